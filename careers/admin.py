@@ -1,0 +1,278 @@
+"""The editors' tool: the whole catalog, with history, restore, and CSV/JSON import and export."""
+
+from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from careers import models, resources
+
+admin.site.site_header = "Careers catalog"
+admin.site.site_title = "Careers catalog admin"
+admin.site.index_title = "Edit the catalog"
+
+
+class CatalogAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    """Every catalog table: each change is kept with who and when, and can be restored;
+    tables export to and import from CSV/JSON with a preview before anything is written."""
+
+    history_list_display = ["history_change_reason"]
+
+
+# Inlines -------------------------------------------------------------------------------------
+
+
+class LevelInline(admin.StackedInline):
+    model = models.Level
+    extra = 0
+    max_num = len(models.Level.Band)
+    fields = [("band", "title", "ladder_label"), "description", "note"]
+
+
+class ResponsibilityInline(admin.TabularInline):
+    model = models.Responsibility
+    extra = 0
+    fields = ["order", "title", "description"]
+
+
+class IndustryInline(admin.TabularInline):
+    model = models.Industry
+    extra = 0
+    fields = ["order", "name", "example_companies"]
+
+
+class ExitPathInline(admin.TabularInline):
+    model = models.ExitPath
+    extra = 0
+    fields = ["order", "title", "description", "examples"]
+
+
+class TrackSkillInline(admin.TabularInline):
+    model = models.TrackSkill
+    extra = 0
+    fields = ["skill", "importance", "entry_required", "mid_required", "senior_required"]
+    autocomplete_fields = ["skill"]
+    verbose_name_plural = "skill requirements (importance 1–5; proficiency per level 0–4)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("skill")
+
+
+class TrackSkillBySkillInline(TrackSkillInline):
+    fields = [
+        "track",
+        "importance",
+        "entry_required",
+        "mid_required",
+        "senior_required",
+        "why_it_matters",
+    ]
+    autocomplete_fields = []
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("track")
+
+
+class ProficiencyExampleInline(admin.TabularInline):
+    model = models.ProficiencyExample
+    extra = 0
+    max_num = len(models.Proficiency)
+
+
+class UpskillingStepInline(admin.StackedInline):
+    model = models.UpskillingStep
+    extra = 0
+    fields = [("order", "estimated_hours"), "title", "why"]
+    show_change_link = True
+
+
+class ResourceInline(admin.TabularInline):
+    model = models.Resource
+    extra = 1
+
+
+class EmployerFocusInline(admin.TabularInline):
+    model = models.EmployerFocus
+    extra = 0
+
+
+# Tracks and their ladder ---------------------------------------------------------------------
+
+
+@admin.register(models.Track)
+class TrackAdmin(CatalogAdmin):
+    resource_classes = [resources.TrackResource]
+    list_display = ["name", "short_name", "focus", "order"]
+    list_editable = ["order"]
+    search_fields = ["name", "focus", "scope"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [LevelInline, ResponsibilityInline, IndustryInline, TrackSkillInline, ExitPathInline]
+
+
+@admin.register(models.Level)
+class LevelAdmin(CatalogAdmin):
+    list_display = ["track", "band", "title", "ladder_label"]
+    list_filter = ["track", "band"]
+    search_fields = ["title", "description"]
+    list_select_related = ["track"]
+
+
+@admin.register(models.Responsibility)
+class ResponsibilityAdmin(CatalogAdmin):
+    list_display = ["title", "track", "order"]
+    list_filter = ["track"]
+    search_fields = ["title", "description"]
+    list_select_related = ["track"]
+
+
+@admin.register(models.Industry)
+class IndustryAdmin(CatalogAdmin):
+    list_display = ["name", "example_companies", "track"]
+    list_filter = ["track"]
+    search_fields = ["name", "example_companies"]
+    list_select_related = ["track"]
+
+
+@admin.register(models.ExitPath)
+class ExitPathAdmin(CatalogAdmin):
+    list_display = ["title", "track", "examples"]
+    list_filter = ["track"]
+    search_fields = ["title", "description", "examples"]
+    list_select_related = ["track"]
+
+
+# Skills --------------------------------------------------------------------------------------
+
+
+@admin.register(models.SkillCategory)
+class SkillCategoryAdmin(CatalogAdmin):
+    resource_classes = [resources.SkillCategoryResource]
+    list_display = ["name", "industry_standard", "order"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [EmployerFocusInline]
+
+
+@admin.register(models.Skill)
+class SkillAdmin(CatalogAdmin):
+    resource_classes = [resources.SkillResource]
+    list_display = ["name", "category", "description"]
+    list_filter = ["category", "track_skills__track"]
+    search_fields = ["name", "slug", "description"]
+    list_select_related = ["category"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [TrackSkillBySkillInline, ProficiencyExampleInline, UpskillingStepInline]
+
+
+@admin.register(models.TrackSkill)
+class TrackSkillAdmin(CatalogAdmin):
+    resource_classes = [resources.TrackSkillResource]
+    list_display = [
+        "skill",
+        "track",
+        "importance",
+        "entry_required",
+        "mid_required",
+        "senior_required",
+    ]
+    list_editable = ["importance", "entry_required", "mid_required", "senior_required"]
+    list_filter = ["track", "skill__category", "importance"]
+    search_fields = ["skill__name", "why_it_matters"]
+    list_select_related = ["track", "skill"]
+    autocomplete_fields = ["skill"]
+
+
+@admin.register(models.ProficiencyExample)
+class ProficiencyExampleAdmin(CatalogAdmin):
+    list_display = ["skill", "proficiency", "example"]
+    list_filter = ["proficiency", "skill__category"]
+    search_fields = ["skill__name", "example"]
+    list_select_related = ["skill"]
+
+
+@admin.register(models.EmployerFocus)
+class EmployerFocusAdmin(CatalogAdmin):
+    list_display = ["category", "track", "summary"]
+    list_filter = ["track", "category"]
+    search_fields = ["summary"]
+    list_select_related = ["category", "track"]
+
+
+@admin.register(models.UpskillingStep)
+class UpskillingStepAdmin(CatalogAdmin):
+    resource_classes = [resources.UpskillingStepResource]
+    list_display = ["title", "skill", "estimated_hours", "order"]
+    list_filter = ["skill__category", "skill"]
+    search_fields = ["title", "why", "skill__name"]
+    list_select_related = ["skill"]
+    autocomplete_fields = ["skill"]
+    inlines = [ResourceInline]
+
+
+@admin.register(models.Resource)
+class ResourceAdmin(CatalogAdmin):
+    list_display = ["title", "url", "step"]
+    search_fields = ["title", "url", "step__title"]
+    list_select_related = ["step__skill"]
+
+
+# Market facts --------------------------------------------------------------------------------
+
+
+@admin.register(models.CompanyTier)
+class CompanyTierAdmin(CatalogAdmin):
+    list_display = ["name", "order"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(models.Compensation)
+class CompensationAdmin(CatalogAdmin):
+    resource_classes = [resources.CompensationResource]
+    list_display = [
+        "track",
+        "tier",
+        "total",
+        "base",
+        "equity_per_year",
+        "bonus",
+        "source",
+        "source_year",
+    ]
+    list_filter = ["track", "tier", "source"]
+    search_fields = ["source", "tier__name", "track__name"]
+    list_select_related = ["track", "tier"]
+
+
+@admin.register(models.DemandMetric)
+class DemandMetricAdmin(CatalogAdmin):
+    list_display = ["name", "order"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(models.DemandFact)
+class DemandFactAdmin(CatalogAdmin):
+    resource_classes = [resources.DemandFactResource]
+    list_display = ["metric", "track", "value", "source", "source_year"]
+    list_filter = ["track", "metric", "source"]
+    search_fields = ["value", "source"]
+    list_select_related = ["metric", "track"]
+
+
+@admin.register(models.KeyInsight)
+class KeyInsightAdmin(CatalogAdmin):
+    list_display = ["headline", "topic", "track", "source", "source_year"]
+    list_filter = ["topic", "track", "source"]
+    search_fields = ["headline", "body", "source"]
+    list_select_related = ["track"]
+
+
+@admin.register(models.FaqEntry)
+class FaqEntryAdmin(CatalogAdmin):
+    list_display = ["question", "source", "source_year", "order"]
+    list_filter = ["tracks"]
+    search_fields = ["question", "answer", "data_point"]
+    filter_horizontal = ["tracks"]

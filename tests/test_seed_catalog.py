@@ -1,0 +1,158 @@
+"""The seed catalog holds the article's content, figure for figure, and loads only once."""
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from careers.models import (
+    Compensation,
+    DemandFact,
+    EmployerFocus,
+    ExitPath,
+    FaqEntry,
+    Industry,
+    KeyInsight,
+    Level,
+    Responsibility,
+    SkillCategory,
+    Track,
+)
+
+ARTICLE = (Path(__file__).parent.parent / "fixtures" / "source" / "article.md").read_text()
+TRACK_NAMES = {"AI Engineer": "ai-engineer", "ML Engineer": "ml-engineer"}
+
+pytestmark = pytest.mark.django_db
+
+
+def plain(text: str) -> str:
+    return text.replace("**", "").strip()
+
+
+def table_after(heading: str) -> list[list[str]]:
+    """The rows (without header and rule) of the first markdown table after a heading."""
+    section = ARTICLE[ARTICLE.index(heading) :]
+    rows = []
+    for line in section.splitlines():
+        if line.startswith("|"):
+            rows.append([plain(cell) for cell in line.strip().strip("|").split("|")])
+        elif rows:
+            break
+    return rows[2:]
+
+
+def salary_rows():
+    track = None
+    for role, tier, total, base, equity, bonus, source in table_after("## **2. Salary"):
+        track = role or track
+        yield track, tier, total, base, equity, bonus, source
+
+
+def dollars(amount: int) -> str:
+    return f"${amount:,}"
+
+
+def test_seed_loads_only_into_an_empty_catalog(catalog):
+    before = Track.objects.count(), Compensation.objects.count()
+    out = io.StringIO()
+    call_command("seed_catalog", stdout=out)
+    assert "nothing loaded" in out.getvalue()
+    assert (Track.objects.count(), Compensation.objects.count()) == before == (2, 6)
+
+
+@pytest.mark.parametrize("row", list(salary_rows()), ids=lambda row: f"{row[0]}-{row[1]}")
+def test_every_salary_figure_is_in_the_database_exactly(catalog, row):
+    track, tier, total, base, equity, bonus, source = row
+    tier_name = tier.split(" (")[0]
+    pay = Compensation.objects.get(track__name=track, tier__name=tier_name)
+    assert [
+        dollars(pay.total),
+        dollars(pay.base),
+        dollars(pay.equity_per_year),
+        dollars(pay.bonus),
+    ] == [total, base, equity, bonus]
+    assert pay.citation.startswith(source.split(" (")[0])
+    if "(" in tier:
+        assert f"({pay.levels_covered})" in tier
+    if "(" in source:
+        assert pay.source_year in source
+
+
+@pytest.mark.parametrize("row", table_after("## **4. Demand"), ids=lambda row: row[0])
+def test_every_demand_figure_is_in_the_database_exactly(catalog, row):
+    metric, ai, ml, source = row
+    for track, written in (("ai-engineer", ai), ("ml-engineer", ml)):
+        fact = DemandFact.objects.get(track__slug=track, metric__name=metric.split(" (")[0])
+        assert f"{fact.value} {fact.qualifier}".strip() == written
+        assert fact.source == source
+        if "(" in metric:  # the period the metric's label gives, e.g. "(Q2 2024)"
+            assert fact.source_year in metric
+
+
+@pytest.mark.parametrize("row", table_after("## **5. Skills"), ids=lambda row: row[0])
+def test_every_skills_table_entry_is_in_the_database(catalog, row):
+    category, ai, ml, standard = row
+    category = SkillCategory.objects.get(name=category)
+    assert category.industry_standard == standard
+    focus = {f.track.name: f.summary for f in EmployerFocus.objects.filter(category=category)}
+    assert focus == {"AI Engineer": ai, "ML Engineer": ml}
+
+
+def test_roles_responsibilities_and_industries_match_the_article(catalog):
+    for name, slug in TRACK_NAMES.items():
+        section = ARTICLE.split(f"### **{name}**")[1].split("###")[0]
+        for title, description in re.findall(r"- \*\*(.+?):\*\* (.+)", section):
+            resp = Responsibility.objects.get(track__slug=slug, title=title)
+            assert resp.description == plain(description)
+        for industry in Industry.objects.filter(track__slug=slug):
+            assert industry.example_companies in section
+    assert Responsibility.objects.count() == 10
+
+
+def test_career_ladders_and_exits_match_the_article(catalog):
+    for name, slug in TRACK_NAMES.items():
+        section = ARTICLE.split("## **3. Career")[1].split(f"### **{name}**")[1].split("###")[0]
+        written = dict(re.findall(r"- \*\*(.+?):\*\* (.+)", section))
+        levels = Level.objects.filter(track__slug=slug)
+        assert len(levels) == 3
+        for level in levels:
+            assert plain(written[f"{level.title} ({level.ladder_label})"]) == level.description
+        for exit_path in ExitPath.objects.filter(track__slug=slug):
+            assert plain(written[exit_path.title]) == exit_path.description
+    assert ExitPath.objects.count() == 6
+
+
+def test_ml_mid_level_keeps_the_articles_label_and_says_so(catalog):
+    ml_mid = Level.objects.get(track__slug="ml-engineer", band=Level.Band.MID)
+    assert ml_mid.ladder_label == "L5"
+    assert "L5" in ml_mid.note and ml_mid.get_band_display() == "L5-L6"
+
+
+def test_every_key_insight_and_faq_answer_is_there_with_a_source(catalog):
+    for insight in KeyInsight.objects.all():
+        assert insight.source
+        first_clause = plain(insight.body).split(" (e.g.")[0].split(",")[0]
+        assert first_clause.lower() in plain(ARTICLE).lower()
+    assert KeyInsight.objects.filter(topic="salary").count() == 3
+    assert KeyInsight.objects.filter(topic="demand").count() == 3
+    assert KeyInsight.objects.filter(topic="skills").count() == 2
+    questions = re.findall(r"### \*\*Q\d: (.+?)\*\*", ARTICLE)
+    assert list(FaqEntry.objects.values_list("question", flat=True)) == questions
+    for entry in FaqEntry.objects.all():
+        assert entry.source and entry.data_point
+        figure = re.search(r"\d+%", entry.data_point).group()
+        assert figure in ARTICLE.split(entry.question)[1].split("###")[0]
+
+
+def test_headline_figures_are_consistent_with_the_tables(catalog):
+    """The article's 22% premium and 3.5x postings ratio follow from its own tables."""
+    ai = Compensation.objects.get(track__slug="ai-engineer", tier__slug="faang-plus").total
+    ml = Compensation.objects.get(track__slug="ml-engineer", tier__slug="faang-plus").total
+    assert round((ai - ml) / ml * 100) == 22
+    postings = {
+        f.track.slug: int(f.value.replace(",", ""))
+        for f in DemandFact.objects.filter(metric__slug="job-postings")
+    }
+    assert round(postings["ml-engineer"] / postings["ai-engineer"], 1) == 3.5

@@ -1,6 +1,8 @@
 """The editors' tool: the whole catalog, with history, restore, and CSV/JSON import and export."""
 
 from django.contrib import admin
+from django.db.models import TextField
+from django.forms import Textarea
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -15,10 +17,14 @@ class CatalogAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     """Every catalog table: each change is kept with who and when, and can be restored;
     tables export to and import from CSV/JSON with a preview before anything is written."""
 
-    history_list_display = ["history_change_reason"]
-
 
 # Inlines -------------------------------------------------------------------------------------
+
+
+class CompactTabularInline(admin.TabularInline):
+    """Keeps long texts to a few lines so a track's whole ladder fits on a screen."""
+
+    formfield_overrides = {TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 60})}}
 
 
 class LevelInline(admin.StackedInline):
@@ -28,25 +34,25 @@ class LevelInline(admin.StackedInline):
     fields = [("band", "title", "ladder_label"), "description", "note"]
 
 
-class ResponsibilityInline(admin.TabularInline):
+class ResponsibilityInline(CompactTabularInline):
     model = models.Responsibility
     extra = 0
     fields = ["order", "title", "description"]
 
 
-class IndustryInline(admin.TabularInline):
+class IndustryInline(CompactTabularInline):
     model = models.Industry
     extra = 0
     fields = ["order", "name", "example_companies"]
 
 
-class ExitPathInline(admin.TabularInline):
+class ExitPathInline(CompactTabularInline):
     model = models.ExitPath
     extra = 0
     fields = ["order", "title", "description", "examples"]
 
 
-class TrackSkillInline(admin.TabularInline):
+class TrackSkillInline(CompactTabularInline):
     model = models.TrackSkill
     extra = 0
     fields = ["skill", "importance", "entry_required", "mid_required", "senior_required"]
@@ -72,7 +78,7 @@ class TrackSkillBySkillInline(TrackSkillInline):
         return super().get_queryset(request).select_related("track")
 
 
-class ProficiencyExampleInline(admin.TabularInline):
+class ProficiencyExampleInline(CompactTabularInline):
     model = models.ProficiencyExample
     extra = 0
     max_num = len(models.Proficiency)
@@ -85,12 +91,12 @@ class UpskillingStepInline(admin.StackedInline):
     show_change_link = True
 
 
-class ResourceInline(admin.TabularInline):
+class ResourceInline(CompactTabularInline):
     model = models.Resource
     extra = 1
 
 
-class EmployerFocusInline(admin.TabularInline):
+class EmployerFocusInline(CompactTabularInline):
     model = models.EmployerFocus
     extra = 0
 

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from import_export.formats import base_formats
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -143,3 +144,6 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Editors import and export catalog tables as CSV or JSON.
+IMPORT_EXPORT_FORMATS = [base_formats.CSV, base_formats.JSON]

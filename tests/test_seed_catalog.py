@@ -17,8 +17,10 @@ from careers.models import (
     KeyInsight,
     Level,
     Responsibility,
+    Skill,
     SkillCategory,
     Track,
+    TrackSkill,
 )
 
 ARTICLE = (Path(__file__).parent.parent / "fixtures" / "source" / "article.md").read_text()
@@ -156,3 +158,59 @@ def test_headline_figures_are_consistent_with_the_tables(catalog):
         for f in DemandFact.objects.filter(metric__slug="job-postings")
     }
     assert round(postings["ml-engineer"] / postings["ai-engineer"], 1) == 3.5
+
+
+NAMED_IN_THE_BRIEF = [
+    "Python", "C++", "Go", "Java", "Scala", "SQL", "PyTorch", "JAX", "TensorFlow Extended",
+    "TensorFlow", "scikit-learn", "Spark ML", "Vertex AI", "SageMaker", "Ray", "Databricks",
+    "Kubeflow", "Kubernetes", "Airflow", "Spark", "Dask", "XGBoost", "LightGBM", "Hugging Face",
+    "fine-tuning", "RAG", "RLAIF", "prompt engineering", "reading papers", "Triton", "vLLM",
+    "quantization", "pruning", "A/B testing", "experiment tracking", "Weights & Biases",
+    "feature stores", "drift monitoring", "unstructured",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", NAMED_IN_THE_BRIEF)
+def test_every_tool_and_practice_the_article_names_is_a_skill(catalog, name):
+    skill = Skill.objects.filter(name__icontains=name).first()
+    assert skill is not None, f"no skill named like {name!r}"
+    assert {ts.track.slug for ts in skill.track_skills.all()} == set(TRACK_NAMES.values())
+    assert skill.steps.exists(), f"{skill} has no upskilling step"
+
+
+def test_every_skill_is_rated_for_both_tracks_and_can_be_learned(catalog):
+    for skill in Skill.objects.prefetch_related("track_skills", "steps__resources"):
+        assert skill.track_skills.count() == 2, skill
+        for requirement in skill.track_skills.all():
+            levels = [requirement.required_for(band) for band in (1, 2, 3)]
+            assert levels == sorted(levels) and levels[0] >= 0 and levels[-1] <= 4, requirement
+            assert 1 <= requirement.importance <= 5
+        steps = list(skill.steps.all())
+        assert steps, skill
+        assert all(step.estimated_hours > 0 and step.resources.all() for step in steps), skill
+
+
+def mean_importance(track: str, skills: list[str]) -> float:
+    rows = TrackSkill.objects.filter(track__slug=track, skill__slug__in=skills)
+    assert rows.count() == len(skills), sorted(set(skills) - {r.skill.slug for r in rows})
+    return sum(row.importance for row in rows) / len(skills)
+
+
+def test_the_critical_delta_shows_in_the_weights(catalog):
+    """AI leans on research-adjacent LLM work; ML on scalable structured-data pipelines."""
+    llm_work = list(
+        Skill.objects.filter(category__slug__in=["llm", "research"]).values_list("slug", flat=True)
+    )
+    pipelines = ["spark", "feature-stores", "airflow", "kubeflow", "databricks", "xgboost"]
+    ai, ml = "ai-engineer", "ml-engineer"
+    assert mean_importance(ai, llm_work) - mean_importance(ml, llm_work) >= 1.5
+    assert mean_importance(ml, pipelines) - mean_importance(ai, pipelines) >= 1.5
+    shared = ["python", "sql", "kubernetes"]
+    assert abs(mean_importance(ai, shared) - mean_importance(ml, shared)) <= 1
+
+
+def test_editors_can_add_rows_after_seeding(catalog):
+    """Seeded rows carry explicit ids; new rows must still get fresh ones (sequences reset)."""
+    python = Skill.objects.get(slug="python")
+    step = python.steps.create(title="Write a CLI", why="Practice", estimated_hours=2, order=9)
+    assert step.pk > max(s.pk for s in python.steps.exclude(pk=step.pk))

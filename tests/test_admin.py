@@ -1,0 +1,212 @@
+"""The editors' admin: pages open, bad values are refused, history restores, imports preview."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.contrib import admin
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from careers.models import Compensation, Skill, Track, TrackSkill
+
+pytestmark = pytest.mark.django_db
+
+CATALOG_MODELS = [model for model in admin.site._registry if model._meta.app_label == "careers"]
+
+
+def admin_url(model, view: str, *args) -> str:
+    return reverse(f"admin:careers_{model._meta.model_name}_{view}", args=args)
+
+
+def test_admin_lives_at_the_configured_path():
+    assert reverse("admin:index") == f"/{settings.ADMIN_PATH}"
+
+
+def test_every_catalog_model_is_in_admin():
+    from django.apps import apps
+
+    editable = {
+        model
+        for model in apps.get_app_config("careers").get_models()
+        if not model.__name__.startswith("Historical")
+    }
+    assert editable == set(CATALOG_MODELS)
+
+
+@pytest.mark.parametrize("model", CATALOG_MODELS, ids=lambda m: m.__name__)
+def test_changelist_add_and_change_pages_open(editor_client, catalog, model):
+    assert editor_client.get(admin_url(model, "changelist")).status_code == 200
+    assert editor_client.get(admin_url(model, "changelist"), {"q": "a"}).status_code == 200
+    assert editor_client.get(admin_url(model, "add")).status_code == 200
+    row = model.objects.first()
+    assert row is not None, f"the seed catalog has no {model.__name__}"
+    assert editor_client.get(admin_url(model, "change", row.pk)).status_code == 200
+    assert editor_client.get(admin_url(model, "history", row.pk)).status_code == 200
+
+
+def test_admin_is_for_staff_only(client, catalog):
+    response = client.get(admin_url(Track, "changelist"))
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+
+
+def requirement_form(**overrides) -> dict:
+    data = {
+        "track": Track.objects.get(slug="ai-engineer").pk,
+        "skill": Skill.objects.get(slug="python").pk,
+        "importance": 3,
+        "entry_required": 1,
+        "mid_required": 2,
+        "senior_required": 3,
+        "why_it_matters": "",
+    }
+    return data | overrides
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"importance": 6}, "Ensure this value is less than or equal to 5."),
+        ({"importance": 0}, "Ensure this value is greater than or equal to 1."),
+        ({"senior_required": 5}, "Select a valid choice. 5 is not one of the available choices."),
+        ({"entry_required": -1}, "Select a valid choice. -1 is not one of the available choices."),
+        (
+            {"entry_required": 3, "mid_required": 2},
+            "A higher level cannot require less than a lower one",
+        ),
+        ({}, "Skill requirement with this Track and Skill already exists."),
+    ],
+    ids=["importance-high", "importance-low", "scale-high", "scale-low", "decreasing", "duplicate"],
+)
+def test_requirement_validation_names_the_problem(editor_client, catalog, overrides, message):
+    before = TrackSkill.objects.count()
+    response = editor_client.post(admin_url(TrackSkill, "add"), requirement_form(**overrides))
+    assert response.status_code == 200  # the form comes back with its errors
+    assert message in response.content.decode()
+    assert TrackSkill.objects.count() == before
+
+
+def test_skill_slugs_are_unique(editor_client, catalog):
+    python = Skill.objects.get(slug="python")
+    response = editor_client.post(
+        admin_url(Skill, "add"),
+        {
+            "name": "Python 3",
+            "slug": "python",
+            "category": python.category_id,
+            "description": "Again",
+            "order": 1,
+            **empty_inlines(editor_client, Skill),
+        },
+    )
+    assert "Skill with this Slug already exists." in response.content.decode()
+    assert Skill.objects.filter(slug="python").count() == 1
+
+
+def empty_inlines(client, model) -> dict:
+    """Management-form data for each inline of an add page, with no inline rows."""
+    page = client.get(admin_url(model, "add")).content.decode()
+    prefixes = re.findall(r'name="([^"]+)-TOTAL_FORMS"', page)
+    data = {}
+    for prefix in prefixes:
+        data |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
+    return data
+
+
+def compensation_form(pay: Compensation, **overrides) -> dict:
+    fields = ["track", "tier", "levels_covered", "total", "base", "equity_per_year", "bonus"]
+    data = {name: getattr(pay, f"{name}_id", getattr(pay, name)) for name in fields}
+    data |= {"source": pay.source, "source_year": pay.source_year}
+    return data | overrides
+
+
+def test_history_keeps_who_changed_what_and_restores_it(editor_client, editor, catalog):
+    pay = Compensation.objects.get(track__slug="ai-engineer", tier__slug="faang-plus")
+    seeded = pay.history.latest()
+
+    response = editor_client.post(
+        admin_url(Compensation, "change", pay.pk), compensation_form(pay, total=999_000)
+    )
+    assert response.status_code == 302
+    pay.refresh_from_db()
+    assert pay.total == 999_000
+    changed = pay.history.latest()
+    assert changed.history_user == editor
+    assert changed.diff_against(seeded).changed_fields == ["total"]
+
+    history_page = editor_client.get(admin_url(Compensation, "history", pay.pk)).content.decode()
+    assert "editor" in history_page and "Seeded from the article" in history_page
+
+    revert_url = admin_url(Compensation, "simple_history", pay.pk, seeded.history_id)
+    assert editor_client.get(revert_url).status_code == 200
+    response = editor_client.post(revert_url, compensation_form(seeded.instance))
+    assert response.status_code == 302
+    pay.refresh_from_db()
+    assert pay.total == 210_000
+    assert pay.history.count() == 3
+
+
+def test_csv_import_previews_then_applies(editor_client, catalog):
+    csv = (
+        "track,tier,levels_covered,total,base,equity_per_year,bonus,source,source_year\n"
+        "ml-engineer,faang-plus,L5-L7,180000,145000,27000,8000,Levels.fyi,2025\n"
+    )
+    response = editor_client.post(
+        admin_url(Compensation, "import"),
+        {
+            "resource": "0",
+            "format": "0",
+            "import_file": SimpleUploadedFile("pay.csv", csv.encode(), "text/csv"),
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Below is a preview of data to be imported" in page
+    assert "Update" in page and "ml-engineer" in page  # the changed row, marked as an update
+    pay = Compensation.objects.get(track__slug="ml-engineer", tier__slug="faang-plus")
+    assert pay.total == 172_000  # nothing written yet
+
+    confirm = dict(re.findall(r'name="(\w+)" value="([^"]*)"', page.split("process_import")[1]))
+    response = editor_client.post(admin_url(Compensation, "process_import"), confirm)
+    assert response.status_code == 302
+    pay.refresh_from_db()
+    assert (pay.total, pay.source_year) == (180_000, "2025")
+    assert pay.history.latest().history_change_reason != "Seeded from the article"
+
+
+def test_csv_import_rejects_bad_rows_and_writes_nothing(editor_client, catalog):
+    csv = (
+        "track,skill,importance,entry_required,mid_required,senior_required,why_it_matters\n"
+        "ai-engineer,python,9,1,2,3,\n"
+    )
+    response = editor_client.post(
+        admin_url(TrackSkill, "import"),
+        {
+            "resource": "0",
+            "format": "0",
+            "import_file": SimpleUploadedFile("weights.csv", csv.encode(), "text/csv"),
+        },
+    )
+    page = response.content.decode()
+    assert "Ensure this value is less than or equal to 5." in page
+    assert "process_import" not in page  # no confirm button for an invalid file
+    requirement = TrackSkill.objects.get(track__slug="ai-engineer", skill__slug="python")
+    assert requirement.importance != 9
+
+
+def test_export_gives_slugs_not_ids(editor_client, catalog):
+    response = editor_client.post(
+        admin_url(TrackSkill, "export"),
+        {"resource": "0", "format": "0", **export_fields(editor_client, TrackSkill)},
+    )
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert text.splitlines()[0].startswith("track,skill,importance")
+    assert "ai-engineer,python," in text
+
+
+def export_fields(client, model) -> dict:
+    """Tick every column the export page offers, as an editor keeping the defaults would."""
+    page = client.get(admin_url(model, "export")).content.decode()
+    return {name: "on" for name in re.findall(r'type="checkbox" name="(\w+resource_\w+)"', page)}

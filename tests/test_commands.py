@@ -1,0 +1,99 @@
+"""The README's run command works from nothing, and the production entry point guards its key."""
+
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def clean_env(**extra: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    return env | extra
+
+
+def fetch(url: str) -> tuple[int, str]:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.status, response.read().decode()
+
+
+def test_start_migrates_seeds_and_serves_on_an_empty_database(tmp_path):
+    port = free_port()
+    env = clean_env(DATABASE_URL=f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "start", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                status, body = fetch(f"http://127.0.0.1:{port}/")
+                break
+            except OSError:
+                assert server.poll() is None, server.stdout.read().decode()
+                assert time.monotonic() < deadline, "the server did not answer within 90 s"
+                time.sleep(0.5)
+        assert status == 200
+        assert "AI Engineer" in body and "ML Engineer" in body  # seeded from the fixtures
+        status, css = fetch(f"http://127.0.0.1:{port}/static/admin/css/base.css")
+        assert status == 200 and css  # static files served with DEBUG off
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=10)
+    # WAL is a property of the database file: readers keep reading while a request writes.
+    with sqlite3.connect(tmp_path / "fresh.sqlite3") as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_production_entry_point_refuses_the_development_key():
+    check = [sys.executable, "-c", "import careers.wsgi"]
+    refused = subprocess.run(check, cwd=ROOT, env=clean_env(), capture_output=True, text=True)
+    assert refused.returncode != 0
+    assert "Set DJANGO_SECRET_KEY" in refused.stderr
+
+    accepted = subprocess.run(
+        check, cwd=ROOT, env=clean_env(DJANGO_SECRET_KEY="x" * 50), capture_output=True, text=True
+    )
+    assert accepted.returncode == 0, accepted.stderr
+
+
+def test_debug_is_off_unless_set():
+    show = [
+        sys.executable,
+        "-c",
+        "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)",
+    ]
+    env = clean_env(DJANGO_SETTINGS_MODULE="careers.settings")
+    off = subprocess.run(show, cwd=ROOT, env=env, capture_output=True, text=True)
+    on = subprocess.run(
+        show, cwd=ROOT, env=env | {"DJANGO_DEBUG": "1"}, capture_output=True, text=True
+    )
+    assert (off.stdout.strip(), on.stdout.strip()) == ("False", "True")
+
+
+@pytest.mark.django_db
+def test_sqlite_waits_for_a_busy_database_instead_of_failing():
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite-only setting; this run uses " + connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout")
+        assert cursor.fetchone()[0] == 20_000

@@ -1,12 +1,16 @@
 """The editors' tool: the whole catalog, with history, restore, and CSV/JSON import and export."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import TextField
 from django.forms import Textarea
+from django.template.response import TemplateResponse
+from django.urls import path
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from careers import models, resources
+from careers.calibration import check_personas
+from careers.scoring_catalog import load_catalog
 
 admin.site.site_header = "Careers catalog"
 admin.site.site_title = "Careers catalog admin"
@@ -15,7 +19,28 @@ admin.site.index_title = "Edit the catalog"
 
 class CatalogAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     """Every catalog table: each change is kept with who and when, and can be restored;
-    tables export to and import from CSV/JSON with a preview before anything is written."""
+    tables export to and import from CSV/JSON with a preview before anything is written.
+    After each save the calibration personas are scored again, so an editor sees at once
+    whether the change moved a verdict."""
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        report_personas(request)
+
+
+def report_personas(request) -> None:
+    checks = check_personas(load_catalog())
+    failing = [check for check in checks if not check.passed]
+    if not failing:
+        messages.info(request, f"All {len(checks)} calibration personas keep their verdict.")
+        return
+    names = "; ".join(f"{check.persona.name}: now {check.verdict}" for check in failing)
+    messages.warning(
+        request,
+        f"{len(failing)} of {len(checks)} calibration personas no longer get the expected "
+        f"verdict — {names}. Review them under Calibration personas › Check personas, or undo "
+        "the change from its History page.",
+    )
 
 
 # Inlines -------------------------------------------------------------------------------------
@@ -282,3 +307,64 @@ class FaqEntryAdmin(CatalogAdmin):
     list_filter = ["tracks"]
     search_fields = ["question", "answer", "data_point"]
     filter_horizontal = ["tracks"]
+
+
+# The quiz --------------------------------------------------------------------------------------
+
+
+class PreferenceOptionInline(CompactTabularInline):
+    model = models.PreferenceOption
+    extra = 0
+    fields = ["order", "value", "label", "points"]
+
+
+@admin.register(models.PreferenceQuestion)
+class PreferenceQuestionAdmin(CatalogAdmin):
+    list_display = ["text", "slug", "order"]
+    list_editable = ["order"]
+    search_fields = ["text", "hint"]
+    prepopulated_fields = {"slug": ["text"]}
+    inlines = [PreferenceOptionInline]
+
+
+@admin.register(models.PreferenceOption)
+class PreferenceOptionAdmin(CatalogAdmin):
+    list_display = ["label", "question", "value", "points"]
+    list_filter = ["question"]
+    search_fields = ["label", "value"]
+    list_select_related = ["question"]
+
+
+@admin.register(models.CalibrationPersona)
+class CalibrationPersonaAdmin(CatalogAdmin):
+    list_display = ["name", "expected_track", "expected_level", "order"]
+    list_filter = ["expected_track", "expected_level"]
+    search_fields = ["name", "description"]
+    list_select_related = ["expected_track"]
+    actions = ["check_selected"]
+    change_list_template = "admin/careers/calibrationpersona/change_list.html"
+
+    def get_urls(self):
+        check = path(
+            "check/",
+            self.admin_site.admin_view(self.check_view),
+            name="careers_calibrationpersona_check",
+        )
+        return [check, *super().get_urls()]
+
+    def check_view(self, request, personas=None):
+        """Score every persona (or the selected ones) against the catalog as it is now."""
+        checks = check_personas(load_catalog(), personas)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Check calibration personas",
+            "opts": self.model._meta,
+            "checks": checks,
+            "failed": sum(not check.passed for check in checks),
+            "tracks": models.Track.objects.all(),
+        }
+        return TemplateResponse(request, "admin/careers/calibrationpersona/check.html", context)
+
+    @admin.action(description="Check selected personas against the current catalog")
+    def check_selected(self, request, queryset):
+        return self.check_view(request, queryset.select_related("expected_track"))

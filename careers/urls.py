@@ -1,10 +1,29 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import path
+from django.urls import path, register_converter
 
 from careers import views
 
+
+class TokenConverter:
+    """An assessment token: URL-safe base64, as secrets.token_urlsafe makes it."""
+
+    regex = "[A-Za-z0-9_-]{16,64}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(TokenConverter, "token")
+
 urlpatterns = [
     path("", views.home, name="home"),
+    path("quiz/", views.quiz_start, name="quiz_start"),
+    path("quiz/<int:number>/", views.quiz_step, name="quiz_step"),
+    path("roadmap/<token:token>/", views.roadmap, name="roadmap"),
+    path("roadmap/<token:token>.json", views.roadmap_json, name="roadmap_json"),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]

@@ -1,13 +1,126 @@
 """Pages people see. Each view reads input, asks the domain, renders."""
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect, push_url
 
-from careers.models import Track
+from careers import quiz
+from careers.assessments import create_assessment, export
+from careers.models import Assessment, Track
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """The landing page: what the app does, for whom, and the tracks it compares."""
     return render(request, "careers/home.html", {"tracks": Track.objects.all()})
+
+
+@require_GET
+def quiz_start(request: HttpRequest) -> HttpResponse:
+    """What the quiz asks and how long it takes; resumes where the person left off."""
+    steps = quiz.quiz_steps()
+    state = quiz.QuizState.from_session(request.session)
+    started = bool(state.skills or state.preferences)
+    resume = quiz.first_unanswered(steps, state) if started else steps[0]
+    context = {"steps": steps, "started": started, "resume": resume or steps[-1]}
+    return render(request, "careers/quiz_start.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def quiz_step(request: HttpRequest, number: int) -> HttpResponse:
+    """One step of the quiz: GET shows it with the answers so far, POST keeps its answers."""
+    steps = quiz.quiz_steps()
+    if not 1 <= number <= len(steps):
+        raise Http404("No such step.")
+    step = steps[number - 1]
+    state = quiz.QuizState.from_session(request.session)
+    questions = quiz.step_questions(step, state)
+    if request.method == "GET":
+        earlier = quiz.first_unanswered(steps[: number - 1], state)
+        if earlier:  # no skipping ahead past unanswered questions
+            return redirect("quiz_step", earlier.number)
+        return render_step(request, steps, step, questions)
+
+    answers, nav = quiz.parse_step(request.POST, step, questions)
+    quiz.record(state, step, answers, questions)
+    state.save(request.session)
+    if nav == "back":
+        return go_back(request, steps, step, state)
+    if quiz.mark_missing(questions, state, step):
+        return render_step(request, steps, step, questions, errors=True)
+    if number < len(steps):
+        return go_to(request, steps, steps[number], state)
+    return finish(request, steps, state)
+
+
+def render_step(request, steps, step, questions, errors: bool = False) -> HttpResponse:
+    template = "careers/quiz_step.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#quiz-step"
+    context = {
+        "steps": steps,
+        "step": step,
+        "questions": questions,
+        "errors": errors,
+        "swapped": bool(request.htmx),
+        "last": step.number == len(steps),
+    }
+    return render(request, template, context)
+
+
+def go_to(request, steps, step, state) -> HttpResponse:
+    """Show another step: swapped in place for htmx (with its URL), else redirect (PRG)."""
+    if not request.htmx:
+        return redirect("quiz_step", step.number)
+    response = render_step(request, steps, step, quiz.step_questions(step, state))
+    return push_url(response, reverse("quiz_step", args=[step.number]))
+
+
+def go_back(request, steps, step, state) -> HttpResponse:
+    if step.number == 1:
+        url = reverse("quiz_start")
+        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    return go_to(request, steps, steps[step.number - 2], state)
+
+
+def finish(request, steps, state) -> HttpResponse:
+    """Score the finished quiz, keep it, and send the person to their roadmap."""
+    unanswered = quiz.first_unanswered(steps, state)
+    if unanswered:  # e.g. a question added by an editor while the quiz was under way
+        return go_to(request, steps, unanswered, state)
+    assessment = create_assessment(state.skills, state.preferences)
+    del request.session[quiz.SESSION_KEY]
+    url = assessment.get_absolute_url()
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+@require_GET
+def roadmap(request: HttpRequest, token: str) -> HttpResponse:
+    """A person's result and plan, reachable only through its unguessable link."""
+    assessment = get_object_or_404(Assessment, token=token)
+    result = assessment.result
+    tracks = result["tracks"]
+    context = {
+        "assessment": assessment,
+        "result": result,
+        "recommended": tracks[0],
+        "other": tracks[1] if len(tracks) > 1 else None,
+        "gaps": [
+            {**gap, "steps": [s for s in result["plan"] if s["skill"] == gap["skill"]]}
+            for gap in tracks[0]["gaps"]
+        ],
+    }
+    return render(request, "careers/roadmap.html", context)
+
+
+@require_GET
+def roadmap_json(request: HttpRequest, token: str) -> JsonResponse:
+    """The assessment as JSON, to keep or to take elsewhere."""
+    assessment = get_object_or_404(Assessment, token=token)
+    response = JsonResponse(export(assessment), json_dumps_params={"ensure_ascii": False})
+    response["Content-Disposition"] = f'attachment; filename="roadmap-{token[:8]}.json"'
+    return response

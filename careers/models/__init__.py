@@ -19,9 +19,23 @@ from .market import (
     FaqEntry,
     KeyInsight,
 )
+from .quiz import (
+    CLOSE_CALL_MARGIN,
+    LEVEL_LABELS,
+    Assessment,
+    CalibrationPersona,
+    PreferenceOption,
+    PreferenceQuestion,
+)
 from .upskilling import Resource, UpskillingStep
 
 __all__ = [
+    "CLOSE_CALL_MARGIN",
+    "LEVEL_LABELS",
+    "Assessment",
+    "CalibrationPersona",
+    "PreferenceOption",
+    "PreferenceQuestion",
     "CompanyTier",
     "Compensation",
     "DemandFact",

@@ -1,0 +1,443 @@
+"""The scoring engine: quiz answers against the catalog give fit, level, gaps and reasons.
+
+Pure Python — no Django, no database — so the views only translate rows into these frozen
+dataclasses and the formulas can be tested exhaustively. Arithmetic is exact (fractions): equal
+inputs give equal results and ties are real ties, not float noise.
+
+Notation: p(s) is the answer on the 0–4 scale (a skill left out counts 0); w(t,s) the
+importance 1–5 a track gives a skill; r(t,b,s) what band b asks (1 = L4, 2 = L5-L6, 3 = L7+).
+
+Level. coverage(t,b) = Σ w·min(p, r_b) / Σ w·r_b (1 when b asks nothing). That alone let
+breadth buy a title: with the seed catalog, "Working" in every skill read as L5-L6 and
+"Proficient" in every skill as L7+, because linear partial credit pays a Proficient answer 3/4
+of an Expert requirement. So a band also needs its defining skills (importance 5, "defines the
+track"): defining(t,b) counts each one the band asks for as 1 if met, ½ if one step short (but
+used at all), else 0, over how many it asks. A band is reached when coverage and defining both
+reach the threshold (0.8); climb bands 1→3 and stop at the first that fails ("below L4" if the
+first does). Now uniform Working/Proficient/Expert answers read L4/L5-L6/L7+, and a mid-level
+ML engineer expert in modeling but only proficient in the scaling skills stays at L5-L6.
+Both measures rise with every rating, so raising a skill never lowers a level.
+
+Gaps point at the next band only, one step at a time: priority = w·(r_next − p) for each skill
+short of it, largest first, then by name; none at L7+.
+
+Fit. Python, SQL and Kubernetes matter to both tracks, so a plain weighted average cannot say
+which track suits someone. rel(t,s) = w(t,s)² / Σ_t' w(t',s) makes a skill weighted 5 here and 1
+there count 25/6 ≈ 4.2 for this track and 1/6 for the other, a shared 5/5 skill 2.5 for both.
+skill_fit(t) = Σ rel·min(p, target) / Σ rel·target, target = max(1, r_L7+): rating beyond what
+seniors need earns nothing. pref_fit(t) = the points the chosen options give t / the most the
+answered questions could give t (½, neutral, when none can count).
+fit = round-half-up(100·(¾·skill_fit + ¼·pref_fit)). A skill's contribution is its share of fit
+in points, 75·rel·min(p, target) / Σ rel·target.
+
+Choice. Tracks rank by fit, then by entry coverage (the track one could start in now), then
+catalog order; result.tracks keeps that ranking, so tracks[0] is the recommendation.
+margin = fit(first) − fit(second); both_fit when margin < both_fit_margin (5).
+
+Pushes explain the margin: per skill, its contribution to the recommended track minus that to
+the runner-up, signed (+ toward the recommendation) and named by the track it pulls toward; with
+the preference pushes they add up to the margin before rounding (exactly, when every answered
+question can give both tracks points). Deciding factors put the largest into words: "PyTorch
+and RAG pulled you toward AI Engineer" (up to three skills of at least one point each) and "You
+prefer research-adjacent work (AI Engineer)" — an option's label is read after "You prefer", so
+labels are noun phrases.
+
+flat_ratings: at least five skills rated and ≥ 90 % of them the same value — answers that say
+little about the person, which the interface can question before trusting the fit.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from math import floor
+from types import MappingProxyType
+
+LEVELS = ("below L4", "L4", "L5-L6", "L7+")
+DEFINING = 5  # the importance that "defines the track"
+SKILL_SHARE = Fraction(3, 4)
+HALF = Fraction(1, 2)
+# Below one fit point a push is noise to a reader; three names keep a sentence readable.
+FACTOR_MIN_POINTS = 1.0
+FACTOR_MAX_SKILLS = 3
+
+
+def _bad_int(value: object, low: int, high: int) -> bool:
+    # bool is an int subclass, but True is not a proficiency.
+    return isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high
+
+
+# --- the catalog -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SkillSpec:
+    slug: str
+    name: str
+    category: str
+
+
+@dataclass(frozen=True)
+class Requirement:
+    skill: str
+    importance: int
+    required: tuple[int, int, int]  # L4, L5-L6, L7+
+
+    def __post_init__(self) -> None:
+        if _bad_int(self.importance, 1, 5):
+            raise ValueError(f"{self.skill}: importance must be 1..5, got {self.importance!r}")
+        if len(self.required) != 3 or any(_bad_int(r, 0, 4) for r in self.required):
+            raise ValueError(f"{self.skill}: required must be three values 0..4")
+        if list(self.required) != sorted(self.required):
+            raise ValueError(f"{self.skill}: a higher band cannot require less than a lower one")
+
+
+@dataclass(frozen=True)
+class TrackSpec:
+    slug: str
+    name: str
+    short_name: str
+    requirements: tuple[Requirement, ...]
+
+
+@dataclass(frozen=True)
+class PreferenceOption:
+    value: str
+    label: str
+    lean: tuple[tuple[str, int], ...]  # (track slug, points toward it)
+
+    def __post_init__(self) -> None:
+        if any(_bad_int(points, 0, 100) for _, points in self.lean):
+            raise ValueError(f"option {self.value!r}: lean points must be ints ≥ 0")
+
+    def points(self, track: str) -> int:
+        return dict(self.lean).get(track, 0)
+
+
+@dataclass(frozen=True)
+class PreferenceQuestion:
+    slug: str
+    text: str
+    options: tuple[PreferenceOption, ...]
+
+    def option(self, value: str) -> PreferenceOption | None:
+        return next((o for o in self.options if o.value == value), None)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    skills: tuple[SkillSpec, ...]
+    tracks: tuple[TrackSpec, ...]
+    preferences: tuple[PreferenceQuestion, ...] = ()
+
+    def __post_init__(self) -> None:
+        if len(self.tracks) < 2:
+            raise ValueError("a catalog needs at least two tracks to choose between")
+        for kind, slugs in (
+            ("skill", [s.slug for s in self.skills]),
+            ("track", [t.slug for t in self.tracks]),
+            ("preference question", [q.slug for q in self.preferences]),
+            *((f"{t.slug} requirement", [r.skill for r in t.requirements]) for t in self.tracks),
+        ):
+            if len(set(slugs)) != len(slugs):
+                raise ValueError(f"duplicate {kind} slugs: {sorted(slugs)}")
+        known = {s.slug for s in self.skills}
+        for track in self.tracks:
+            if unknown := {r.skill for r in track.requirements} - known:
+                raise ValueError(f"{track.slug} requires unknown skills: {sorted(unknown)}")
+
+    def skill(self, slug: str) -> SkillSpec:
+        return next(s for s in self.skills if s.slug == slug)
+
+
+# --- answers and results -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Answers:
+    skills: Mapping[str, int] = field(default_factory=dict)
+    preferences: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # A private read-only copy: the caller's dict may change, the answers must not.
+        object.__setattr__(self, "skills", MappingProxyType(dict(self.skills)))
+        object.__setattr__(self, "preferences", MappingProxyType(dict(self.preferences)))
+
+    def __hash__(self) -> int:
+        return hash((frozenset(self.skills.items()), frozenset(self.preferences.items())))
+
+
+@dataclass(frozen=True)
+class Contribution:
+    skill: str
+    points: float
+
+
+@dataclass(frozen=True)
+class Gap:
+    skill: str
+    name: str
+    current: int
+    required: int
+    priority: float
+
+
+@dataclass(frozen=True)
+class TrackResult:
+    slug: str
+    name: str
+    fit: int
+    level: str
+    band: int
+    coverage: tuple[float, float, float]
+    contributions: tuple[Contribution, ...]
+    gaps: tuple[Gap, ...]
+    defining: tuple[float, float, float] = (1.0, 1.0, 1.0)  # defining-skill share per band
+
+
+@dataclass(frozen=True)
+class Push:
+    skill: str
+    name: str
+    toward: str
+    points: float  # > 0 pulls toward the recommended track, < 0 toward the runner-up
+
+
+@dataclass(frozen=True)
+class Result:
+    tracks: tuple[TrackResult, ...]
+    recommended: str
+    margin: int
+    both_fit: bool
+    pushes: tuple[Push, ...]
+    deciding_factors: tuple[str, ...]
+    flat_ratings: bool
+
+    def track(self, slug: str) -> TrackResult:
+        for result in self.tracks:
+            if result.slug == slug:
+                return result
+        raise KeyError(slug)
+
+
+def validate(catalog: Catalog, answers: Answers) -> None:
+    """Raise ValueError naming the first answer the catalog cannot score."""
+    known = {s.slug for s in catalog.skills}
+    for slug, value in answers.skills.items():
+        if slug not in known:
+            raise ValueError(f"unknown skill {slug!r}")
+        if _bad_int(value, 0, 4):
+            raise ValueError(f"skill {slug!r}: proficiency must be an int 0..4, got {value!r}")
+    questions = {q.slug: q for q in catalog.preferences}
+    for slug, value in answers.preferences.items():
+        if slug not in questions:
+            raise ValueError(f"unknown preference question {slug!r}")
+        if questions[slug].option(value) is None:
+            raise ValueError(f"preference {slug!r}: unknown option {value!r}")
+
+
+# --- level -------------------------------------------------------------------------------------
+
+
+def coverage(track: TrackSpec, ratings: Mapping[str, int], band: int) -> Fraction:
+    """Weighted share of what band asks that the ratings meet (1 when it asks nothing)."""
+    need = sum(r.importance * r.required[band - 1] for r in track.requirements)
+    met = sum(
+        r.importance * min(ratings.get(r.skill, 0), r.required[band - 1])
+        for r in track.requirements
+    )
+    return Fraction(met, need) if need else Fraction(1)
+
+
+def defining_coverage(track: TrackSpec, ratings: Mapping[str, int], band: int) -> Fraction:
+    """Share of the defining skills band asks for that are met; a step short counts ½."""
+    asked = [r for r in track.requirements if r.importance == DEFINING and r.required[band - 1]]
+    credit = Fraction(0)
+    for req in asked:
+        current, needed = ratings.get(req.skill, 0), req.required[band - 1]
+        credit += 1 if current >= needed else HALF if 0 < current == needed - 1 else 0
+    return credit / len(asked) if asked else Fraction(1)
+
+
+def estimate_band(coverages: tuple, defining: tuple, threshold: float) -> int:
+    band = 0
+    # Compared as floats: Fraction(4, 5) is below the float 0.8 and would fail a 0.8 threshold.
+    while band < 3 and min(float(coverages[band]), float(defining[band])) >= threshold:
+        band += 1
+    return band
+
+
+def gaps(catalog: Catalog, track: TrackSpec, ratings: Mapping[str, int], band: int) -> list[Gap]:
+    """What stands between the estimated band and the next one, most valuable first."""
+    found = []
+    for req in track.requirements if band < 3 else ():
+        current, needed = ratings.get(req.skill, 0), req.required[band]
+        if needed > current:
+            priority = float(req.importance * (needed - current))
+            found.append(Gap(req.skill, catalog.skill(req.skill).name, current, needed, priority))
+    return sorted(found, key=lambda g: (-g.priority, g.name.casefold(), g.name))
+
+
+# --- fit ---------------------------------------------------------------------------------------
+
+
+def distinctiveness(catalog: Catalog) -> dict[tuple[str, str], Fraction]:
+    """rel(t,s) = w(t,s)² / Σ_t' w(t',s): how much a skill speaks for t rather than the others."""
+    totals: Counter[str] = Counter()
+    for track in catalog.tracks:
+        for req in track.requirements:
+            totals[req.skill] += req.importance
+    return {
+        (track.slug, req.skill): Fraction(req.importance**2, totals[req.skill])
+        for track in catalog.tracks
+        for req in track.requirements
+    }
+
+
+def skill_shares(track: TrackSpec, rel: Mapping, ratings: Mapping[str, int]) -> dict[str, Fraction]:
+    """Each required skill's part of skill_fit(track); together they make skill_fit."""
+    weights = {
+        r.skill: (rel[track.slug, r.skill], max(1, r.required[2])) for r in track.requirements
+    }
+    total = sum(weight * target for weight, target in weights.values())
+    if not total:
+        return {}  # a track with no requirements yet fits nobody by skills
+    return {
+        skill: weight * min(ratings.get(skill, 0), target) / total
+        for skill, (weight, target) in weights.items()
+    }
+
+
+def preference_shares(catalog: Catalog, answers: Answers, track: str) -> dict[str, Fraction]:
+    """Each answered question's part of pref_fit(track); empty when none can count."""
+    chosen = [(q, q.option(answers.preferences[q.slug])) for q in _answered(catalog, answers)]
+    best = sum(max(o.points(track) for o in q.options) for q, _ in chosen)
+    return {q.slug: Fraction(o.points(track), best) for q, o in chosen} if best else {}
+
+
+def _answered(catalog: Catalog, answers: Answers) -> list[PreferenceQuestion]:
+    return [q for q in catalog.preferences if q.slug in answers.preferences]
+
+
+def fit(skill_share: Mapping[str, Fraction], pref_share: Mapping[str, Fraction]) -> int:
+    pref_fit = sum(pref_share.values()) if pref_share else HALF
+    exact = 100 * (SKILL_SHARE * sum(skill_share.values()) + (1 - SKILL_SHARE) * pref_fit)
+    return floor(exact + HALF)
+
+
+# --- explanations ------------------------------------------------------------------------------
+
+
+def flat_ratings(ratings: Mapping[str, int]) -> bool:
+    """True when the skill answers barely vary: ≥ 5 rated, ≥ 90 % of them the same value."""
+    if len(ratings) < 5:
+        return False
+    return 10 * Counter(ratings.values()).most_common(1)[0][1] >= 9 * len(ratings)
+
+
+def _pushes(catalog: Catalog, ranked: tuple, first: Mapping, second: Mapping) -> tuple[Push, ...]:
+    pushes = []
+    for skill in catalog.skills:
+        diff = 100 * SKILL_SHARE * (first.get(skill.slug, 0) - second.get(skill.slug, 0))
+        if diff:
+            toward = ranked[0 if diff > 0 else 1].slug
+            pushes.append(Push(skill.slug, skill.name, toward, float(diff)))
+    return tuple(sorted(pushes, key=lambda p: -abs(p.points)))
+
+
+def _skill_factors(pushes: tuple[Push, ...], ranked: tuple) -> list[tuple[float, str]]:
+    factors = []
+    for track in ranked[:2]:
+        pulling = [
+            p for p in pushes if p.toward == track.slug and abs(p.points) >= FACTOR_MIN_POINTS
+        ]
+        if pulling := pulling[:FACTOR_MAX_SKILLS]:
+            sentence = f"{_join([p.name for p in pulling])} pulled you toward {track.name}"
+            factors.append((sum(abs(p.points) for p in pulling), sentence))
+    return factors
+
+
+def _preference_factors(
+    catalog: Catalog, answers: Answers, ranked: tuple, first: Mapping, second: Mapping
+) -> list[tuple[float, str]]:
+    factors = []
+    for question in _answered(catalog, answers):
+        diff = float(
+            100 * (1 - SKILL_SHARE) * (first.get(question.slug, 0) - second.get(question.slug, 0))
+        )
+        if abs(diff) >= FACTOR_MIN_POINTS:
+            label = _lower_first(question.option(answers.preferences[question.slug]).label)
+            factors.append((abs(diff), f"You prefer {label} ({ranked[0 if diff > 0 else 1].name})"))
+    return factors
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _lower_first(label: str) -> str:
+    # "Research-adjacent work" reads on inside a sentence; "LLM products" keeps its acronym.
+    return label[0].lower() + label[1:] if label[1:2].islower() else label
+
+
+# --- scoring -----------------------------------------------------------------------------------
+
+
+def _track_result(
+    catalog: Catalog, track: TrackSpec, ratings: Mapping[str, int], threshold: float, shares: tuple
+) -> TrackResult:
+    skill_share, pref_share = shares
+    covs = tuple(coverage(track, ratings, band) for band in (1, 2, 3))
+    defining = tuple(defining_coverage(track, ratings, band) for band in (1, 2, 3))
+    band = estimate_band(covs, defining, threshold)
+    contributions = [Contribution(s, float(100 * SKILL_SHARE * v)) for s, v in skill_share.items()]
+    return TrackResult(
+        slug=track.slug,
+        name=track.name,
+        fit=fit(skill_share, pref_share),
+        level=LEVELS[band],
+        band=band,
+        coverage=tuple(float(c) for c in covs),
+        contributions=tuple(sorted(contributions, key=lambda c: -c.points)),
+        gaps=tuple(gaps(catalog, track, ratings, band)),
+        defining=tuple(float(d) for d in defining),
+    )
+
+
+def score(
+    catalog: Catalog, answers: Answers, threshold: float = 0.8, both_fit_margin: int = 5
+) -> Result:
+    """Score answers against the catalog; raise ValueError for answers it cannot score."""
+    if not 0 < threshold <= 1:
+        raise ValueError(f"threshold must be in (0, 1], got {threshold!r}")
+    if both_fit_margin < 0:
+        raise ValueError(f"both_fit_margin must be ≥ 0, got {both_fit_margin!r}")
+    validate(catalog, answers)
+    rel = distinctiveness(catalog)
+    shares = {
+        t.slug: (skill_shares(t, rel, answers.skills), preference_shares(catalog, answers, t.slug))
+        for t in catalog.tracks
+    }
+    results = [
+        _track_result(catalog, t, answers.skills, threshold, shares[t.slug]) for t in catalog.tracks
+    ]
+    # Ties go to the track whose entry band is better covered: the one the person could start in.
+    order = sorted(range(len(results)), key=lambda i: (-results[i].fit, -results[i].coverage[0], i))
+    ranked = tuple(results[i] for i in order)
+    (skills_a, prefs_a), (skills_b, prefs_b) = shares[ranked[0].slug], shares[ranked[1].slug]
+    pushes = _pushes(catalog, ranked, skills_a, skills_b)
+    factors = _skill_factors(pushes, ranked) + _preference_factors(
+        catalog, answers, ranked, prefs_a, prefs_b
+    )
+    margin = ranked[0].fit - ranked[1].fit
+    return Result(
+        tracks=ranked,
+        recommended=ranked[0].slug,
+        margin=margin,
+        both_fit=margin < both_fit_margin,
+        pushes=pushes,
+        deciding_factors=tuple(sentence for _, sentence in sorted(factors, key=lambda f: -f[0])),
+        flat_ratings=flat_ratings(answers.skills),
+    )

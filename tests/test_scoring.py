@@ -1,0 +1,552 @@
+"""The scoring engine, on a hand-made catalog, on generated ones, and on realistic personas.
+
+Pure Python: no database, no Django settings; the personas read the seed fixtures' JSON.
+"""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from careers.scoring import (
+    LEVELS,
+    Answers,
+    Catalog,
+    PreferenceOption,
+    PreferenceQuestion,
+    Requirement,
+    SkillSpec,
+    TrackSpec,
+    score,
+)
+
+ROOT = Path(__file__).parent.parent
+SEED = ROOT / "fixtures" / "catalog"
+
+
+# --- a small hand-made catalog ----------------------------------------------------------------
+
+
+def req(skill: str, importance: int, *required: int) -> Requirement:
+    return Requirement(skill, importance, tuple(required))
+
+
+SMALL = Catalog(
+    skills=(
+        SkillSpec("python", "Python", "languages"),
+        SkillSpec("pytorch", "PyTorch", "frameworks"),
+        SkillSpec("rag", "RAG", "llm"),
+        SkillSpec("sql", "SQL", "data"),
+        SkillSpec("spark", "Spark", "data"),
+    ),
+    tracks=(
+        # Entry needs Σw·r = 20 here, so 16 met is exactly the 0.8 threshold.
+        TrackSpec(
+            "ai",
+            "AI Engineer",
+            "AI",
+            (req("python", 5, 2, 3, 4), req("pytorch", 5, 1, 2, 3), req("rag", 4, 1, 2, 3))
+            + (req("sql", 1, 1, 2, 2),),
+        ),
+        TrackSpec(
+            "ml",
+            "ML Engineer",
+            "ML",
+            (req("python", 5, 2, 3, 4), req("spark", 5, 1, 2, 3), req("sql", 4, 2, 3, 3))
+            + (req("pytorch", 1, 0, 1, 2),),
+        ),
+    ),
+    preferences=(
+        PreferenceQuestion(
+            "work",
+            "Which work?",
+            (
+                PreferenceOption("research", "Research-adjacent work", (("ai", 2), ("ml", 0))),
+                PreferenceOption("ops", "Operational work", (("ai", 0), ("ml", 2))),
+                PreferenceOption("both", "Both", (("ai", 1), ("ml", 1))),
+            ),
+        ),
+    ),
+)
+ALL = ("python", "pytorch", "rag", "sql", "spark")
+AI_PERSON = {"python": 4, "pytorch": 3, "rag": 3}
+
+
+def small(skills: dict | None = None, **preferences: str):
+    return score(SMALL, Answers(skills or {}, preferences))
+
+
+# --- 1. the engine stays free of Django -------------------------------------------------------
+
+
+def test_scoring_module_does_not_import_django():
+    source = (ROOT / "careers" / "scoring.py").read_text()
+    assert not re.search(r"^\s*(import\s+django|from\s+django)\b", source, re.MULTILINE)
+
+
+# --- 2. table-driven unit tests ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("skills", "track", "expected"),
+    [
+        ({}, "ai", (0, 0, 0)),
+        ({"python": 2}, "ai", (10 / 20, 10 / 35, 10 / 49)),
+        ({"python": 3, "pytorch": 2, "rag": 2, "sql": 2}, "ai", (1, 1, 35 / 49)),
+        ({"python": 3, "pytorch": 2, "rag": 2, "sql": 2}, "ml", (18 / 23, 24 / 38, 25 / 49)),
+        ({k: 4 for k in ALL}, "ml", (1, 1, 1)),
+        ({"spark": 4}, "ml", (5 / 23, 10 / 38, 15 / 49)),  # ratings above r earn nothing extra
+    ],
+)
+def test_coverage(skills, track, expected):
+    assert small(skills).track(track).coverage == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("skills", "track", "expected"),
+    [
+        ({}, "ai", (0, 0, 0)),
+        ({"python": 2, "pytorch": 1}, "ai", (1, 0.5, 0)),  # a step short: ½, more: 0
+        ({"python": 3, "pytorch": 2}, "ai", (1, 1, 0.5)),
+        ({"python": 4, "pytorch": 0}, "ai", (0.5, 0.5, 0.5)),  # never used: no half credit
+        ({"spark": 1, "python": 1}, "ml", (0.75, 0.25, 0)),  # L4: Spark met, Python ½
+        ({k: 4 for k in ALL}, "ml", (1, 1, 1)),
+    ],
+)
+def test_defining_skills_coverage(skills, track, expected):
+    assert small(skills).track(track).defining == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("skills", "threshold", "level", "band"),
+    [
+        ({}, 0.8, "below L4", 0),
+        ({"python": 2, "pytorch": 1, "sql": 1}, 0.8, "L4", 1),  # exactly 16/20 = 0.8
+        ({"python": 2, "pytorch": 1}, 0.8, "below L4", 0),  # 15/20
+        ({"python": 2, "pytorch": 1}, 0.75, "L4", 1),
+        ({"python": 3, "pytorch": 2, "rag": 2, "sql": 2}, 0.8, "L5-L6", 2),  # L7+ at 35/49
+        # Coverage alone reaches L7+ at 35/49, but the defining skills Python and PyTorch are
+        # each a step short of it: ½ + ½ of 2.
+        ({"python": 3, "pytorch": 2, "rag": 2, "sql": 2}, 35 / 49, "L5-L6", 2),
+        ({"python": 3, "pytorch": 2, "rag": 2, "sql": 2}, 0.5, "L7+", 3),
+        ({"python": 4, "pytorch": 1, "rag": 4, "sql": 4}, 0.8, "L4", 1),  # defining 1½ of 2
+        ({k: 4 for k in ALL}, 1.0, "L7+", 3),
+    ],
+)
+def test_level_thresholds(skills, threshold, level, band):
+    result = score(SMALL, Answers(skills, {}), threshold=threshold).track("ai")
+    assert (result.level, result.band) == (level, band)
+
+
+@pytest.mark.parametrize(
+    ("skills", "track", "expected"),
+    [
+        # below L4: toward L4; priority = w·(r_L4 − p)
+        (
+            {},
+            "ai",
+            [("python", 0, 2, 10), ("pytorch", 0, 1, 5), ("rag", 0, 1, 4), ("sql", 0, 1, 1)],
+        ),
+        ({}, "ml", [("python", 0, 2, 10), ("sql", 0, 2, 8), ("spark", 0, 1, 5)]),  # pytorch r=0
+        # at L4: toward L5-L6; Python and PyTorch tie at 5 and go by name
+        (
+            {"python": 2, "pytorch": 1, "rag": 1, "sql": 1},
+            "ai",
+            [("python", 2, 3, 5), ("pytorch", 1, 2, 5), ("rag", 1, 2, 4), ("sql", 1, 2, 1)],
+        ),
+        (
+            {"python": 3, "pytorch": 2, "rag": 2, "sql": 2},
+            "ai",
+            [("python", 3, 4, 5), ("pytorch", 2, 3, 5), ("rag", 2, 3, 4)],
+        ),
+        ({k: 4 for k in ALL}, "ai", []),  # L7+: nothing further
+    ],
+)
+def test_gaps_priorities_and_order(skills, track, expected):
+    gaps = small(skills).track(track).gaps
+    assert [(g.skill, g.current, g.required, g.priority) for g in gaps] == expected
+
+
+@pytest.mark.parametrize(
+    ("skills", "preference", "fits"),
+    [
+        ({}, None, {"ai": 13, "ml": 13}),  # 100·¼·½ = 12.5, halves round up
+        ({k: 4 for k in ALL}, None, {"ai": 88, "ml": 88}),
+        ({k: 4 for k in ALL}, "research", {"ai": 100, "ml": 75}),
+        ({k: 4 for k in ALL}, "both", {"ai": 88, "ml": 88}),
+        # rel: PyTorch 25/6 for AI, 1/6 for ML; RAG 4; Python 2.5 each; Σ rel·target ≈ 34.9
+        (AI_PERSON, None, {"ai": 87, "ml": 35}),
+    ],
+)
+def test_fit(skills, preference, fits):
+    result = small(skills, **({"work": preference} if preference else {}))
+    assert {t.slug: t.fit for t in result.tracks} == fits
+
+
+@pytest.mark.parametrize(
+    ("skills", "catalog", "ranking"),
+    [
+        ({}, SMALL, ["ai", "ml"]),  # equal fit, equal coverage: catalog order
+        ({}, Catalog(SMALL.skills, SMALL.tracks[::-1]), ["ml", "ai"]),
+        # both fit 30: entry coverage 0.25 (AI) vs 9/23 (ML) decides
+        ({"rag": 2, "sql": 1, "spark": 1}, SMALL, ["ml", "ai"]),
+        ({"pytorch": 1, "rag": 1, "sql": 1, "spark": 1}, SMALL, ["ai", "ml"]),  # 0.5 vs 9/23
+    ],
+)
+def test_ties_go_to_better_entry_coverage_then_catalog_order(skills, catalog, ranking):
+    result = score(catalog, Answers(skills, {}))
+    assert [t.slug for t in result.tracks] == ranking
+    assert result.recommended == ranking[0]
+    assert result.margin == 0
+
+
+def test_contributions_add_up_to_the_skill_part_of_the_fit():
+    result = small(AI_PERSON)
+    ai = result.track("ai")
+    assert sum(c.points for c in ai.contributions) + 12.5 == pytest.approx(ai.fit, abs=0.5)
+    assert [c.points for c in ai.contributions] == sorted(
+        (c.points for c in ai.contributions), reverse=True
+    )
+
+
+@pytest.mark.parametrize(
+    ("skills", "skill", "toward", "sign"),
+    [
+        (AI_PERSON, "pytorch", "ai", 1),
+        (AI_PERSON, "rag", "ai", 1),
+        (AI_PERSON | {"spark": 2}, "spark", "ml", -1),
+        ({"spark": 3, "sql": 3, "python": 3}, "spark", "ml", 1),
+        ({"spark": 3, "sql": 3, "python": 3, "rag": 2}, "rag", "ai", -1),
+    ],
+)
+def test_push_sign(skills, skill, toward, sign):
+    push = next(p for p in small(skills).pushes if p.skill == skill)
+    assert push.toward == toward
+    assert push.points * sign > 0
+
+
+def test_pushes_sorted_by_size_and_deciding_factors_read_as_sentences():
+    result = small(AI_PERSON | {"spark": 2}, work="research")
+    sizes = [abs(p.points) for p in result.pushes]
+    assert sizes == sorted(sizes, reverse=True)
+    assert result.deciding_factors == (
+        "PyTorch and RAG pulled you toward AI Engineer",
+        "You prefer research-adjacent work (AI Engineer)",
+        "Spark pulled you toward ML Engineer",
+    )
+
+
+@pytest.mark.parametrize(
+    ("skills", "both_fit_margin", "margin", "both_fit"),
+    [
+        ({k: 4 for k in ALL}, 5, 0, True),
+        ({k: 4 for k in ALL}, 1, 0, True),
+        ({k: 4 for k in ALL}, 0, 0, False),
+        (AI_PERSON, 5, 52, False),
+        (AI_PERSON, 52, 52, False),
+        (AI_PERSON, 53, 52, True),
+    ],
+)
+def test_both_fit(skills, both_fit_margin, margin, both_fit):
+    result = score(SMALL, Answers(skills, {}), both_fit_margin=both_fit_margin)
+    assert (result.margin, result.both_fit) == (margin, both_fit)
+
+
+@pytest.mark.parametrize(
+    ("skills", "flat"),
+    [
+        ({k: 2 for k in ALL}, True),
+        ({k: 0 for k in ALL}, True),
+        ({k: 2 for k in ALL[:4]}, False),  # four answers are too few to judge
+        ({k: 2 for k in ALL} | {"spark": 3}, False),  # 4 of 5 is 80 %
+        ({}, False),
+    ],
+)
+def test_flat_ratings(skills, flat):
+    assert small(skills).flat_ratings is flat
+
+
+@pytest.mark.parametrize(
+    ("skills", "preferences", "message"),
+    [
+        ({"python": 5}, {}, "proficiency must be an int 0..4"),
+        ({"python": -1}, {}, "proficiency must be an int 0..4"),
+        ({"python": True}, {}, "proficiency must be an int 0..4"),
+        ({"python": 2.0}, {}, "proficiency must be an int 0..4"),
+        ({"python": "3"}, {}, "proficiency must be an int 0..4"),
+        ({"python": None}, {}, "proficiency must be an int 0..4"),
+        ({"cobol": 2}, {}, "unknown skill 'cobol'"),
+        ({}, {"salary": "high"}, "unknown preference question 'salary'"),
+        ({}, {"work": "chaos"}, "preference 'work': unknown option 'chaos'"),
+    ],
+)
+def test_invalid_answers_raise(skills, preferences, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        score(SMALL, Answers(skills, preferences))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [({"threshold": 0}, "threshold"), ({"threshold": 1.5}, "threshold")]
+    + [({"both_fit_margin": -1}, "both_fit_margin")],
+)
+def test_invalid_parameters_raise(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        score(SMALL, Answers({}, {}), **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda: req("python", 0, 1, 2, 3), "importance must be 1..5"),
+        (lambda: req("python", 3, 1, 5, 5), "three values 0..4"),
+        (lambda: req("python", 3, 2, 1, 3), "cannot require less"),
+        (lambda: Catalog(SMALL.skills, SMALL.tracks[:1]), "at least two tracks"),
+        (lambda: Catalog(SMALL.skills[1:], SMALL.tracks), "unknown skills"),
+        (lambda: Catalog(SMALL.skills * 2, SMALL.tracks), "duplicate skill"),
+        (lambda: PreferenceOption("x", "X", (("ai", -1),)), "lean points"),
+    ],
+)
+def test_invalid_catalog_raises(build, message):
+    with pytest.raises(ValueError, match=message):
+        build()
+
+
+def test_answers_are_a_frozen_private_copy():
+    skills = {"python": 2}
+    answers = Answers(skills, {})
+    skills["python"] = 4
+    assert answers.skills["python"] == 2
+    assert hash(answers) == hash(Answers({"python": 2}, {}))
+
+
+# --- 3. properties on generated catalogs -----------------------------------------------------
+
+ratings = st.integers(0, 4)
+
+
+@st.composite
+def catalogs(draw) -> Catalog:
+    skills = tuple(SkillSpec(f"s{i}", f"Skill {i}", "c") for i in range(draw(st.integers(1, 6))))
+    tracks = []
+    for t in range(draw(st.integers(2, 3))):
+        chosen = draw(st.lists(st.sampled_from(skills), min_size=1, unique=True))
+        requirements = tuple(
+            Requirement(
+                s.slug, draw(st.integers(1, 5)), tuple(sorted(draw(st.tuples(*[ratings] * 3))))
+            )
+            for s in chosen
+        )
+        tracks.append(TrackSpec(f"t{t}", f"Track {t}", f"T{t}", requirements))
+    lean = st.tuples(*(st.tuples(st.just(t.slug), st.integers(0, 2)) for t in tracks))
+    questions = tuple(
+        PreferenceQuestion(
+            f"q{q}",
+            f"Question {q}?",
+            tuple(
+                PreferenceOption(f"o{o}", f"Option {o}", draw(lean))
+                for o in range(draw(st.integers(1, 3)))
+            ),
+        )
+        for q in range(draw(st.integers(0, 3)))
+    )
+    return Catalog(skills, tuple(tracks), questions)
+
+
+@st.composite
+def scored(draw) -> tuple[Catalog, Answers]:
+    catalog = draw(catalogs())
+    answered = draw(st.lists(st.sampled_from(catalog.skills), unique=True))
+    skills = {s.slug: draw(ratings) for s in answered}
+    preferences = {
+        q.slug: draw(st.sampled_from(q.options)).value
+        for q in catalog.preferences
+        if draw(st.booleans())
+    }
+    return catalog, Answers(skills, preferences)
+
+
+@given(scored())
+def test_deterministic(case):
+    catalog, answers = case
+    reordered = Answers(dict(reversed(answers.skills.items())), dict(answers.preferences))
+    first = score(catalog, answers)
+    assert first == score(catalog, answers) == score(catalog, reordered)
+    assert hash(first) == hash(score(catalog, reordered))
+
+
+@given(scored())
+def test_every_answer_set_gives_a_valid_result(case):
+    catalog, answers = case
+    result = score(catalog, answers)
+    assert sorted(t.slug for t in result.tracks) == sorted(t.slug for t in catalog.tracks)
+    assert result.recommended == result.tracks[0].slug
+    assert [t.fit for t in result.tracks] == sorted((t.fit for t in result.tracks), reverse=True)
+    assert result.margin == result.tracks[0].fit - result.tracks[1].fit >= 0
+    for spec in catalog.tracks:
+        track = result.track(spec.slug)
+        assert 0 <= track.fit <= 100
+        assert track.level == LEVELS[track.band]
+        assert all(0 <= c <= 1 for c in track.coverage)
+        required = {r.skill: r.required for r in spec.requirements}
+        for gap in track.gaps:  # only toward the next band, only where short of it
+            assert track.band < 3
+            assert gap.required == required[gap.skill][track.band] > gap.current
+            assert gap.current == answers.skills.get(gap.skill, 0)
+
+
+@given(scored())
+def test_pushes_explain_the_margin(case):
+    catalog, answers = case
+    result = score(catalog, Answers(answers.skills, {}))  # without preferences: skills only
+    assert sum(p.points for p in result.pushes) == pytest.approx(result.margin, abs=1.0)
+
+
+@given(scored(), st.data())
+def test_raising_a_required_skill_never_lowers_fit_or_band(case, data):
+    catalog, answers = case
+    track = data.draw(st.sampled_from(catalog.tracks))
+    skill = data.draw(st.sampled_from(track.requirements)).skill
+    before = answers.skills.get(skill, 0)
+    assume(before < 4)
+    raised = Answers(
+        answers.skills | {skill: data.draw(st.integers(before + 1, 4))}, answers.preferences
+    )
+    old, new = score(catalog, answers).track(track.slug), score(catalog, raised).track(track.slug)
+    assert new.fit >= old.fit
+    assert new.band >= old.band
+
+
+@given(catalogs())
+def test_nothing_known_is_below_entry_with_every_entry_skill_a_gap(catalog):
+    result = score(catalog, Answers({}, {}))
+    for spec in catalog.tracks:
+        entry = {r.skill for r in spec.requirements if r.required[0] > 0}
+        track = result.track(spec.slug)
+        assert (track.level == "below L4") == bool(entry)
+        if entry:
+            assert {g.skill for g in track.gaps} == entry
+
+
+@given(catalogs())
+def test_expert_everywhere_is_senior_without_gaps(catalog):
+    result = score(catalog, Answers({s.slug: 4 for s in catalog.skills}, {}))
+    assert all(t.level == "L7+" and t.gaps == () for t in result.tracks)
+
+
+# --- 4. personas against the real seed catalog ------------------------------------------------
+
+
+def load_seed_catalog() -> Catalog:
+    """The seed fixtures as the engine sees them, read straight from the JSON (no database)."""
+    rows = [
+        row for name in ("01_tracks.json", "03_skills.json", "05_quiz.json") for row in _load(name)
+    ]
+    skills = tuple(
+        SkillSpec(f["slug"], f["name"], f["category"][0]) for f in _fields(rows, "careers.skill")
+    )
+    requirements: dict[str, list[Requirement]] = {}
+    for f in _fields(rows, "careers.trackskill"):
+        required = (f["entry_required"], f["mid_required"], f["senior_required"])
+        requirements.setdefault(f["track"][0], []).append(
+            Requirement(f["skill"][0], f["importance"], required)
+        )
+    tracks = tuple(
+        TrackSpec(f["slug"], f["name"], f["short_name"], tuple(requirements.get(f["slug"], ())))
+        for f in sorted(_fields(rows, "careers.track"), key=lambda f: f["order"])
+    )
+    options: dict[str, list[PreferenceOption]] = {}
+    for f in _fields(rows, "careers.preferenceoption"):
+        lean = tuple(sorted(f["points"].items()))
+        options.setdefault(f["question"][0], []).append(
+            PreferenceOption(f["value"], f["label"], lean)
+        )
+    questions = tuple(
+        PreferenceQuestion(f["slug"], f["text"], tuple(options[f["slug"]]))
+        for f in _fields(rows, "careers.preferencequestion")
+    )
+    return Catalog(skills, tracks, questions)
+
+
+def load_personas() -> list[dict]:
+    """The calibration personas the seed ships (fixtures/catalog/05_quiz.json)."""
+    return [
+        {
+            "name": f["name"],
+            "answers": f["skills"],
+            "preferences": f["preferences"],
+            "expected_track": f["expected_track"][0] if f["expected_track"] else None,
+            "expected_level": f["expected_level"],
+        }
+        for f in _fields(_load("05_quiz.json"), "careers.calibrationpersona")
+    ]
+
+
+def _load(name: str) -> list[dict]:
+    return json.loads((SEED / name).read_text())
+
+
+def _fields(rows: list[dict], model: str) -> list[dict]:
+    return [row["fields"] for row in rows if row["model"] == model]
+
+
+SEED_CATALOG = load_seed_catalog()
+PERSONAS = load_personas()
+# The FAQ: an ML engineer moving to AI needs LLM development, advanced deployment and research.
+FAQ_AI_GAPS = {"fine-tuning", "rag", "vllm", "triton-inference-server", "reading-papers"}
+
+
+def persona_result(persona: dict):
+    return score(SEED_CATALOG, Answers(persona["answers"], persona["preferences"]))
+
+
+def test_the_seed_ships_eight_personas_covering_both_tracks():
+    assert len(PERSONAS) >= 8
+    assert {p["expected_track"] for p in PERSONAS} == {"ai-engineer", "ml-engineer", None}
+
+
+@pytest.mark.parametrize("persona", PERSONAS, ids=[p["name"] for p in PERSONAS])
+def test_persona_track_and_level(persona):
+    result = persona_result(persona)
+    if persona["expected_track"]:
+        assert result.recommended == persona["expected_track"]
+        assert result.track(persona["expected_track"]).level == persona["expected_level"]
+    else:  # a close call: both fit, or nearly
+        assert result.margin <= 10
+    assert not result.flat_ratings  # real people's ratings vary
+
+
+def test_ml_engineer_moving_to_ai_sees_the_faq_upskilling_as_ai_gaps():
+    persona = next(p for p in PERSONAS if p["name"] == "ML engineer moving to AI")
+    result = persona_result(persona)
+    assert result.recommended == "ml-engineer"
+    assert {g.skill for g in result.track("ai-engineer").gaps} >= FAQ_AI_GAPS
+
+
+def test_true_generalist_hears_both_sides():
+    persona = next(p for p in PERSONAS if p["expected_track"] is None)
+    factors = " ".join(persona_result(persona).deciding_factors)
+    assert "toward AI Engineer" in factors and "toward ML Engineer" in factors
+
+
+def test_senior_ai_engineer_is_pulled_by_what_sets_ai_apart():
+    persona = next(p for p in PERSONAS if p["name"] == "Senior AI engineer")
+    top = [p.skill for p in persona_result(persona).pushes[:4]]
+    assert "python" not in top  # shared skills explain nothing
+    assert set(top) <= {"reading-papers", "fine-tuning", "rag", "llm-evaluation-and-guardrails"}
+
+
+@pytest.mark.parametrize(
+    ("rating", "level"),
+    [(0, "below L4"), (1, "below L4"), (2, "L4"), (3, "L5-L6"), (4, "L7+")],
+)
+def test_uniform_ratings_read_as_the_scale_says(rating, level):
+    # Working = "with help" is entry level, Proficient = "on my own in production" is mid,
+    # Expert = "could lead or teach it" is senior; without the defining-skills rule, Working
+    # everywhere read as L5-L6 and Proficient everywhere as L7+.
+    result = score(SEED_CATALOG, Answers({s.slug: rating for s in SEED_CATALOG.skills}, {}))
+    assert [t.level for t in result.tracks] == [level, level]
+    assert result.flat_ratings

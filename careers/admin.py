@@ -20,12 +20,29 @@ admin.site.index_title = "Edit the catalog"
 class CatalogAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     """Every catalog table: each change is kept with who and when, and can be restored;
     tables export to and import from CSV/JSON with a preview before anything is written.
-    After each save the calibration personas are scored again, so an editor sees at once
-    whether the change moved a verdict."""
+    After every change — a save, a revert from History, a deletion, an import — the calibration
+    personas are scored again, so an editor sees at once whether it moved a verdict."""
 
-    def save_related(self, request, form, formsets, change) -> None:
-        super().save_related(request, form, formsets, change)
+    def log_addition(self, request, obj, message):
         report_personas(request)
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        report_personas(request)
+        return super().log_change(request, obj, message)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        report_personas(request)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        report_personas(request)
+
+    def process_result(self, result, request):
+        response = super().process_result(result, request)
+        report_personas(request)
+        return response
 
 
 def report_personas(request) -> None:

@@ -8,7 +8,14 @@ from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from careers.models import Assessment, Compensation, Skill, Track, TrackSkill
+from careers.models import (
+    Assessment,
+    CalibrationPersona,
+    Compensation,
+    Skill,
+    Track,
+    TrackSkill,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -210,3 +217,120 @@ def export_fields(client, model) -> dict:
     """Tick every column the export page offers, as an editor keeping the defaults would."""
     page = client.get(admin_url(model, "export")).content.decode()
     return {name: "on" for name in re.findall(r'type="checkbox" name="(\w+resource_\w+)"', page)}
+
+
+# Calibration personas: the editors' safety net -------------------------------------------------
+
+
+def test_check_personas_shows_every_seed_persona_passing(editor_client, catalog):
+    response = editor_client.get(reverse("admin:careers_calibrationpersona_check"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f"All {CalibrationPersona.objects.count()} personas get the verdict you expect" in page
+    for persona in CalibrationPersona.objects.all():
+        assert persona.name in page
+    assert page.count("<strong>Pass</strong>") == CalibrationPersona.objects.count() >= 8
+
+
+def test_check_selected_personas_action(editor_client, catalog):
+    chosen = CalibrationPersona.objects.order_by("pk")[:2]
+    response = editor_client.post(
+        admin_url(CalibrationPersona, "changelist"),
+        {"action": "check_selected", "_selected_action": [p.pk for p in chosen]},
+    )
+    page = response.content.decode()
+    assert page.count("<strong>Pass</strong>") == 2
+    assert chosen[0].name in page
+
+
+def test_a_weight_change_that_moves_a_verdict_is_reported_at_once(editor_client, catalog):
+    CalibrationPersona.objects.create(
+        name="Spark specialist",
+        skills={"spark": 4},
+        expected_track=Track.objects.get(slug="ml-engineer"),
+    )
+    spark = TrackSkill.objects.get(track__slug="ml-engineer", skill__slug="spark")
+    page = editor_client.get(reverse("admin:careers_calibrationpersona_check")).content.decode()
+    assert "<strong>Fail</strong>" not in page  # everything passes before the edit
+
+    # An editor decides Spark hardly matters to ML engineers: the specialist now reads as AI.
+    response = editor_client.post(
+        admin_url(TrackSkill, "change", spark.pk),
+        requirement_form(
+            track=spark.track_id,
+            skill=spark.skill_id,
+            importance=1,
+            entry_required=0,
+            mid_required=0,
+            senior_required=0,
+        ),
+        follow=True,
+    )
+    page = response.content.decode()
+    # The specialist flips track, and the seeded data-platform engineer drops below L4.
+    assert "2 of 9 calibration personas no longer get the expected verdict" in page
+    assert "Spark specialist: now AI Engineer" in page
+    assert "Data-platform engineer: now ML Engineer at below L4" in page
+
+    page = editor_client.get(reverse("admin:careers_calibrationpersona_check")).content.decode()
+    assert page.count("<strong>Fail</strong>") == 2
+
+    # Undoing the change from History brings every verdict back.
+    seeded = spark.history.earliest()
+    revert_url = admin_url(TrackSkill, "simple_history", spark.pk, seeded.history_id)
+    response = editor_client.post(
+        revert_url,
+        requirement_form(
+            track=spark.track_id,
+            skill=spark.skill_id,
+            importance=seeded.importance,
+            entry_required=seeded.entry_required,
+            mid_required=seeded.mid_required,
+            senior_required=seeded.senior_required,
+            why_it_matters=seeded.why_it_matters,
+        ),
+        follow=True,
+    )
+    assert "All 9 calibration personas keep their verdict." in response.content.decode()
+
+
+def test_a_harmless_edit_says_all_personas_keep_their_verdict(editor_client, catalog):
+    python = TrackSkill.objects.get(track__slug="ai-engineer", skill__slug="python")
+    response = editor_client.post(
+        admin_url(TrackSkill, "change", python.pk),
+        requirement_form(
+            importance=5,
+            entry_required=2,
+            mid_required=3,
+            senior_required=4,
+            why_it_matters="Reworded.",
+        ),
+        follow=True,
+    )
+    assert "calibration personas keep their verdict" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("skills", "message"),
+    [
+        ('{"not-a-skill": 2}', "Unknown skills: not-a-skill."),
+        ('{"python": 7}', "Answers must be whole numbers from 0 to 4; check python."),
+        ('{"python": "3"}', "Answers must be whole numbers from 0 to 4; check python."),
+    ],
+)
+def test_persona_answers_are_validated(editor_client, catalog, skills, message):
+    response = editor_client.post(
+        admin_url(CalibrationPersona, "add"),
+        {"name": "Bad", "skills": skills, "preferences": "{}", "expected_level": "", "order": 0},
+    )
+    assert message in response.content.decode()
+    assert not CalibrationPersona.objects.filter(name="Bad").exists()
+
+
+def test_deleting_a_requirement_reports_the_personas_it_moves(editor_client, catalog):
+    spark = TrackSkill.objects.get(track__slug="ml-engineer", skill__slug="spark")
+    response = editor_client.post(
+        admin_url(TrackSkill, "delete", spark.pk), {"post": "yes"}, follow=True
+    )
+    assert not TrackSkill.objects.filter(pk=spark.pk).exists()
+    assert "Data-platform engineer: now ML Engineer at below L4" in response.content.decode()

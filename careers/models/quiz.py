@@ -161,4 +161,3 @@ class Assessment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("roadmap", args=[self.token])
-

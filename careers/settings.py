@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "careers.errors.readable_method_errors",
     # Records which editor made each admin change in the catalog's history.
     "simple_history.middleware.HistoryRequestMiddleware",
 ]

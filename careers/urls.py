@@ -27,3 +27,5 @@ urlpatterns = [
     path("roadmap/<token:token>.json", views.roadmap_json, name="roadmap_json"),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
+
+handler400 = "careers.errors.bad_request"

@@ -166,6 +166,9 @@ def test_the_last_step_creates_the_assessment_and_opens_the_roadmap(client, cata
     page = client.get(response["Location"]).text
     assert "AI Engineer fits you best" in page
     assert "pulled you toward AI Engineer" in page
+    assert "Working → Proficient" in page  # gaps in the scale's words, with steps to close them
+    first_step = assessment.result["plan"][0]
+    assert first_step["title"] in page and first_step["resources"][0]["url"] in page
 
 
 def test_htmx_finish_redirects_the_whole_page(client, catalog):
@@ -231,6 +234,7 @@ def test_json_export(client, catalog):
 def test_requests_no_honest_form_sends_are_refused(client, catalog, tamper):
     response = client.post(step_url(1), {"step": 1, "nav": "next", **answers_for(1), **tamper})
     assert response.status_code == 400
+    assert "We could not read that request" in response.text and "nothing was saved" in response.text
     assert quiz_state(client) == {}
 
 
@@ -259,6 +263,7 @@ def test_a_post_without_csrf_token_is_forbidden(catalog):
     strict = Client(enforce_csrf_checks=True)
     response = strict.post(step_url(1), {"step": 1, **answers_for(1)})
     assert response.status_code == 403
+    assert "Your form expired" in response.text
     assert SESSION_KEY not in strict.session
 
 
@@ -272,7 +277,9 @@ def test_a_post_without_csrf_token_is_forbidden(catalog):
     ],
 )
 def test_wrong_methods_are_refused(client, catalog, method, url):
-    assert getattr(client, method)(url).status_code == 405
+    response = getattr(client, method)(url)
+    assert response.status_code == 405
+    assert "does not accept" in response.text and response["Allow"]
 
 
 def test_an_oversized_body_is_refused(client, catalog):
@@ -283,5 +290,7 @@ def test_an_oversized_body_is_refused(client, catalog):
 
 @pytest.mark.parametrize("suffix", ["/", ".json"])
 def test_unknown_tokens_are_not_found(client, catalog, suffix):
-    assert client.get(f"/roadmap/{'x' * 32}{suffix}").status_code == 404
+    response = client.get(f"/roadmap/{'x' * 32}{suffix}")
+    assert response.status_code == 404
+    assert "roadmap links are long on purpose" in response.text
     assert client.get(f"/roadmap/short{suffix}").status_code == 404

@@ -1,0 +1,14 @@
+from django import template
+
+from careers.models import Proficiency
+
+register = template.Library()
+
+
+@register.filter
+def scale_word(value: int) -> str:
+    """0–4 as the scale's word: 3 → "Proficient"."""
+    try:
+        return Proficiency(int(value)).word
+    except (TypeError, ValueError):
+        return ""

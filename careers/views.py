@@ -3,6 +3,7 @@
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, push_url
@@ -19,6 +20,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@never_cache
 def quiz_start(request: HttpRequest) -> HttpResponse:
     """What the quiz asks and how long it takes; resumes where the person left off."""
     steps = quiz.quiz_steps()
@@ -31,6 +33,7 @@ def quiz_start(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
+@never_cache  # answers change with every post: Back must ask the server, not a cache
 def quiz_step(request: HttpRequest, number: int) -> HttpResponse:
     """One step of the quiz: GET shows it with the answers so far, POST keeps its answers."""
     steps = quiz.quiz_steps()

@@ -237,7 +237,8 @@ def test_json_export(client, catalog):
 def test_requests_no_honest_form_sends_are_refused(client, catalog, tamper):
     response = client.post(step_url(1), {"step": 1, "nav": "next", **answers_for(1), **tamper})
     assert response.status_code == 400
-    assert "We could not read that request" in response.text and "nothing was saved" in response.text
+    assert "We could not read that request" in response.text
+    assert "nothing was saved" in response.text
     assert quiz_state(client) == {}
 
 

@@ -1,14 +1,13 @@
-"""Scoring a finished quiz and keeping the result as it was on the day."""
+"""Scoring a finished quiz and keeping the result, its plan and its catalog as they were."""
 
 from dataclasses import asdict
 
 from django.db import transaction
 
 from careers import scoring
-from careers.models import Assessment, UpskillingStep
+from careers.models import Assessment, StepProgress, TrackSkill, UpskillingStep
+from careers.planning import catalog_to_dict, phases
 from careers.scoring_catalog import catalog_version, load_catalog
-
-TODO = "todo"
 
 
 def known_answers(catalog: scoring.Catalog, skills: dict, preferences: dict) -> scoring.Answers:
@@ -25,29 +24,69 @@ def known_answers(catalog: scoring.Catalog, skills: dict, preferences: dict) -> 
     )
 
 
-def plan_steps(result: scoring.Result) -> list[dict]:
-    """The upskilling steps that close the recommended track's gaps, most valuable gap first."""
-    gaps = result.track(result.recommended).gaps
-    rank = {gap.skill: index for index, gap in enumerate(gaps)}
+def step_rows(skills: set[str]) -> dict[str, list[dict]]:
+    """Each skill's upskilling steps with their resources, in order: two queries."""
     steps = (
-        UpskillingStep.objects.filter(skill__slug__in=rank)
+        UpskillingStep.objects.filter(skill__slug__in=skills)
         .select_related("skill")
         .prefetch_related("resources")
+        .order_by("skill__slug", "order", "pk")
     )
-    ordered = sorted(steps, key=lambda step: (rank[step.skill.slug], step.order, step.pk))
-    return [
-        {
-            "id": step.pk,
-            "skill": step.skill.slug,
-            "skill_name": step.skill.name,
-            "title": step.title,
-            "why": step.why,
-            "hours": step.estimated_hours,
-            "resources": [{"title": r.title, "url": r.url} for r in step.resources.all()],
-            "status": TODO,
-        }
-        for step in ordered
-    ]
+    by_skill: dict[str, list[dict]] = {}
+    for step in steps:
+        by_skill.setdefault(step.skill.slug, []).append(
+            {
+                "id": step.pk,
+                "skill": step.skill.slug,
+                "skill_name": step.skill.name,
+                "title": step.title,
+                "why": step.why,
+                "hours": step.estimated_hours,
+                "resources": [{"title": r.title, "url": r.url} for r in step.resources.all()],
+            }
+        )
+    return by_skill
+
+
+def track_plans(catalog: scoring.Catalog, answers: scoring.Answers, result: scoring.Result):
+    """For every track, its phases toward each higher level, each gap with the steps that close
+    it: a skill short in several phases takes its first step in the first, the rest later."""
+    plans = {
+        track.slug: phases(catalog, track.slug, answers.skills, track.band)
+        for track in result.tracks
+    }
+    skills = {gap.skill for plan in plans.values() for phase in plan for gap in phase.gaps}
+    steps = step_rows(skills)
+    why = {
+        (track, skill): text
+        for track, skill, text in TrackSkill.objects.filter(skill__slug__in=skills).values_list(
+            "track__slug", "skill__slug", "why_it_matters"
+        )
+    }
+    return {slug: plan_dict(slug, plan, steps, why) for slug, plan in plans.items()}
+
+
+def plan_dict(track: str, plan, steps: dict, why: dict) -> list[dict]:
+    seen: dict[str, int] = {}
+    phases_out = []
+    for phase_index, phase in enumerate(plan):
+        gaps = []
+        for gap in phase.gaps:
+            available = steps.get(gap.skill, [])
+            taken = seen.get(gap.skill, 0)
+            later = any(gap.skill in {g.skill for g in p.gaps} for p in plan[phase_index + 1 :])
+            mine = available[taken : taken + 1] if later else available[taken:]
+            seen[gap.skill] = taken + len(mine)
+            gaps.append(
+                {
+                    **asdict(gap),
+                    "why_for_track": why.get((track, gap.skill), ""),
+                    "steps": [{**step, "raises_to": gap.required} for step in mine],
+                }
+            )
+        hours = sum(step["hours"] for gap in gaps for step in gap["steps"])
+        phases_out.append({"band": phase.band, "level": phase.level, "hours": hours, "gaps": gaps})
+    return phases_out
 
 
 def snapshot(catalog: scoring.Catalog, answers: scoring.Answers, result: scoring.Result) -> dict:
@@ -56,37 +95,61 @@ def snapshot(catalog: scoring.Catalog, answers: scoring.Answers, result: scoring
     return {
         **asdict(result),
         "skill_names": {slug: names[slug] for slug in answers.skills},
-        "plan": plan_steps(result),
+        "plans": track_plans(catalog, answers, result),
     }
 
 
 @transaction.atomic
-def create_assessment(skills: dict, preferences: dict) -> Assessment:
+def create_assessment(
+    skills: dict, preferences: dict, previous: Assessment | None = None, user=None
+) -> Assessment:
     catalog = load_catalog()
     answers = known_answers(catalog, skills, preferences)
     result = scoring.score(catalog, answers)
     return Assessment.objects.create(
         answers={"skills": dict(answers.skills), "preferences": dict(answers.preferences)},
         catalog_version=catalog_version(catalog),
+        catalog=catalog_to_dict(catalog),
         result=snapshot(catalog, answers, result),
+        previous=previous,
+        user=user if user is not None and user.is_authenticated else None,
     )
+
+
+def plan_steps(assessment: Assessment, track: str) -> list[dict]:
+    """A track's steps in plan order, phase by phase."""
+    return [
+        step
+        for phase in assessment.result["plans"][track]
+        for gap in phase["gaps"]
+        for step in gap["steps"]
+    ]
+
+
+def statuses(assessment: Assessment) -> dict[int, str]:
+    """Step id → status, for the steps the person has touched: one query."""
+    return dict(assessment.progress.values_list("step_id", "status"))
 
 
 def export(assessment: Assessment) -> dict:
     """The documented JSON export of an assessment."""
     result = assessment.result
     names = result["skill_names"]
-    by_slug = {track["slug"]: track for track in result["tracks"]}
+    status = statuses(assessment)
     return {
-        "recommended_track": by_slug[result["recommended"]]["name"],
+        "recommended_track": result["tracks"][0]["name"],
         "tracks": [
             {"name": t["name"], "slug": t["slug"], "fit": t["fit"], "level": t["level"]}
             for t in result["tracks"]
         ],
         "answers": {names[slug]: value for slug, value in assessment.answers["skills"].items()},
         "steps": [
-            {"skill": step["skill_name"], "title": step["title"], "status": step["status"]}
-            for step in result["plan"]
+            {
+                "skill": step["skill_name"],
+                "title": step["title"],
+                "status": status.get(step["id"], StepProgress.Status.TODO),
+            }
+            for step in plan_steps(assessment, result["recommended"])
         ],
         "catalog_version": assessment.catalog_version,
         "created": assessment.created.isoformat(),

@@ -58,14 +58,23 @@ class Question:
 class QuizState:
     skills: dict[str, int] = field(default_factory=dict)
     preferences: dict[str, str] = field(default_factory=dict)
+    previous: str = ""  # the token of the assessment this quiz retakes
 
     @classmethod
     def from_session(cls, session) -> "QuizState":
         stored = session.get(SESSION_KEY) or {}
-        return cls(dict(stored.get("skills", {})), dict(stored.get(PREFERENCES, {})))
+        return cls(
+            dict(stored.get("skills", {})),
+            dict(stored.get(PREFERENCES, {})),
+            stored.get("previous", ""),
+        )
 
     def save(self, session) -> None:
-        session[SESSION_KEY] = {"skills": self.skills, PREFERENCES: self.preferences}
+        session[SESSION_KEY] = {
+            "skills": self.skills,
+            PREFERENCES: self.preferences,
+            "previous": self.previous,
+        }
 
     def answered(self, step: Step, questions: list[Question]) -> bool:
         given = self.preferences if step.kind == PREFERENCES else self.skills

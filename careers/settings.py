@@ -137,6 +137,11 @@ STORAGES = {
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
+# Accounts are optional: they only gather a person's assessments in one list.
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "my_assessments"
+LOGOUT_REDIRECT_URL = "home"
+
 ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"
 
 # django-import-export: each import runs in one transaction, so a bad row writes nothing.

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import path, register_converter
+from django.urls import include, path, register_converter
 
 from careers import views
+from careers.accounts import ACCOUNT_URLS
 
 
 class TokenConverter:
@@ -25,6 +26,17 @@ urlpatterns = [
     path("quiz/<int:number>/", views.quiz_step, name="quiz_step"),
     path("roadmap/<token:token>/", views.roadmap, name="roadmap"),
     path("roadmap/<token:token>.json", views.roadmap_json, name="roadmap_json"),
+    path("roadmap/<token:token>/steps/<int:step_id>/", views.roadmap_step, name="roadmap_step"),
+    path("roadmap/<token:token>/hours/", views.roadmap_hours, name="roadmap_hours"),
+    path("roadmap/<token:token>/what-if/", views.roadmap_what_if, name="roadmap_what_if"),
+    path(
+        "roadmap/<token:token>/what-if/save/",
+        views.roadmap_what_if_save,
+        name="roadmap_what_if_save",
+    ),
+    path("roadmap/<token:token>/retake/", views.roadmap_retake, name="roadmap_retake"),
+    *ACCOUNT_URLS,
+    path("account/", include("django.contrib.auth.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
 

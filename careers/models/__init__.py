@@ -26,6 +26,7 @@ from .quiz import (
     CalibrationPersona,
     PreferenceOption,
     PreferenceQuestion,
+    StepProgress,
 )
 from .upskilling import Resource, UpskillingStep
 
@@ -52,6 +53,7 @@ __all__ = [
     "Responsibility",
     "Skill",
     "SkillCategory",
+    "StepProgress",
     "Track",
     "TrackSkill",
     "UpskillingStep",

@@ -12,3 +12,9 @@ def scale_word(value: int) -> str:
         return Proficiency(int(value)).word
     except (TypeError, ValueError):
         return ""
+
+
+@register.filter
+def get_item(mapping: dict, key: str):
+    """mapping[key] in a template, or None."""
+    return mapping.get(key) if isinstance(mapping, dict) else None

@@ -1,7 +1,7 @@
-"""Pages people see. Each view reads input, asks the domain, renders."""
+"""The skills quiz: one view per page, full page or htmx fragment from the same template."""
 
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -9,14 +9,8 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
 from careers import quiz
-from careers.assessments import create_assessment, export
-from careers.models import Assessment, Track
-
-
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    """The landing page: what the app does, for whom, and the tracks it compares."""
-    return render(request, "careers/home.html", {"tracks": Track.objects.all()})
+from careers.assessments import create_assessment
+from careers.models import Assessment
 
 
 @require_GET
@@ -95,35 +89,8 @@ def finish(request, steps, state) -> HttpResponse:
     unanswered = quiz.first_unanswered(steps, state)
     if unanswered:  # e.g. a question added by an editor while the quiz was under way
         return go_to(request, steps, unanswered, state)
-    assessment = create_assessment(state.skills, state.preferences)
+    previous = Assessment.objects.filter(token=state.previous).first() if state.previous else None
+    assessment = create_assessment(state.skills, state.preferences, previous, request.user)
     del request.session[quiz.SESSION_KEY]
     url = assessment.get_absolute_url()
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-
-
-@require_GET
-def roadmap(request: HttpRequest, token: str) -> HttpResponse:
-    """A person's result and plan, reachable only through its unguessable link."""
-    assessment = get_object_or_404(Assessment, token=token)
-    result = assessment.result
-    tracks = result["tracks"]
-    context = {
-        "assessment": assessment,
-        "result": result,
-        "recommended": tracks[0],
-        "other": tracks[1] if len(tracks) > 1 else None,
-        "gaps": [
-            {**gap, "steps": [s for s in result["plan"] if s["skill"] == gap["skill"]]}
-            for gap in tracks[0]["gaps"]
-        ],
-    }
-    return render(request, "careers/roadmap.html", context)
-
-
-@require_GET
-def roadmap_json(request: HttpRequest, token: str) -> JsonResponse:
-    """The assessment as JSON, to keep or to take elsewhere."""
-    assessment = get_object_or_404(Assessment, token=token)
-    response = JsonResponse(export(assessment), json_dumps_params={"ensure_ascii": False})
-    response["Content-Disposition"] = f'attachment; filename="roadmap-{token[:8]}.json"'
-    return response

@@ -1,0 +1,147 @@
+"""A person's roadmap: the verdict, the plan and its progress, what-ifs, sharing and retakes.
+
+Everything is reached through the assessment's unguessable token; nothing else grants access.
+"""
+
+from django.core.exceptions import BadRequest
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from careers import quiz
+from careers.assessments import create_assessment, export
+from careers.models import Assessment, StepProgress
+from careers.roadmap import build_plan, chosen_track, comparison, page_context, what_if
+
+TEMPLATE = "careers/roadmap.html"
+
+
+def get_assessment(token: str) -> Assessment:
+    return get_object_or_404(Assessment.objects.select_related("previous"), token=token)
+
+
+def roadmap_url(assessment: Assessment, track: str | None = None, anchor: str = "") -> str:
+    url = assessment.get_absolute_url()
+    if track and track != assessment.result["recommended"]:
+        url += f"?track={track}"
+    return url + (f"#{anchor}" if anchor else "")
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def roadmap(request: HttpRequest, token: str) -> HttpResponse:
+    """The roadmap page; htmx asks for just the plan when the person switches track."""
+    assessment = get_assessment(token)
+    context = page_context(assessment, request.GET.get("track"))
+    context["comparison"] = comparison(assessment)
+    template = TEMPLATE
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#track-plan"
+    return render(request, template, context)
+
+
+@require_POST
+def roadmap_step(request: HttpRequest, token: str, step_id: int) -> HttpResponse:
+    """Set one step's status; htmx swaps that step and the progress bar."""
+    assessment = get_assessment(token)
+    track = chosen_track(assessment, request.POST.get("track"))
+    if step_id not in {
+        s["id"]
+        for p in assessment.result["plans"][track["slug"]]
+        for g in p["gaps"]
+        for s in g["steps"]
+    }:
+        raise BadRequest("That step is not in this plan.")
+    status = request.POST.get("status")
+    if status not in StepProgress.Status.values:
+        raise BadRequest("Unknown status.")
+    StepProgress.objects.update_or_create(
+        assessment=assessment, step_id=step_id, defaults={"status": status}
+    )
+    if not request.htmx:
+        return redirect(roadmap_url(assessment, track["slug"], f"step-{step_id}"))
+    plan = build_plan(
+        assessment, track["slug"], dict(assessment.progress.values_list("step_id", "status"))
+    )
+    step = next(s for p in plan.phases for g in p["gaps"] for s in g["steps"] if s["id"] == step_id)
+    context = {
+        "assessment": assessment,
+        "track": track,
+        "plan": plan,
+        "step": step,
+        "statuses": StepProgress.Status.choices,
+        "oob": True,
+    }
+    return render(request, f"{TEMPLATE}#plan-step", context)
+
+
+@require_POST
+def roadmap_hours(request: HttpRequest, token: str) -> HttpResponse:
+    """Keep the hours a week the person can give; the plan then shows weeks and a finish date."""
+    assessment = get_assessment(token)
+    track = request.POST.get("track")
+    raw = request.POST.get("hours_per_week", "").strip()
+    if not raw.isdigit() or not 1 <= int(raw) <= 80:
+        context = page_context(assessment, track)
+        context["hours_error"] = "Enter a whole number of hours from 1 to 80"
+        context["hours_value"] = raw
+        template = TEMPLATE + ("#track-plan" if request.htmx else "")
+        return render(request, template, context)
+    assessment.hours_per_week = int(raw)
+    assessment.save(update_fields=["hours_per_week"])
+    if not request.htmx:
+        return redirect(roadmap_url(assessment, track, "plan"))
+    return render(request, f"{TEMPLATE}#track-plan", page_context(assessment, track))
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def roadmap_what_if(request: HttpRequest, token: str) -> HttpResponse:
+    """The result with one answer changed, shown in place; nothing is saved."""
+    assessment = get_assessment(token)
+    track = chosen_track(assessment, request.GET.get("track"))
+    skill, raw = request.GET.get("skill", ""), request.GET.get("value", "")
+    if not raw.isdigit():
+        raise BadRequest("The rating must be a number from 0 to 4.")
+    context = {
+        "assessment": assessment,
+        "track": track,
+        "what_if": what_if(assessment, skill, int(raw), track["slug"]),
+    }
+    template = "careers/what_if.html" + ("#what-if-result" if request.htmx else "")
+    return render(request, template, context)
+
+
+@require_POST
+def roadmap_what_if_save(request: HttpRequest, token: str) -> HttpResponse:
+    """Keep a what-if as a new assessment that retakes this one."""
+    assessment = get_assessment(token)
+    skill, raw = request.POST.get("skill", ""), request.POST.get("value", "")
+    if not raw.isdigit():
+        raise BadRequest("The rating must be a number from 0 to 4.")
+    what_if(assessment, skill, int(raw), assessment.result["recommended"])  # validates
+    skills = {**assessment.answers["skills"], skill: int(raw)}
+    new = create_assessment(skills, assessment.answers["preferences"], assessment, request.user)
+    return redirect(new.get_absolute_url())
+
+
+@require_POST
+def roadmap_retake(request: HttpRequest, token: str) -> HttpResponse:
+    """Start the quiz again from this assessment's answers; the new one links back to it."""
+    assessment = get_assessment(token)
+    state = quiz.QuizState(
+        dict(assessment.answers["skills"]), dict(assessment.answers["preferences"]), token
+    )
+    state.save(request.session)
+    return redirect(reverse("quiz_step", args=[1]))
+
+
+@require_GET
+def roadmap_json(request: HttpRequest, token: str) -> JsonResponse:
+    """The assessment as JSON, to keep or to take elsewhere."""
+    assessment = get_assessment(token)
+    response = JsonResponse(export(assessment), json_dumps_params={"ensure_ascii": False})
+    response["Content-Disposition"] = f'attachment; filename="roadmap-{token[:8]}.json"'
+    return response

@@ -1,0 +1,311 @@
+"""Optional accounts: sign up, log in and out, list your own roadmaps, keep one you took."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import SESSION_KEY as AUTH_SESSION_KEY
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from careers.models import Assessment
+from tests.test_quiz import HTMX
+
+# The test urlconf adds the account URLs to the site's, whether or not careers.urls has them yet.
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.account_urls")]
+
+PASSWORD = "vivid-otter-lantern-42"
+
+
+@pytest.fixture(autouse=True)
+def account_settings(settings):
+    settings.LOGIN_URL = "login"
+    settings.LOGIN_REDIRECT_URL = "my_assessments"
+    settings.LOGOUT_REDIRECT_URL = "home"
+
+
+@pytest.fixture
+def ada(django_user_model):
+    return django_user_model.objects.create_user("ada", password=PASSWORD)
+
+
+@pytest.fixture
+def grace(django_user_model):
+    return django_user_model.objects.create_user("grace", password=PASSWORD)
+
+
+@pytest.fixture
+def ada_client(client, ada):
+    client.force_login(ada)
+    return client
+
+
+@pytest.fixture
+def make_assessment(catalog):
+    def make(user=None, name="AI Engineer", level="L4", fit=70, days_ago=0) -> Assessment:
+        slug = name.lower().replace(" ", "-")
+        assessment = Assessment.objects.create(
+            answers={"skills": {}, "preferences": {}},
+            catalog_version="x",
+            result={
+                "tracks": [{"name": name, "slug": slug, "fit": fit, "level": level, "gaps": []}],
+                "plan": [],
+            },
+            user=user,
+        )
+        if days_ago:
+            created = timezone.now() - timedelta(days=days_ago)
+            Assessment.objects.filter(pk=assessment.pk).update(created=created)
+        return assessment
+
+    return make
+
+
+def keep_url(assessment: Assessment) -> str:
+    return reverse("keep_assessment", args=[assessment.token])
+
+
+def logged_in_user_id(client) -> str | None:
+    return client.session.get(AUTH_SESSION_KEY)
+
+
+# --- signing up ---------------------------------------------------------------------------------
+
+
+def test_signup_form_labels_every_field_with_autocomplete(client):
+    response = client.get(reverse("signup"))
+    assert response.status_code == 200
+    html = response.text
+    for field in ("id_username", "id_password1", "id_password2"):
+        assert f'<label for="{field}">' in html
+    assert 'autocomplete="username"' in html
+    assert html.count('autocomplete="new-password"') == 2
+    assert 'name="csrfmiddlewaretoken"' in html
+
+
+def test_signup_creates_the_account_and_logs_in(client, django_user_model):
+    data = {"username": "lin", "password1": PASSWORD, "password2": PASSWORD}
+    response = client.post(reverse("signup"), data)
+    assert response.status_code == 302
+    assert response.url == reverse("my_assessments")
+    user = django_user_model.objects.get(username="lin")
+    assert logged_in_user_id(client) == str(user.pk)
+    assert client.get(reverse("my_assessments")).status_code == 200
+
+
+def test_signup_goes_on_to_a_local_next(client, make_assessment):
+    roadmap = make_assessment().get_absolute_url()
+    data = {"username": "lin", "password1": PASSWORD, "password2": PASSWORD, "next": roadmap}
+    response = client.post(reverse("signup"), data)
+    assert response.status_code == 302
+    assert response.url == roadmap
+
+
+@pytest.mark.parametrize(
+    "evil", ["https://evil.example", "//evil.example/x", "https:/evil.example", "javascript:x"]
+)
+def test_signup_refuses_an_open_redirect(client, evil):
+    page = client.get(reverse("signup"), {"next": evil})
+    assert evil not in page.text  # not even echoed into the form
+    data = {"username": "lin", "password1": PASSWORD, "password2": PASSWORD, "next": evil}
+    response = client.post(reverse("signup"), data)
+    assert response.status_code == 302
+    assert response.url == reverse("my_assessments")
+
+
+def test_bad_signup_shows_its_errors_and_creates_nothing(client, django_user_model):
+    data = {"username": "", "password1": PASSWORD, "password2": PASSWORD + "-typo"}
+    response = client.post(reverse("signup"), data)
+    assert response.status_code == 200
+    html = response.text
+    assert "<title>Error: " in html
+    assert 'role="alert"' in html and 'tabindex="-1" autofocus' in html
+    # The summary links to each field in error; each field says what is wrong next to it.
+    assert 'href="#id_username"' in html and 'href="#id_password2"' in html
+    assert 'id="id_username_error"' in html and 'id="id_password2_error"' in html
+    assert "didn’t match" in html
+    assert 'aria-invalid="true"' in html
+    assert html.count("autofocus") == 1  # the summary takes the focus, not the first field
+    assert not django_user_model.objects.exists()
+    assert logged_in_user_id(client) is None
+
+
+def test_signup_refuses_a_taken_username(client, ada):
+    data = {"username": "ada", "password1": PASSWORD, "password2": PASSWORD}
+    response = client.post(reverse("signup"), data)
+    assert response.status_code == 200
+    assert 'id="id_username_error"' in response.text
+    assert logged_in_user_id(client) is None
+
+
+# --- logging in and out -------------------------------------------------------------------------
+
+
+def test_login_form_labels_every_field_with_autocomplete(client):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    html = response.text
+    assert '<label for="id_username">' in html and '<label for="id_password">' in html
+    assert 'autocomplete="username"' in html
+    assert 'autocomplete="current-password"' in html
+    assert f'href="{reverse("signup")}"' in html
+
+
+def test_login_then_logout(client, ada):
+    response = client.post(reverse("login"), {"username": "ada", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response.url == reverse("my_assessments")
+    assert logged_in_user_id(client) == str(ada.pk)
+
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert response.url == reverse("home")
+    assert logged_in_user_id(client) is None
+    assert client.get(reverse("my_assessments")).status_code == 302
+
+
+def test_logout_takes_only_post(ada_client, ada):
+    assert ada_client.get(reverse("logout")).status_code == 405
+    assert logged_in_user_id(ada_client) == str(ada.pk)
+
+
+def test_bad_login_shows_an_error_summary(client, ada):
+    response = client.post(reverse("login"), {"username": "ada", "password": "wrong"})
+    assert response.status_code == 200
+    html = response.text
+    assert 'role="alert"' in html
+    assert 'href="#id_username"' in html
+    assert "correct username and password" in html
+    assert logged_in_user_id(client) is None
+
+
+def test_login_refuses_an_open_redirect(client, ada):
+    data = {"username": "ada", "password": PASSWORD, "next": "https://evil.example"}
+    response = client.post(reverse("login"), data)
+    assert response.status_code == 302
+    assert response.url == reverse("my_assessments")
+
+
+# --- the list of one's roadmaps -----------------------------------------------------------------
+
+
+def test_my_assessments_needs_a_login(client):
+    response = client.get(reverse("my_assessments"))
+    assert response.status_code == 302
+    assert response.url == f"{reverse('login')}?next={reverse('my_assessments')}"
+
+
+def test_my_assessments_lists_only_ones_own_newest_first(ada_client, ada, grace, make_assessment):
+    older = make_assessment(ada, name="ML Engineer", level="L5-L6", fit=81, days_ago=30)
+    newer = make_assessment(ada, name="AI Engineer", level="L4", fit=64)
+    someone_elses = make_assessment(grace)
+    unowned = make_assessment()
+
+    response = ada_client.get(reverse("my_assessments"))
+    assert response.status_code == 200
+    html = response.text
+    assert html.index(newer.get_absolute_url()) < html.index(older.get_absolute_url())
+    assert "ML Engineer" in html and "L5-L6" in html and "81 / 100" in html
+    assert "AI Engineer" in html and "L4" in html and "64 / 100" in html
+    assert someone_elses.token not in html
+    assert unowned.token not in html
+
+
+def test_my_assessments_empty_state_points_to_the_quiz(ada_client, grace, make_assessment):
+    make_assessment(grace)
+    response = ada_client.get(reverse("my_assessments"))
+    assert response.status_code == 200
+    assert "not kept any roadmaps yet" in response.text
+    assert f'href="{reverse("quiz_start")}"' in response.text
+
+
+def test_my_assessments_takes_only_get(ada_client):
+    assert ada_client.post(reverse("my_assessments")).status_code == 405
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_my_assessments_queries_are_pinned(
+    ada_client, ada, make_assessment, django_assert_num_queries, count
+):
+    for _ in range(count):
+        make_assessment(ada)
+    # The session, the user, and one query for the whole list, however long it is.
+    with django_assert_num_queries(3):
+        response = ada_client.get(reverse("my_assessments"))
+    assert response.status_code == 200
+    assert response.text.count("/ 100") == count
+
+
+# --- keeping a roadmap --------------------------------------------------------------------------
+
+
+def test_keep_attaches_an_unowned_assessment(ada_client, ada, make_assessment):
+    assessment = make_assessment()
+    response = ada_client.post(keep_url(assessment))
+    assert response.status_code == 302
+    assert response.url == assessment.get_absolute_url()
+    assessment.refresh_from_db()
+    assert assessment.user == ada
+    assert assessment.get_absolute_url() in ada_client.get(reverse("my_assessments")).text
+
+
+def test_keep_over_htmx_redirects_the_whole_page(ada_client, ada, make_assessment):
+    assessment = make_assessment()
+    response = ada_client.post(keep_url(assessment), **HTMX)
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == assessment.get_absolute_url()
+    assessment.refresh_from_db()
+    assert assessment.user == ada
+
+
+def test_keeping_ones_own_again_changes_nothing(ada_client, ada, make_assessment):
+    assessment = make_assessment(ada)
+    response = ada_client.post(keep_url(assessment))
+    assert response.status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.user == ada
+
+
+def test_keep_refuses_someone_elses_assessment(ada_client, grace, make_assessment):
+    assessment = make_assessment(grace)
+    response = ada_client.post(keep_url(assessment))
+    assert response.status_code == 403
+    assert "kept in another account" in response.text
+    assessment.refresh_from_db()
+    assert assessment.user == grace
+    assert assessment.token not in ada_client.get(reverse("my_assessments")).text
+
+
+@pytest.mark.parametrize("token", ["x" * 32, "short"])
+def test_keep_404s_an_unknown_token(ada_client, catalog, token):
+    response = ada_client.post(reverse("keep_assessment", args=[token]))
+    assert response.status_code == 404
+
+
+def test_anonymous_keep_sends_to_login_then_back_to_the_roadmap(client, make_assessment):
+    assessment = make_assessment()
+    response = client.post(keep_url(assessment))
+    assert response.status_code == 302
+    assert response.url == f"{reverse('login')}?next={assessment.get_absolute_url()}"
+    response = client.post(keep_url(assessment), **HTMX)
+    assert response["HX-Redirect"] == f"{reverse('login')}?next={assessment.get_absolute_url()}"
+    assessment.refresh_from_db()
+    assert assessment.user is None
+
+
+def test_keep_takes_only_post(ada_client, make_assessment):
+    assessment = make_assessment()
+    assert ada_client.get(keep_url(assessment)).status_code == 405
+    assessment.refresh_from_db()
+    assert assessment.user is None
+
+
+def test_keep_and_signup_enforce_csrf(ada, make_assessment):
+    strict = Client(enforce_csrf_checks=True)
+    data = {"username": "lin", "password1": PASSWORD, "password2": PASSWORD}
+    assert strict.post(reverse("signup"), data).status_code == 403
+    strict.force_login(ada)
+    assessment = make_assessment()
+    assert strict.post(keep_url(assessment)).status_code == 403
+    assessment.refresh_from_db()
+    assert assessment.user is None

@@ -1,0 +1,668 @@
+"""Chart geometry (careers/charts.py) and its template (careers/includes/bar_chart.html).
+
+No database: the geometry is plain Python and the include renders with Django's template engine
+under pytest-django's settings.
+"""
+
+import math
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.template import engines
+from django.template.loader import render_to_string
+from django.utils import translation
+from hypothesis import given
+from hypothesis import strategies as st
+
+from careers.charts import (
+    SCALE_WORDS,
+    Category,
+    Chart,
+    CompensationRow,
+    ProfileRow,
+    Series,
+    bar_chart,
+    compensation_chart,
+    compensation_components_chart,
+    money,
+    money_short,
+    nice_step,
+    nice_ticks,
+    one_decimal,
+    skill_profile_chart,
+    slugify_id,
+    text_width,
+    validate_id,
+)
+
+INCLUDE = "careers/includes/bar_chart.html"
+TOL = 0.02  # geometry is rounded to two decimals
+
+GROUPS = [
+    ("FAANG+", {"AI Engineer": 210000, "ML Engineer": 172000}),
+    ("Unicorn Startups", {"AI Engineer": 180000, "ML Engineer": 155000}),
+    ("Non-Tech Enterprises", {"AI Engineer": 150000, "ML Engineer": 130000}),
+]
+COMPONENTS = [
+    CompensationRow("AI Engineer", "FAANG+", 165000, 35000, 10000),
+    CompensationRow("AI Engineer", "Unicorn Startups", 140000, 30000, 10000),
+    CompensationRow("AI Engineer", "Non-Tech Enterprises", 125000, 15000, 10000),
+    CompensationRow("ML Engineer", "FAANG+", 140000, 25000, 7000),
+    CompensationRow("ML Engineer", "Unicorn Startups", 125000, 22000, 8000),
+    CompensationRow("ML Engineer", "Non-Tech Enterprises", 110000, 12000, 8000),
+]
+PROFILE = [
+    ProfileRow("Languages", 3.25, 3.0),
+    ProfileRow("Frameworks", 2.0, 3.5),
+    ProfileRow("LLM & Generative AI", 0.0, 2.75),
+    ProfileRow("Serving & Optimization", 4.0, 2.0),
+    ProfileRow("Cloud/MLOps", 1.666, 2.333),
+]
+
+
+def profile_chart(**kwargs) -> Chart:
+    return skill_profile_chart(PROFILE, "AI Engineer", required_label="L5-L6 requires", **kwargs)
+
+
+def bars_of(chart: Chart, series_label: str):
+    return [bar for bar in chart.bars if bar.series_label == series_label]
+
+
+def plot_width(chart: Chart) -> float:
+    return chart.plot_right - chart.plot_left
+
+
+# --- formatting and helpers -----------------------------------------------------------------------
+
+
+def test_formats():
+    assert money(210000) == "$210,000"
+    assert money(0) == "$0"
+    assert [money_short(v) for v in (0, 250, 50000, 150000, 1_500_000, 2_000_000_000)] == [
+        "$0",
+        "$250",
+        "$50k",
+        "$150k",
+        "$1.5M",
+        "$2B",
+    ]
+    assert one_decimal(2.25) == "2.3"
+    assert one_decimal(2.35) == "2.4"
+    assert one_decimal(0) == "0.0"
+    assert one_decimal(4) == "4.0"
+    assert one_decimal(1.666) == "1.7"
+
+
+@pytest.mark.parametrize(
+    ("raw", "step"),
+    [(42000, 50000), (40000, 50000), (0.8, 1), (1.1, 2), (2.1, 2.5), (3, 5), (7, 10), (0, 1)],
+)
+def test_nice_step(raw, step):
+    assert nice_step(raw) == pytest.approx(step)
+
+
+def test_nice_ticks_cover_the_maximum_with_round_steps():
+    assert nice_ticks(210000) == (0, 50000, 100000, 150000, 200000, 250000)
+    assert nice_ticks(200000) == (0, 50000, 100000, 150000, 200000)
+    assert nice_ticks(0) == (0.0, 1.0)
+
+
+@given(st.floats(min_value=1e-3, max_value=1e9), st.integers(min_value=1, max_value=8))
+def test_nice_ticks_property(maximum, intervals):
+    ticks = nice_ticks(maximum, intervals)
+    assert ticks[0] == 0
+    assert ticks[-1] >= maximum * (1 - 1e-9)
+    assert len(ticks) - 1 <= intervals
+    steps = {round(b - a, 6) for a, b in zip(ticks, ticks[1:], strict=False)}
+    assert len(steps) == 1
+
+
+def test_text_width_grows_with_text_and_font():
+    assert text_width("", 20) == 0
+    assert text_width("Proficient", 20) > text_width("None", 20)
+    assert text_width("Expert", 28) > text_width("Expert", 14)
+    assert text_width("Expert", 20, bold=True) > text_width("Expert", 20)
+    assert text_width("MW", 10) > text_width("il", 10)
+    assert text_width("給与", 10) == 20  # wide characters take a full em
+
+
+# --- ids ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("good", ["compensation", "skill-profile", "ai-l5-l6", "c2"])
+def test_good_ids(good):
+    assert validate_id(good) == good
+
+
+@pytest.mark.parametrize(
+    "bad", ["", "Compensation", "1chart", "-chart", "chart-", "a--b", "a b", 'x"><script>', "é"]
+)
+def test_unsafe_ids_are_refused(bad):
+    with pytest.raises(ValueError, match="chart id"):
+        validate_id(bad)
+    with pytest.raises(ValueError, match="chart id"):
+        compensation_chart(GROUPS, chart_id=bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [("ML Engineer / L5-L6", "ml-engineer-l5-l6"), ("2026 pay", "chart-2026-pay"), ("", "chart")],
+)
+def test_slugify_id(text, slug):
+    assert slugify_id(text) == slug
+    assert validate_id(slugify_id(text))
+
+
+def test_ids_within_a_chart_are_distinct_and_derived_from_its_id():
+    chart = compensation_chart(GROUPS, chart_id="pay")
+    assert chart.element_ids == ("pay", "pay-title", "pay-desc", "pay-table")
+    assert len(set(chart.element_ids)) == len(chart.element_ids)
+
+
+# --- grouped geometry -----------------------------------------------------------------------------
+
+
+def test_bar_lengths_are_proportional_to_values():
+    chart = compensation_chart(GROUPS)
+    assert chart.domain_max == 250000
+    per_unit = plot_width(chart) / chart.domain_max
+    for bar in chart.bars:
+        assert bar.x == chart.plot_left
+        assert bar.width == pytest.approx(bar.value * per_unit, abs=TOL)
+    ai, ml = bars_of(chart, "AI Engineer"), bars_of(chart, "ML Engineer")
+    assert ai[0].width / ml[0].width == pytest.approx(210000 / 172000, rel=1e-3)
+
+
+def test_axis_ends_at_a_round_step_above_the_largest_value():
+    chart = compensation_chart(GROUPS)
+    assert [t.value for t in chart.ticks] == [0, 50000, 100000, 150000, 200000, 250000]
+    # Six full "$250,000" labels do not fit 640 units at font size 20: the short form does.
+    assert [t.label for t in chart.ticks] == ["$0", "$50k", "$100k", "$150k", "$200k", "$250k"]
+    assert chart.ticks[0].x == chart.plot_left
+    assert chart.ticks[-1].x == chart.plot_right
+    spacing = {round(b.x - a.x, 1) for a, b in zip(chart.ticks, chart.ticks[1:], strict=False)}
+    assert len(spacing) == 1
+    assert max(bar.x + bar.width for bar in chart.bars) <= chart.plot_right
+
+
+def test_money_ticks_are_written_in_full_where_they_fit():
+    chart = compensation_chart(GROUPS, font_size=14)
+    assert [t.label for t in chart.ticks] == [
+        "$0",
+        "$50,000",
+        "$100,000",
+        "$150,000",
+        "$200,000",
+        "$250,000",
+    ]
+    for left, right in zip(chart.ticks, chart.ticks[1:], strict=False):
+        room = right.x - left.x
+        assert room > (text_width(left.label, 14) + text_width(right.label, 14)) / 2
+
+
+def test_tick_labels_never_overlap():
+    for chart in (
+        compensation_chart(GROUPS),
+        compensation_components_chart(COMPONENTS),
+        profile_chart(),
+        compensation_chart(GROUPS, width=400),
+    ):
+        fs = chart.font_size
+        for left, right in zip(chart.ticks, chart.ticks[1:], strict=False):
+            room = right.x - left.x
+            assert room > (text_width(left.label, fs) + text_width(right.label, fs)) / 2
+
+
+def test_largest_value_at_the_axis_end_fills_the_plot():
+    chart = bar_chart(
+        chart_id="full",
+        title="Full",
+        description="One bar at the top of the axis.",
+        series=(Series("A", "series-1"),),
+        categories=(Category("x", (200000.0,)), Category("y", (100000.0,))),
+        format_value=money,
+    )
+    assert chart.ticks[-1].value == 200000
+    assert chart.bars[0].width == pytest.approx(plot_width(chart), abs=TOL)
+    assert chart.bars[1].width == pytest.approx(plot_width(chart) / 2, abs=TOL)
+
+
+def test_zero_value_bar_has_no_length_but_keeps_its_label():
+    chart = profile_chart()
+    zero = next(
+        bar for bar in chart.bars if bar.category == "LLM & Generative AI" and not bar.value
+    )
+    assert zero.width == 0
+    assert zero.x == chart.plot_left
+    assert zero.value_label == "0.0"
+    label = next(v for v in chart.value_labels if v.y > zero.y and v.y < zero.y + zero.height)
+    assert label.text == "0.0"
+    assert label.x > chart.plot_left
+
+
+def test_all_zero_values_still_make_an_axis():
+    chart = compensation_chart([("Tier", {"AI Engineer": 0, "ML Engineer": 0})])
+    assert [t.value for t in chart.ticks] == [0, 1]
+    assert all(bar.width == 0 for bar in chart.bars)
+
+
+def test_grouped_bars_do_not_overlap_and_groups_are_in_order():
+    chart = compensation_chart(GROUPS)
+    ordered = sorted(chart.bars, key=lambda bar: bar.y)
+    assert ordered == list(chart.bars)
+    for upper, lower in zip(ordered, ordered[1:], strict=False):
+        assert upper.y + upper.height < lower.y
+    assert all(
+        chart.plot_top <= bar.y and bar.y + bar.height <= chart.plot_bottom for bar in ordered
+    )
+
+
+def test_value_labels_sit_just_past_each_bar():
+    chart = compensation_chart(GROUPS)
+    assert [v.text for v in chart.value_labels] == [bar.value_label for bar in chart.bars]
+    for bar, label in zip(chart.bars, chart.value_labels, strict=True):
+        assert bar.x + bar.width < label.x < bar.x + bar.width + chart.font_size
+        assert bar.y < label.y < bar.y + bar.height
+        assert label.x + text_width(label.text, chart.font_size) <= chart.width
+
+
+# --- the skill profile ----------------------------------------------------------------------------
+
+
+def test_skill_axis_uses_the_scale_words():
+    chart = profile_chart()
+    assert [t.label for t in chart.ticks] == list(SCALE_WORDS)
+    assert [t.value for t in chart.ticks] == [0, 1, 2, 3, 4]
+    assert chart.domain_max == 4
+    expert = next(bar for bar in chart.bars if bar.value == 4.0)
+    assert expert.width == pytest.approx(plot_width(chart), abs=TOL)
+
+
+def test_skill_series_and_table():
+    chart = profile_chart()
+    assert [s.label for s in chart.series] == ["You", "L5-L6 requires"]
+    assert [e.label for e in chart.legend] == ["You", "L5-L6 requires"]
+    assert [e.css_class for e in chart.legend] == ["series-you", "series-required"]
+    assert chart.table_headers == ("Skill category", "You", "L5-L6 requires")
+    assert [row.header for row in chart.table_rows] == [row.label for row in PROFILE]
+    assert chart.table_rows[0].cells == ("3.3", "3.0")
+    assert chart.table_rows[4].cells == ("1.7", "2.3")
+
+
+def test_skill_summary_counts_targets_met_and_names_the_largest_gap():
+    chart = profile_chart()
+    assert chart.description == (
+        "You meet the target level in 2 of 5 skill categories for AI Engineer; "
+        "the largest gap is LLM & Generative AI (0.0 against 2.8)."
+    )
+    met = skill_profile_chart([ProfileRow("Languages", 3, 3)], "ML Engineer")
+    assert met.description == (
+        "You meet or exceed the target level in every skill category for ML Engineer."
+    )
+    given_text = profile_chart(description="Custom.")
+    assert given_text.description == "Custom."
+
+
+@pytest.mark.parametrize("value", [-0.1, 4.1, math.nan, True])
+def test_proficiency_outside_the_scale_is_refused(value):
+    with pytest.raises(ValueError):
+        skill_profile_chart([ProfileRow("Languages", value, 2)], "AI Engineer")
+
+
+def test_long_category_labels_get_their_own_lines_not_cut():
+    long = "Serving, optimization and very large scale distributed inference infrastructure"
+    chart = skill_profile_chart(
+        [ProfileRow(long, 2, 3), ProfileRow("Languages", 1, 2)], "AI Engineer"
+    )
+    label = chart.category_labels[0]
+    assert label.anchor == "start"
+    assert len(label.lines) >= 2
+    assert " ".join(line.text for line in label.lines) == long
+    first_bar = chart.bars[0]
+    for line in label.lines:
+        assert line.x + text_width(line.text, chart.font_size) <= chart.width
+        assert line.y < first_bar.y
+    # The bars get the full width instead of sharing it with a label gutter.
+    assert chart.plot_left < chart.width * 0.1
+
+
+@pytest.mark.parametrize(
+    "chart",
+    [profile_chart(), compensation_chart(GROUPS), compensation_components_chart(COMPONENTS)],
+    ids=["profile", "compensation", "components"],
+)
+def test_no_grid_or_axis_line_runs_through_a_label_above_the_bars(chart):
+    fs = chart.font_size
+    lines = chart.gridlines + chart.axis_lines
+    assert len(chart.axis_lines) == len(chart.category_labels) + 1
+    for label in chart.category_labels:
+        assert label.anchor == "start"
+        for text in label.lines:
+            top, bottom = text.y - fs, text.y + fs * 0.3  # ascenders and descenders
+            right = text.x + text_width(text.text, fs, bold=True)
+            for line in lines:
+                crosses_x = min(line.x1, line.x2) <= right and max(line.x1, line.x2) >= text.x
+                crosses_y = min(line.y1, line.y2) < bottom and max(line.y1, line.y2) > top
+                assert not (crosses_x and crosses_y), (text.text, line)
+    # Gridlines stand at every tick but 0 (the axis line is there), beside every group of bars.
+    assert {line.x1 for line in chart.gridlines} == {t.x for t in chart.ticks[1:]}
+    for bar in chart.bars:
+        assert any(g.y1 <= bar.y and bar.y + bar.height <= g.y2 for g in chart.gridlines)
+
+
+def test_short_category_labels_sit_in_a_gutter_beside_their_bars():
+    chart = skill_profile_chart(
+        [ProfileRow("Python", 2, 3), ProfileRow("SQL", 1, 2)], "AI Engineer", chart_id="short"
+    )
+    for label, group in zip(chart.category_labels, (chart.bars[:2], chart.bars[2:]), strict=True):
+        assert label.anchor == "end"
+        (line,) = label.lines
+        assert line.x < chart.plot_left
+        assert line.x - text_width(line.text, chart.font_size) >= 0
+        assert group[0].y < line.y < group[1].y + group[1].height
+
+
+# --- compensation ---------------------------------------------------------------------------------
+
+
+def test_compensation_series_colours_follow_the_tracks():
+    chart = compensation_chart(GROUPS)
+    assert [(s.label, s.css_class) for s in chart.series] == [
+        ("AI Engineer", "series-ai"),
+        ("ML Engineer", "series-ml"),
+    ]
+    other = compensation_chart([("A", {"Data Scientist": 1, "AI Engineer": 2})])
+    assert [s.css_class for s in other.series] == ["series-1", "series-ai"]
+
+
+def test_compensation_table_and_labels():
+    chart = compensation_chart(GROUPS)
+    assert chart.table_headers == ("Company tier", "AI Engineer", "ML Engineer")
+    assert [(r.header, r.cells) for r in chart.table_rows] == [
+        ("FAANG+", ("$210,000", "$172,000")),
+        ("Unicorn Startups", ("$180,000", "$155,000")),
+        ("Non-Tech Enterprises", ("$150,000", "$130,000")),
+    ]
+    assert [c.text for c in chart.category_labels] == [tier for tier, _ in GROUPS]
+
+
+def test_compensation_summary():
+    assert compensation_chart(GROUPS).description == (
+        "AI Engineer pays more than ML Engineer at every company tier."
+    )
+    mixed = compensation_chart(
+        [("A", {"AI Engineer": 2, "ML Engineer": 1}), ("B", {"AI Engineer": 1, "ML Engineer": 3})]
+    )
+    assert mixed.description == (
+        "Total compensation for AI Engineer and ML Engineer at 2 company tiers, from $1 to $3."
+    )
+    assert compensation_chart(GROUPS, description="Given.").description == "Given."
+
+
+def test_compensation_missing_figure_is_refused():
+    with pytest.raises(ValueError, match="no figure for ML Engineer"):
+        compensation_chart([("A", {"AI Engineer": 1, "ML Engineer": 1}), ("B", {"AI Engineer": 1})])
+
+
+@pytest.mark.parametrize("value", [-1, math.inf, math.nan])
+def test_bad_values_are_refused(value):
+    with pytest.raises(ValueError):
+        compensation_chart([("A", {"AI Engineer": value})])
+
+
+# --- stacked --------------------------------------------------------------------------------------
+
+
+def test_stacked_segments_add_up_to_the_total():
+    chart = compensation_components_chart(COMPONENTS)
+    assert chart.stacked
+    assert [e.label for e in chart.legend] == ["Base salary", "Equity per year", "Bonus"]
+    per_unit = plot_width(chart) / chart.domain_max
+    for index, row in enumerate(COMPONENTS):
+        base, equity, bonus = chart.bars[3 * index : 3 * index + 3]
+        assert {base.y, equity.y, bonus.y} == {base.y}
+        assert base.x == chart.plot_left
+        assert equity.x == pytest.approx(base.x + base.width, abs=TOL)
+        assert bonus.x == pytest.approx(equity.x + equity.width, abs=TOL)
+        end = bonus.x + bonus.width
+        assert end - chart.plot_left == pytest.approx(row.total * per_unit, abs=3 * TOL)
+        assert (base.value, equity.value, bonus.value) == (
+            row.base,
+            row.equity_per_year,
+            row.bonus,
+        )
+    assert chart.ticks[-1].value == 250000
+    assert [v.text for v in chart.value_labels] == [money(row.total) for row in COMPONENTS]
+
+
+def test_stacked_table_lists_each_component_and_the_total():
+    chart = compensation_components_chart(COMPONENTS)
+    assert chart.table_headers == (
+        "Track and company tier",
+        "Base salary",
+        "Equity per year",
+        "Bonus",
+        "Total",
+    )
+    assert chart.table_rows[0].header == "AI Engineer, FAANG+"
+    assert chart.table_rows[0].cells == ("$165,000", "$35,000", "$10,000", "$210,000")
+    assert chart.table_rows[-1].cells == ("$110,000", "$12,000", "$8,000", "$130,000")
+    assert chart.description == (
+        "Base salary is most of the pay in every row; totals range from $130,000 to $210,000."
+    )
+
+
+# --- everything stays inside the drawing, whatever the numbers ------------------------------------
+
+
+def assert_inside(chart: Chart) -> None:
+    fs = chart.font_size
+    for bar in chart.bars:
+        assert bar.width >= 0
+        assert chart.plot_left - TOL <= bar.x
+        assert bar.x + bar.width <= chart.plot_right + 3 * TOL
+        assert bar.y > 0 and bar.y + bar.height < chart.height
+    texts = [(v.x, v.y, v.text) for v in chart.value_labels]
+    texts += [(e.text_x, e.text_y, e.label) for e in chart.legend]
+    for x, y, text in texts:
+        assert x >= 0 and x + text_width(text, fs) <= chart.width + TOL
+        assert fs * 0.7 <= y <= chart.height
+    for label in chart.category_labels:
+        for line in label.lines:
+            width = text_width(line.text, fs)
+            left = line.x - width if label.anchor == "end" else line.x
+            assert left >= 0 and left + width <= chart.width + TOL
+    for tick in chart.ticks:
+        half = text_width(tick.label, fs) / 2
+        assert tick.x - half >= 0 and tick.x + half <= chart.width + TOL
+        assert tick.label_y <= chart.height
+    assert chart.axis_label_y <= chart.height
+
+
+@pytest.mark.parametrize(
+    "chart",
+    [
+        compensation_chart(GROUPS),
+        compensation_components_chart(COMPONENTS),
+        profile_chart(),
+        profile_chart(font_size=14, width=640),
+        compensation_chart(GROUPS, font_size=14),
+    ],
+    ids=["compensation", "components", "profile", "profile-14", "compensation-14"],
+)
+def test_everything_fits_the_view_box(chart):
+    assert_inside(chart)
+
+
+money_values = st.integers(min_value=0, max_value=10_000_000)
+
+
+@given(
+    st.lists(
+        st.tuples(st.text(min_size=1, max_size=60).filter(str.strip), money_values, money_values),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_any_compensation_figures_lay_out_proportionally(rows):
+    groups = [(label, {"AI Engineer": a, "ML Engineer": m}) for label, a, m in rows]
+    chart = compensation_chart(groups)
+    assert_inside(chart)
+    assert chart.domain_max >= max(max(a, m) for _, a, m in rows)
+    per_unit = plot_width(chart) / chart.domain_max
+    for bar in chart.bars:
+        assert bar.width == pytest.approx(bar.value * per_unit, abs=TOL)
+    assert len(chart.table_rows) == len(rows)
+
+
+# --- rendering ------------------------------------------------------------------------------------
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def render(chart: Chart, **context) -> str:
+    return render_to_string(INCLUDE, {"chart": chart, **context})
+
+
+def parse(html: str) -> ET.Element:
+    return ET.fromstring(html.strip())  # the include writes well-formed markup
+
+
+def all_numbers(chart: Chart) -> list[str]:
+    return [cell for row in chart.table_rows for cell in row.cells]
+
+
+@pytest.mark.parametrize(
+    "chart",
+    [compensation_chart(GROUPS), compensation_components_chart(COMPONENTS), profile_chart()],
+    ids=["compensation", "components", "profile"],
+)
+def test_include_renders_an_accessible_figure(chart):
+    figure = parse(render(chart))
+    assert figure.tag == "figure"
+    assert figure.get("id") == chart.id
+
+    svg = figure.find(f"{SVG}svg")
+    assert svg.get("role") == "img"
+    assert svg.get("viewBox") == f"0 0 {chart.width:g} {chart.height:g}"
+    title_id, desc_id = svg.get("aria-labelledby").split()
+    assert svg.find(f"{SVG}title").get("id") == title_id == chart.title_id
+    assert svg.find(f"{SVG}desc").get("id") == desc_id == chart.desc_id
+    assert svg.find(f"{SVG}title").text == chart.title
+    assert svg.find(f"{SVG}desc").text == chart.description
+    # Title and description come first, so they name the image.
+    assert [child.tag for child in svg][:2] == [f"{SVG}title", f"{SVG}desc"]
+
+    rects = svg.findall(f".//{SVG}rect")
+    bars = [r for r in rects if "chart-bar" in r.get("class").split()]
+    swatches = [r for r in rects if "chart-swatch" in r.get("class").split()]
+    assert len(bars) == len(chart.bars)
+    assert [s.get("class").split()[-1] for s in swatches] == [e.css_class for e in chart.legend]
+    for rect, bar in zip(bars, chart.bars, strict=True):
+        assert float(rect.get("width")) == bar.width
+        assert float(rect.get("x")) == bar.x
+        assert bar.css_class in rect.get("class").split()
+        assert rect.find(f"{SVG}title").text == bar.tooltip
+
+    svg_text = " ".join(" ".join(t.itertext()) for t in svg.iter(f"{SVG}text"))
+    for tick in chart.ticks:
+        assert tick.label in svg_text
+    for entry in chart.legend:
+        assert entry.label in svg_text
+    for label in chart.category_labels:
+        assert label.text.split()[0] in svg_text
+    for value in chart.value_labels:
+        assert value.text in svg_text
+    ticks = svg.findall(f".//{SVG}line[@class='chart-tick']")
+    assert len(ticks) == len(chart.ticks)
+
+    table = figure.find(".//table")
+    assert table.find("caption").text == chart.table_caption
+    headers = table.findall("thead/tr/th")
+    assert [h.text for h in headers] == list(chart.table_headers)
+    assert {h.get("scope") for h in headers} == {"col"}
+    body_rows = table.findall("tbody/tr")
+    assert len(body_rows) == len(chart.table_rows)
+    for tr, row in zip(body_rows, chart.table_rows, strict=True):
+        th = tr.find("th")
+        assert (th.text, th.get("scope")) == (row.header, "row")
+        assert tuple(td.text for td in tr.findall("td")) == row.cells
+    table_text = " ".join(table.itertext())
+    for number in all_numbers(chart):
+        assert number in table_text
+
+
+def test_every_number_of_the_app_charts_is_in_its_table():
+    for tier, values in GROUPS:
+        html = render(compensation_chart(GROUPS))
+        assert tier in html
+        for value in values.values():
+            assert f"<td>${value:,}</td>" in html
+    html = render(compensation_components_chart(COMPONENTS))
+    for row in COMPONENTS:
+        for value in (row.base, row.equity_per_year, row.bonus, row.total):
+            assert f"<td>${value:,}</td>" in html
+    html = render(profile_chart())
+    for row in PROFILE:
+        assert f"<td>{one_decimal(row.person)}</td><td>{one_decimal(row.required)}</td>" in html
+
+
+def test_markup_has_no_inline_styles_or_scripts():
+    for chart in (compensation_chart(GROUPS), compensation_components_chart(COMPONENTS)):
+        html = render(chart) + render(chart, table_collapsed=True)
+        assert not re.search(r"\sstyle\s*=", html, re.IGNORECASE)
+        assert "<style" not in html.lower()
+        assert "<script" not in html.lower()
+        assert not re.search(r"\son[a-z]+\s*=", html, re.IGNORECASE)
+        assert not re.search(r"\s(fill|stroke)\s*=", html)  # colours come from classes
+
+
+def test_text_is_escaped():
+    chart = compensation_chart(
+        [("<b>R&D</b>", {"AI Engineer": 1, "ML Engineer": 2})],
+        title='Pay "now" <i>',
+        description="Less & more.",
+    )
+    html = render(chart)
+    assert "<b>" not in html and "<i>" not in html
+    figure = parse(html)
+    assert figure.find(f".//{SVG}title").text == 'Pay "now" <i>'
+    assert figure.find(".//tbody/tr/th").text == "<b>R&D</b>"
+
+
+def test_two_charts_on_one_page_have_unique_ids_and_references_resolve():
+    page = engines["django"].from_string(
+        "<main>"
+        '{% include "careers/includes/bar_chart.html" with chart=pay %}'
+        '{% include "careers/includes/bar_chart.html" with chart=parts table_collapsed=True %}'
+        '{% include "careers/includes/bar_chart.html" with chart=skills %}'
+        "</main>"
+    )
+    html = page.render(
+        {
+            "pay": compensation_chart(GROUPS),
+            "parts": compensation_components_chart(COMPONENTS),
+            "skills": profile_chart(chart_id="skills-ai"),
+        }
+    )
+    root = ET.fromstring(html)
+    ids = [el.get("id") for el in root.iter() if el.get("id")]
+    assert len(ids) == len(set(ids)) == 12
+    for el in root.iter():
+        for ref in (el.get("aria-labelledby") or "").split():
+            assert ref in ids
+    assert root.find(".//details/summary") is not None  # the collapsed table
+    assert len(root.findall(".//details")) == 1
+
+
+def test_numbers_stay_unlocalized_in_any_language():
+    chart = compensation_chart(GROUPS)
+    assert any(bar.width != int(bar.width) for bar in chart.bars)  # decimals to localize
+    with translation.override("de"):
+        html = render(chart)
+    figure = parse(html)
+    for rect in figure.iter(f"{SVG}rect"):
+        for attr in ("x", "y", "width", "height"):
+            float(rect.get(attr))  # "123,45" would raise
+    assert "$210,000" in html

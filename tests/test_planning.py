@@ -1,0 +1,91 @@
+"""Plans from results: phases toward each higher level, time estimates, catalog round trips."""
+
+import json
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from careers.planning import (
+    catalog_from_dict,
+    catalog_to_dict,
+    finish_date,
+    phases,
+    raised,
+    weeks_for,
+)
+from careers.scoring import Answers, score
+from tests.test_scoring import SEED_CATALOG, SMALL
+
+
+def test_planning_stays_free_of_django():
+    from pathlib import Path
+
+    source = (Path(__file__).parent.parent / "careers" / "planning.py").read_text()
+    assert "django" not in source
+
+
+def test_the_first_phase_is_the_results_gaps():
+    answers = {"python": 2, "pytorch": 1}
+    result = score(SMALL, Answers(answers))
+    for track in result.tracks:
+        plan = phases(SMALL, track.slug, answers, track.band)
+        assert plan[0].gaps == track.gaps
+        assert [phase.level for phase in plan] == ["below L4", "L4", "L5-L6", "L7+"][
+            track.band + 1 :
+        ]
+
+
+def test_later_phases_ask_only_for_what_is_left():
+    answers = {"python": 1}
+    ai = next(t for t in SMALL.tracks if t.slug == "ai")
+    plan = phases(SMALL, "ai", answers, 0)
+    python = [gap for phase in plan for gap in phase.gaps if gap.skill == "python"]
+    required = next(r.required for r in ai.requirements if r.skill == "python")
+    # each phase lifts Python from where the previous phase left it
+    assert [(g.current, g.required) for g in python] == [
+        (a, b) for a, b in zip((1, *required), required, strict=False) if b > a
+    ]
+
+
+def test_top_level_has_no_phases():
+    everything = {skill.slug: 4 for skill in SMALL.skills}
+    assert phases(SMALL, "ai", everything, 3) == []
+
+
+@pytest.mark.parametrize(
+    ("hours", "per_week", "weeks"), [(0, 5, 0), (1, 5, 1), (10, 5, 2), (11, 5, 3), (40, 40, 1)]
+)
+def test_weeks_round_up(hours, per_week, weeks):
+    assert weeks_for(hours, per_week) == weeks
+
+
+def test_finish_date():
+    assert finish_date(date(2026, 11, 25), 3) == date(2026, 12, 16)
+
+
+def test_finished_steps_lift_skills_but_never_lower_them():
+    assert raised({"rag": 1, "sql": 3}, [("rag", 3), ("sql", 2), ("spark", 2)]) == {
+        "rag": 3,
+        "sql": 3,
+        "spark": 2,
+    }
+
+
+def test_the_seed_catalog_survives_a_trip_through_json():
+    data = json.loads(json.dumps(catalog_to_dict(SEED_CATALOG)))
+    assert catalog_from_dict(data) == SEED_CATALOG
+
+
+@given(st.dictionaries(st.sampled_from([s.slug for s in SEED_CATALOG.skills]), st.integers(0, 4)))
+def test_doing_every_phase_reaches_the_top_level(ratings):
+    result = score(SEED_CATALOG, Answers(ratings))
+    for track in result.tracks:
+        reached = [
+            (gap.skill, gap.required)
+            for phase in phases(SEED_CATALOG, track.slug, ratings, track.band)
+            for gap in phase.gaps
+        ]
+        after = score(SEED_CATALOG, Answers(raised(ratings, reached)))
+        assert after.track(track.slug).level == "L7+"

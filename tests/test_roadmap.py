@@ -1,0 +1,227 @@
+"""The roadmap page: plan, progress, pace, track switch, what-if, retake, export."""
+
+import json
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from careers.assessments import create_assessment, plan_steps
+from careers.models import Assessment, CalibrationPersona, StepProgress
+from careers.quiz import SESSION_KEY
+from tests.test_quiz import HTMX, answers_for, post_step, step_count
+
+pytestmark = pytest.mark.django_db
+
+
+def persona(name: str) -> CalibrationPersona:
+    return CalibrationPersona.objects.get(name=name)
+
+
+@pytest.fixture
+def assessment(catalog) -> Assessment:
+    builder = persona("LLM product builder")
+    return create_assessment(builder.skills, builder.preferences)
+
+
+def first_step(assessment: Assessment, track: str | None = None) -> dict:
+    return plan_steps(assessment, track or assessment.result["recommended"])[0]
+
+
+def set_status(client, assessment, step_id: int, status: str, **extra):
+    url = reverse("roadmap_step", args=[assessment.token, step_id])
+    return client.post(url, {"status": status, "track": "ai-engineer", **extra.pop("data", {})},
+                       **extra)  # fmt: skip
+
+
+# --- the page ----------------------------------------------------------------------------------
+
+
+def test_the_page_shows_verdict_chart_plan_and_context(client, assessment):
+    html = client.get(assessment.get_absolute_url()).text
+    assert "AI Engineer fits you best" in html
+    assert 'id="skill-profile"' in html and 'role="img"' in html and "<table" in html
+    assert "Phase 1: reach L7+" in html  # the builder is L5-L6 on AI
+    assert first_step(assessment)["title"] in html
+    assert "$210,000" in html and "Levels.fyi (2023)" in html  # pay at each tier, with source
+    assert "Senior (L7+)" in html  # the level ahead
+    assert "Entrepreneurship" in html and "Job Postings" in html  # exits and demand
+    assert "Can an ML Engineer transition to an AI Engineer?" in html
+    assert 'aria-pressed="true"' in html  # every step starts as "To do"
+
+
+def test_an_unknown_track_is_refused(client, assessment):
+    assert client.get(assessment.get_absolute_url(), {"track": "astronaut"}).status_code == 400
+
+
+def test_switching_track_shows_the_other_plan(client, catalog):
+    mover = persona("ML engineer moving to AI")
+    assessment = create_assessment(mover.skills, mover.preferences)
+    assert assessment.result["recommended"] == "ml-engineer"
+    response = client.get(assessment.get_absolute_url(), {"track": "ai-engineer"}, **HTMX)
+    html = response.text
+    assert "<html" not in html and "Your plan for AI Engineer" in html
+    # The FAQ: moving to AI means LLM development, advanced deployment and research exposure.
+    for skill in ["Fine-tuning", "RAG", "vLLM", "Triton", "Reading papers"]:
+        assert re.search(rf"<h4>[^<]*{re.escape(skill)}[^<]*:", html), skill
+    assert "You are looking at the plan for AI Engineer, not the recommended ML Engineer" in html
+
+
+# --- progress ------------------------------------------------------------------------------
+
+
+def test_setting_a_status_without_javascript_redirects_to_the_step(client, assessment):
+    step = first_step(assessment)
+    response = set_status(client, assessment, step["id"], "done")
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"#step-{step['id']}")
+    assert assessment.progress.get(step_id=step["id"]).status == "done"
+    total = len(plan_steps(assessment, "ai-engineer"))
+    assert f"1 of {total} steps done or skipped" in client.get(response["Location"]).text
+
+
+def test_setting_a_status_with_htmx_swaps_the_step_and_the_bar(client, assessment):
+    step = first_step(assessment)
+    response = set_status(client, assessment, step["id"], "doing", **HTMX)
+    html = response.text
+    assert html.lstrip().startswith(f'<li id="step-{step["id"]}"')
+    assert 'value="doing" aria-pressed="true"' in html
+    assert 'id="plan-progress" class="plan-progress" hx-swap-oob="true"' in html
+    set_status(client, assessment, step["id"], "todo", **HTMX)
+    assert assessment.progress.get(step_id=step["id"]).status == "todo"  # one row, updated
+
+
+@pytest.mark.parametrize(
+    ("status", "step_offset"), [("finished", 0), ("", 0), ("done", 10**6)], ids=str
+)
+def test_bad_progress_changes_are_refused(client, assessment, status, step_offset):
+    step_id = first_step(assessment)["id"] + step_offset
+    assert set_status(client, assessment, step_id, status).status_code == 400
+    assert not StepProgress.objects.exists()
+
+
+def test_progress_needs_the_token_post_and_csrf(client, assessment):
+    step = first_step(assessment)
+    url = reverse("roadmap_step", args=["x" * 32, step["id"]])
+    assert client.post(url, {"status": "done"}).status_code == 404
+    url = reverse("roadmap_step", args=[assessment.token, step["id"]])
+    assert client.get(url).status_code == 405
+    assert Client(enforce_csrf_checks=True).post(url, {"status": "done"}).status_code == 403
+    assert not StepProgress.objects.exists()
+
+
+def test_finished_steps_count_toward_the_level(client, assessment):
+    phase = assessment.result["plans"]["ai-engineer"][0]
+    StepProgress.objects.bulk_create(
+        StepProgress(assessment=assessment, step_id=step["id"], status="done")
+        for gap in phase["gaps"]
+        for step in gap["steps"]
+    )
+    html = client.get(assessment.get_absolute_url()).text
+    assert "counting the steps you have finished: <strong>L7+</strong>" in html
+
+
+def test_a_progress_change_costs_the_same_queries_as_the_plan_grows(
+    client, sized_catalog, django_assert_num_queries
+):
+    builder = persona("LLM product builder")
+    assessment = create_assessment(builder.skills, builder.preferences)
+    step = first_step(assessment)
+    # the assessment, the upsert (select, then insert, in savepoints), the progress for the bar
+    with django_assert_num_queries(8):
+        assert set_status(client, assessment, step["id"], "done", **HTMX).status_code == 200
+    with django_assert_num_queries(5):  # the upsert now finds the row and updates it
+        assert set_status(client, assessment, step["id"], "skipped").status_code == 302
+
+
+# --- pace --------------------------------------------------------------------------------------
+
+
+def test_hours_a_week_give_weeks_and_a_finish_date(client, assessment):
+    url = reverse("roadmap_hours", args=[assessment.token])
+    response = client.post(url, {"hours_per_week": "6", "track": "ai-engineer"})
+    assert response.status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.hours_per_week == 6
+    html = client.get(assessment.get_absolute_url()).text
+    hours = sum(step["hours"] for step in plan_steps(assessment, "ai-engineer"))
+    assert "At 6 hours a week, what is left takes about" in html
+    assert "done around" in html
+    assert f"About {hours} hours of steps" in html or "hours of steps" in html
+
+
+@pytest.mark.parametrize("value", ["0", "81", "ten", "", "2.5"])
+def test_bad_hours_re_render_with_a_message(client, assessment, value):
+    url = reverse("roadmap_hours", args=[assessment.token])
+    response = client.post(url, {"hours_per_week": value, "track": "ai-engineer"}, **HTMX)
+    assert response.status_code == 200
+    assert "Enter a whole number of hours from 1 to 80" in response.text
+    assessment.refresh_from_db()
+    assert assessment.hours_per_week is None
+
+
+# --- what if -------------------------------------------------------------------------------
+
+
+def test_what_if_shows_the_change_without_saving(client, assessment):
+    url = reverse("roadmap_what_if", args=[assessment.token])
+    before = Assessment.objects.count()
+    response = client.get(url, {"skill": "jax", "value": "4", "track": "ai-engineer"}, **HTMX)
+    html = response.text
+    assert response.status_code == 200 and "<html" not in html
+    assert "JAX: Aware → Expert" in html or "JAX: None → Expert" in html
+    assert "fit <strong>" in html
+    assert Assessment.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    "query", [{"skill": "jax", "value": "9"}, {"skill": "nope", "value": "2"}, {"skill": "jax"}]
+)
+def test_what_if_refuses_what_no_form_sends(client, assessment, query):
+    url = reverse("roadmap_what_if", args=[assessment.token])
+    assert client.get(url, query).status_code == 400
+
+
+def test_saving_a_what_if_makes_a_new_linked_assessment(client, assessment):
+    url = reverse("roadmap_what_if_save", args=[assessment.token])
+    response = client.post(url, {"skill": "jax", "value": "4"})
+    new = Assessment.objects.exclude(pk=assessment.pk).get()
+    assert response["Location"] == new.get_absolute_url()
+    assert new.previous == assessment and new.answers["skills"]["jax"] == 4
+    html = client.get(new.get_absolute_url()).text
+    assert "Since your result of" in html and "JAX:" in html
+    assert assessment.answers["skills"].get("jax", 0) < 4  # the old one is untouched
+
+
+# --- retake and export -----------------------------------------------------------------------
+
+
+def test_retake_prefills_the_quiz_and_links_the_results(client, assessment):
+    response = client.post(reverse("roadmap_retake", args=[assessment.token]))
+    assert response["Location"] == reverse("quiz_step", args=[1])
+    assert client.session[SESSION_KEY]["previous"] == assessment.token
+    step = first_step(assessment)
+    StepProgress.objects.create(assessment=assessment, step_id=step["id"], status="done")
+    for number in range(1, step_count() + 1):
+        answers = answers_for(number, assessment.answers["skills"] | {"python": 4})
+        if number == step_count():
+            answers = assessment.answers["preferences"]
+        post_step(client, number, answers)
+    new = Assessment.objects.exclude(pk=assessment.pk).get()
+    assert new.previous == assessment
+    html = client.get(new.get_absolute_url()).text
+    assert "Since your result of" in html
+    assert "1 step closed on your last plan" in html
+
+
+def test_json_export_carries_step_statuses(client, assessment):
+    step = first_step(assessment)
+    set_status(client, assessment, step["id"], "done")
+    data = json.loads(client.get(reverse("roadmap_json", args=[assessment.token])).content)
+    assert data["steps"][0] == {
+        "skill": step["skill_name"],
+        "title": step["title"],
+        "status": "done",
+    }
+    assert all(s["status"] == "todo" for s in data["steps"][1:])

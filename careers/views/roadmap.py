@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from careers import quiz
-from careers.assessments import create_assessment, export
+from careers.assessments import create_assessment, export, plan_steps, statuses
 from careers.models import Assessment, StepProgress
 from careers.roadmap import build_plan, chosen_track, comparison, page_context, what_if
 
@@ -47,12 +47,7 @@ def roadmap_step(request: HttpRequest, token: str, step_id: int) -> HttpResponse
     """Set one step's status; htmx swaps that step and the progress bar."""
     assessment = get_assessment(token)
     track = chosen_track(assessment, request.POST.get("track"))
-    if step_id not in {
-        s["id"]
-        for p in assessment.result["plans"][track["slug"]]
-        for g in p["gaps"]
-        for s in g["steps"]
-    }:
+    if step_id not in {step["id"] for step in plan_steps(assessment, track["slug"])}:
         raise BadRequest("That step is not in this plan.")
     status = request.POST.get("status")
     if status not in StepProgress.Status.values:
@@ -62,9 +57,7 @@ def roadmap_step(request: HttpRequest, token: str, step_id: int) -> HttpResponse
     )
     if not request.htmx:
         return redirect(roadmap_url(assessment, track["slug"], f"step-{step_id}"))
-    plan = build_plan(
-        assessment, track["slug"], dict(assessment.progress.values_list("step_id", "status"))
-    )
+    plan = build_plan(assessment, track["slug"], statuses(assessment))
     step = next(s for p in plan.phases for g in p["gaps"] for s in g["steps"] if s["id"] == step_id)
     context = {
         "assessment": assessment,

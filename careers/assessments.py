@@ -50,7 +50,7 @@ def step_rows(skills: set[str]) -> dict[str, list[dict]]:
 
 def track_plans(catalog: scoring.Catalog, answers: scoring.Answers, result: scoring.Result):
     """For every track, its phases toward each higher level, each gap with the steps that close
-    it: a skill short in several phases takes its first step in the first, the rest later."""
+    it: a skill short in several phases takes its first steps in the first, the rest later."""
     plans = {
         track.slug: phases(catalog, track.slug, answers.skills, track.band)
         for track in result.tracks
@@ -67,21 +67,22 @@ def track_plans(catalog: scoring.Catalog, answers: scoring.Answers, result: scor
 
 
 def plan_dict(track: str, plan, steps: dict, why: dict) -> list[dict]:
+    """Steps are written beginner first: a gap of d levels takes the skill's next d steps (at
+    least one), so a small gap never gets the advanced ones."""
     seen: dict[str, int] = {}
     phases_out = []
-    for phase_index, phase in enumerate(plan):
+    for phase in plan:
         gaps = []
         for gap in phase.gaps:
             available = steps.get(gap.skill, [])
             taken = seen.get(gap.skill, 0)
-            later = any(gap.skill in {g.skill for g in p.gaps} for p in plan[phase_index + 1 :])
-            mine = available[taken : taken + 1] if later else available[taken:]
+            mine = available[taken : taken + max(1, gap.required - gap.current)]
             seen[gap.skill] = taken + len(mine)
             gaps.append(
                 {
                     **asdict(gap),
                     "why_for_track": why.get((track, gap.skill), ""),
-                    "steps": [{**step, "raises_to": gap.required} for step in mine],
+                    "steps": mine,
                 }
             )
         hours = sum(step["hours"] for gap in gaps for step in gap["steps"])

@@ -59,6 +59,7 @@ def build_plan(assessment: Assessment, track_slug: str, progress: dict[int, str]
     for phase in phases:
         left = 0
         for gap in phase["gaps"]:
+            finished = 0
             for step in gap["steps"]:
                 step["status"] = progress.get(step["id"], StepProgress.Status.TODO)
                 plan.total += 1
@@ -66,8 +67,12 @@ def build_plan(assessment: Assessment, track_slug: str, progress: dict[int, str]
                     plan.done += 1
                 else:
                     left += step["hours"]
-                if step["status"] == DONE:
-                    plan.reached.append((step["skill"], step["raises_to"]))
+                finished += step["status"] == DONE
+            if finished:
+                # Half the gap's steps done closes half the gap, rounded down: one step of
+                # several is not yet the level the gap asks for.
+                share = (gap["required"] - gap["current"]) * finished // len(gap["steps"])
+                plan.reached.append((gap["skill"], gap["current"] + share))
         weeks = weeks_for(left, assessment.hours_per_week) if assessment.hours_per_week else None
         plan.phases.append({**phase, "hours_left": left, "weeks": weeks})
         plan.weeks += weeks or 0

@@ -87,7 +87,10 @@ def test_setting_a_status_with_htmx_swaps_the_step_and_the_bar(client, assessmen
     html = response.text
     assert html.lstrip().startswith(f'<li id="step-{step["id"]}"')
     assert 'value="doing" aria-pressed="true"' in html
-    assert 'id="plan-progress" class="plan-progress" hx-swap-oob="true"' in html
+    # the bar's text is swapped inside its live region, so screen readers hear the new count
+    assert 'id="plan-progress" class="plan-progress" aria-live="polite" hx-swap-oob="innerHTML"' in html
+    assert 'id="level-now" hx-swap-oob="true"' in html
+    assert 'value="doing" aria-pressed="true" class="" autofocus' in html  # focus stays put
     set_status(client, assessment, step["id"], "todo", **HTMX)
     assert assessment.progress.get(step_id=step["id"]).status == "todo"  # one row, updated
 

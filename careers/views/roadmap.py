@@ -7,13 +7,21 @@ from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from careers import quiz
 from careers.assessments import create_assessment, export, plan_steps, statuses
 from careers.models import Assessment, StepProgress
-from careers.roadmap import build_plan, chosen_track, comparison, page_context, what_if
+from careers.roadmap import (
+    build_plan,
+    chosen_track,
+    comparison,
+    level_with_progress,
+    page_context,
+    what_if,
+)
 
 TEMPLATE = "careers/roadmap.html"
 
@@ -31,6 +39,7 @@ def roadmap_url(assessment: Assessment, track: str | None = None, anchor: str = 
 
 @require_GET
 @vary_on_headers("HX-Request")
+@never_cache  # progress changes on the page itself: Back must not show stale statuses
 def roadmap(request: HttpRequest, token: str) -> HttpResponse:
     """The roadmap page; htmx asks for just the plan when the person switches track."""
     assessment = get_assessment(token)
@@ -39,6 +48,7 @@ def roadmap(request: HttpRequest, token: str) -> HttpResponse:
     template = TEMPLATE
     if request.htmx and not request.htmx.history_restore_request:
         template += "#track-plan"
+        context["swapped"] = True
     return render(request, template, context)
 
 
@@ -63,6 +73,7 @@ def roadmap_step(request: HttpRequest, token: str, step_id: int) -> HttpResponse
         "assessment": assessment,
         "track": track,
         "plan": plan,
+        "level_now": level_with_progress(assessment, track["slug"], plan),
         "step": step,
         "statuses": StepProgress.Status.choices,
         "oob": True,
@@ -78,15 +89,16 @@ def roadmap_hours(request: HttpRequest, token: str) -> HttpResponse:
     raw = request.POST.get("hours_per_week", "").strip()
     if not raw.isdigit() or not 1 <= int(raw) <= 80:
         context = page_context(assessment, track)
-        context["hours_error"] = "Enter a whole number of hours from 1 to 80"
-        context["hours_value"] = raw
-        template = TEMPLATE + ("#track-plan" if request.htmx else "")
-        return render(request, template, context)
+        context |= {"hours_error": "Enter a whole number of hours from 1 to 80", "hours_value": raw}
+        if not request.htmx:
+            return render(request, TEMPLATE, context)
+        return render(request, f"{TEMPLATE}#track-plan", context | {"swapped": True})
     assessment.hours_per_week = int(raw)
     assessment.save(update_fields=["hours_per_week"])
     if not request.htmx:
-        return redirect(roadmap_url(assessment, track, "plan"))
-    return render(request, f"{TEMPLATE}#track-plan", page_context(assessment, track))
+        return redirect(roadmap_url(assessment, track, "finish"))
+    context = page_context(assessment, track) | {"swapped": True, "hours_saved": True}
+    return render(request, f"{TEMPLATE}#track-plan", context)
 
 
 @require_GET

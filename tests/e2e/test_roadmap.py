@@ -1,0 +1,563 @@
+"""The roadmap page in a real browser: step progress with and without JavaScript, the level that
+counts finished steps, what-ifs, switching track, retaking the quiz, print, copy link and screens.
+
+Each test makes its assessment directly (careers.assessments.create_assessment) from a calibration
+persona in fixtures/catalog/05_quiz.json, every skill answered (0 where the persona leaves it out,
+as the quiz would have it), instead of walking through the quiz first.
+"""
+
+import json
+import re
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.utils import dateformat, timezone
+from playwright.sync_api import Page, expect
+
+from careers import quiz
+from careers.assessments import create_assessment, plan_steps
+from careers.models import Assessment, StepProgress
+from careers.roadmap import what_if
+from careers.templatetags.careers_tags import scale_word
+from tests.e2e.test_quiz import (
+    NO_JS,
+    PERSONAS,
+    ROADMAP_URL,
+    TRACK_NAMES,
+    _load,
+    checked_values,
+    press_continue,
+    progress,
+    question_names,
+    radio,
+    wait_for_step,
+)
+
+SKILL_NAMES = {
+    row["fields"]["slug"]: row["fields"]["name"]
+    for row in _load("03_skills.json")
+    if row["model"] == "careers.skill"
+}
+CLIPBOARD = pytest.mark.browser_context_args(permissions=["clipboard-read", "clipboard-write"])
+SCREENSHOTS = Path("/tmp")
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def full_answers(persona: dict) -> dict[str, int]:
+    """Every skill of the catalog rated, 0 for those the persona leaves out (as the quiz does)."""
+    return {slug: persona["skills"].get(slug, 0) for slug in SKILL_NAMES}
+
+
+def make_assessment(persona_name: str) -> Assessment:
+    persona = PERSONAS[persona_name]
+    return create_assessment(full_answers(persona), persona["preferences"])
+
+
+def roadmap_url(live_server, assessment: Assessment) -> str:
+    return f"{live_server.url}{assessment.get_absolute_url()}"
+
+
+def open_roadmap(page: Page, live_server, assessment: Assessment, query: str = "") -> None:
+    """Open the roadmap and wait for its scripts (htmx, roadmap.js) to have run."""
+    page.goto(roadmap_url(live_server, assessment) + query)
+    page.wait_for_load_state("load")
+    expect(page.locator("h1#verdict")).to_be_visible()
+
+
+def step_ids(assessment: Assessment, track: str | None = None, phase: int | None = None):
+    """The ids of a track's steps in page order (those of one phase if `phase` is given)."""
+    track = track or assessment.result["recommended"]
+    if phase is None:
+        return [step["id"] for step in plan_steps(assessment, track)]
+    gaps = assessment.result["plans"][track][phase]["gaps"]
+    return [step["id"] for gap in gaps for step in gap["steps"]]
+
+
+def status_button(page: Page, step_id: int, label: str):
+    """A step's status button; found afresh each time, since htmx replaces the whole step."""
+    return page.locator(f"li#step-{step_id}").get_by_role("button", name=label, exact=True)
+
+
+def set_status(page: Page, step_id: int, label: str) -> None:
+    status_button(page, step_id, label).click()
+    expect(status_button(page, step_id, label)).to_have_attribute("aria-pressed", "true")
+
+
+def assert_pressed(page: Page, step_id: int, pressed: str) -> None:
+    """Exactly the one status button `pressed` is pressed on this step."""
+    for label in StepProgress.Status.labels:
+        state = "true" if label == pressed else "false"
+        expect(status_button(page, step_id, label)).to_have_attribute("aria-pressed", state)
+
+
+def assert_progress(page: Page, done: int, total: int) -> None:
+    expect(page.locator("#plan-progress-label")).to_have_text(
+        f"{done} of {total} steps done or skipped"
+    )
+    expect(page.locator("#plan-progress progress")).to_have_attribute("value", str(done))
+    expect(page.locator("#plan-progress progress")).to_have_attribute("max", str(total))
+
+
+def mark_no_reload(page: Page) -> None:
+    page.evaluate("window.__noReload = 1")  # lost on any full page load
+
+
+def assert_no_reload(page: Page) -> None:
+    assert page.evaluate("window.__noReload") == 1, "the page was reloaded"
+
+
+def record_navigations(page: Page) -> list[str]:
+    """The URL of every main-frame document the page loads from now on."""
+    loads = []
+    page.on("framenavigated", lambda frame: frame == page.main_frame and loads.append(frame.url))
+    return loads
+
+
+def fit_lines(assessment: Assessment) -> list[str]:
+    """The "Since your result of …" lines the comparison should show, one per track."""
+    before = {t["slug"]: t for t in assessment.previous.result["tracks"]}
+    lines = []
+    for track in assessment.result["tracks"]:
+        old = before[track["slug"]]
+        level = (
+            f"level {old['level']} → {track['level']}"
+            if old["level"] != track["level"]
+            else f"level {track['level']}"
+        )
+        lines.append(f"{track['name']}: fit {old['fit']} → {track['fit']}, {level}")
+    return lines
+
+
+def assert_comparison(page: Page, new: Assessment, skill: str, before: int, after: int) -> None:
+    """The new roadmap's "Since your result of …" section, as computed from both assessments."""
+    since = page.get_by_role("region", name=re.compile(r"^Since your result of "))
+    expect(since).to_be_visible()
+    date = dateformat.format(timezone.localtime(new.previous.created), "j F Y")
+    expect(since.get_by_role("heading", level=2)).to_have_text(f"Since your result of {date}")
+    for line in fit_lines(new):
+        expect(since.get_by_role("listitem").filter(has_text=line)).to_have_count(1)
+    expect(since).to_contain_text("Skills up:")
+    raised = f"{SKILL_NAMES[skill]}: {scale_word(before)} → {scale_word(after)}"
+    expect(since.get_by_role("listitem").filter(has_text=raised)).to_have_count(1)
+    expect(since.get_by_role("link", name="Open the earlier roadmap")).to_have_attribute(
+        "href", new.previous.get_absolute_url()
+    )
+
+
+def choose_what_if(page: Page, skill: str, value: int) -> None:
+    page.locator("#what-if-skill").select_option(skill)
+    page.locator("#what-if-value").select_option(str(value))
+    page.get_by_role("button", name="Show me").click()
+
+
+def assert_what_if_result(page: Page, assessment: Assessment, skill: str, value: int) -> None:
+    """The what-if's heading and its fit and level lines, against careers.roadmap.what_if."""
+    expected = what_if(assessment, skill, value, assessment.result["recommended"])
+    before = assessment.answers["skills"][skill]
+    box = page.locator("#what-if-result")
+    expect(box.get_by_role("heading", level=3)).to_have_text(
+        f"{SKILL_NAMES[skill]}: {scale_word(before)} → {scale_word(value)}"
+    )
+    lines = [
+        f"{t.name}: fit {t.fit}, level {t.level}" + (" (would be recommended)" if i == 0 else "")
+        for i, t in enumerate(expected["result"].tracks)
+    ]
+    expect(box.locator("ul").first.get_by_role("listitem")).to_have_text(lines)
+    expect(box.get_by_role("button", name="Save as a new assessment")).to_be_visible()
+
+
+# --- step progress -----------------------------------------------------------------------------
+
+
+def test_step_status_with_javascript(page: Page, live_server, catalog):
+    assessment = make_assessment("LLM product builder")
+    ids = step_ids(assessment)
+    total = len(ids)
+    first, second = ids[0], ids[1]
+    open_roadmap(page, live_server, assessment)
+    url = page.url
+    assert_progress(page, 0, total)
+    assert_pressed(page, first, "To do")
+    mark_no_reload(page)
+    loads = record_navigations(page)
+
+    set_status(page, first, "Done")
+    assert_pressed(page, first, "Done")
+    expect(page.locator(f"li#step-{first}")).to_have_class(re.compile(r"\bstatus-done\b"))
+    assert_progress(page, 1, total)
+    set_status(page, second, "Skipped")  # skipped counts as closed too
+    assert_progress(page, 2, total)
+    set_status(page, first, "In progress")  # in progress does not
+    assert_progress(page, 1, total)
+    set_status(page, first, "To do")
+    assert_pressed(page, first, "To do")
+    assert_progress(page, 1, total)
+    set_status(page, first, "Done")
+    assert_progress(page, 2, total)
+
+    assert_no_reload(page)
+    assert loads == [] and page.url == url
+    expect(page.locator("#plan-progress")).to_have_count(1)  # swapped out of band, not added
+
+    page.reload()
+    assert_pressed(page, first, "Done")
+    assert_pressed(page, second, "Skipped")
+    assert_progress(page, 2, total)
+    assert dict(assessment.progress.values_list("step_id", "status")) == {
+        first: "done",
+        second: "skipped",
+    }
+
+
+@NO_JS
+def test_step_status_without_javascript(page: Page, live_server, catalog):
+    assessment = make_assessment("Tabular-ML engineer")
+    ids = step_ids(assessment)
+    target = ids[1]
+    open_roadmap(page, live_server, assessment)
+    assert_progress(page, 0, len(ids))
+
+    with page.expect_navigation():
+        status_button(page, target, "Done").click()
+    expect(page).to_have_url(f"{roadmap_url(live_server, assessment)}#step-{target}")
+    assert_pressed(page, target, "Done")
+    assert_progress(page, 1, len(ids))
+    expect(page.locator(f"li#step-{target}")).to_be_in_viewport()
+
+    with page.expect_navigation():
+        status_button(page, target, "Skipped").click()
+    assert_pressed(page, target, "Skipped")
+    assert_progress(page, 1, len(ids))
+
+
+def test_level_counts_finished_steps(page: Page, live_server, catalog):
+    """Finishing every step of phase 1 lifts the level shown to the level phase 1 reaches."""
+    assessment = make_assessment("Data-platform engineer")
+    track = assessment.result["tracks"][0]
+    phase_one = assessment.result["plans"][track["slug"]][0]
+    ids = step_ids(assessment, phase=0)
+    assert track["level"] == "L4" and phase_one["level"] == "L5-L6"
+    level_line = page.locator("#track-plan p").filter(has_text=f"Level on {track['name']} at")
+    counting = "counting the steps you have finished"
+
+    open_roadmap(page, live_server, assessment)
+    expect(page.locator(f"#phase-{phase_one['band']}")).to_have_text("Phase 1: reach L5-L6")
+    expect(level_line).to_have_text(f"Level on {track['name']} at your result: L4.")
+
+    set_status(page, ids[0], "Done")
+    page.reload()
+    expect(level_line).to_have_text(f"Level on {track['name']} at your result: L4; {counting}: L4.")
+
+    StepProgress.objects.bulk_create(  # the rest of phase 1, quicker than 29 more clicks
+        StepProgress(assessment=assessment, step_id=step_id, status=StepProgress.Status.DONE)
+        for step_id in ids[1:-1]
+    )
+    set_status(page, ids[-1], "Done")  # the last one through the page
+    assert_progress(page, len(ids), len(step_ids(assessment)))
+    page.reload()
+    expect(level_line).to_have_text(
+        f"Level on {track['name']} at your result: L4; {counting}: {phase_one['level']}."
+    )
+
+
+# --- what if? ----------------------------------------------------------------------------------
+
+
+def _what_if_then_save(page: Page, live_server, javascript: bool) -> None:
+    assessment = make_assessment("ML engineer moving to AI")
+    skill, value = "fine-tuning", 4
+    assert assessment.answers["skills"][skill] == 1
+    open_roadmap(page, live_server, assessment)
+    old_url = page.url
+    verdict = page.locator("h1#verdict").inner_text()
+    fits = page.get_by_role("region", name="Fit and level on each track").inner_text()
+    mark_no_reload(page)
+
+    choose_what_if(page, skill, value)
+    if javascript:
+        expect(page.locator("#what-if-result h3")).to_be_visible()
+        assert_no_reload(page)
+        assert page.url == old_url
+        expect(page.locator("h1#verdict")).to_have_text(verdict)
+    else:
+        expect(page).to_have_url(
+            f"{old_url}what-if/?track={assessment.result['recommended']}&skill={skill}"
+            f"&value={value}"
+        )
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            f"What if your {SKILL_NAMES[skill]} were {scale_word(value)}?"
+        )
+    assert_what_if_result(page, assessment, skill, value)
+    assert Assessment.objects.count() == 1  # nothing saved yet
+
+    page.get_by_role("button", name="Save as a new assessment").click()
+    expect(page).to_have_url(ROADMAP_URL)
+    assert page.url != old_url
+    new = Assessment.objects.exclude(pk=assessment.pk).get()
+    assert new.previous_id == assessment.pk
+    assert new.answers["skills"] == {**assessment.answers["skills"], skill: value}
+    expect(page).to_have_url(roadmap_url(live_server, new))
+    assert_comparison(page, new, skill, 1, value)
+    expect(page.get_by_text("0 steps closed on your last plan", exact=True)).to_be_visible()
+
+    open_roadmap(page, live_server, assessment)  # the saved result stays as it was
+    expect(page.locator("h1#verdict")).to_have_text(verdict)
+    fits_region = page.get_by_role("region", name="Fit and level on each track")
+    assert fits_region.inner_text() == fits
+    expect(page.get_by_role("region", name=re.compile(r"^Since your result"))).to_have_count(0)
+
+
+def test_what_if_with_javascript(page: Page, live_server, catalog):
+    _what_if_then_save(page, live_server, javascript=True)
+
+
+@NO_JS
+def test_what_if_without_javascript(page: Page, live_server, catalog):
+    _what_if_then_save(page, live_server, javascript=False)
+
+
+# --- switching track ---------------------------------------------------------------------------
+
+
+def test_switch_track_with_javascript(page: Page, live_server, catalog):
+    """The article's FAQ: an ML engineer moving to AI sees what the AI plan asks of them."""
+    assessment = make_assessment("ML engineer moving to AI")
+    recommended, other = (t["slug"] for t in assessment.result["tracks"][:2])
+    assert (recommended, other) == ("ml-engineer", "ai-engineer")
+    open_roadmap(page, live_server, assessment)
+    plan_heading = page.locator("#track-plan h2#plan-heading")
+    expect(plan_heading).to_have_text(f"Your plan for {TRACK_NAMES[recommended]}")
+    mark_no_reload(page)
+
+    page.get_by_role("link", name=f"Show the plan for {TRACK_NAMES[other]} instead").click()
+    expect(plan_heading).to_have_text(f"Your plan for {TRACK_NAMES[other]}")
+    expect(page).to_have_url(f"{roadmap_url(live_server, assessment)}?track={other}")
+    assert_no_reload(page)
+    expect(page.locator("#track-plan .notice")).to_have_text(
+        f"You are looking at the plan for {TRACK_NAMES[other]}, "
+        f"not the recommended {TRACK_NAMES[recommended]}."
+    )
+    expect(
+        page.get_by_role("link", name=f"Show the plan for {TRACK_NAMES[recommended]} instead")
+    ).to_be_visible()
+    # Phase 1 of the AI plan names the LLM skills the FAQ says this person lacks.
+    phase_one = page.locator("#track-plan section.phase").first
+    expect(phase_one.get_by_role("heading", level=3)).to_have_text(re.compile(r"^Phase 1: reach "))
+    gaps = phase_one.locator(".gap h4").all_inner_texts()
+    for slug in ["fine-tuning", "rag", "vllm", "triton-inference-server", "reading-papers"]:
+        assert any(gap.startswith(f"{SKILL_NAMES[slug]}: ") for gap in gaps), (slug, gaps)
+    # The step forms of the switched plan keep its track.
+    first_ai_step = step_ids(assessment, other)[0]
+    track_field = page.locator(f"li#step-{first_ai_step} input[name=track]")
+    expect(track_field).to_have_value(other)
+
+    page.go_back()
+    expect(page).to_have_url(roadmap_url(live_server, assessment))
+    expect(plan_heading).to_have_text(f"Your plan for {TRACK_NAMES[recommended]}")
+    expect(page.locator("#track-plan .notice")).to_have_count(0)
+    page.wait_for_load_state("load")  # htmx reloads history entries from the server
+    page.go_forward()
+    expect(plan_heading).to_have_text(f"Your plan for {TRACK_NAMES[other]}")
+
+
+# --- retaking the quiz -------------------------------------------------------------------------
+
+
+def test_retake_shows_what_improved(page: Page, live_server, catalog):
+    assessment = make_assessment("New graduate")
+    old_skills = assessment.answers["skills"]
+    StepProgress.objects.create(
+        assessment=assessment, step_id=step_ids(assessment)[0], status=StepProgress.Status.DONE
+    )
+    total = len(quiz.quiz_steps())
+    open_roadmap(page, live_server, assessment)
+
+    page.get_by_role("button", name="Retake the quiz").click()
+    wait_for_step(page, live_server, 1, total)
+    page.wait_for_load_state("load")
+    names = question_names(page)
+    skills = [name for name in names if name in old_skills]
+    # Prefilled from the earlier answers, by the server (not the browser's form restoration).
+    assert checked_values(page, skills, rendered=True) == {s: str(old_skills[s]) for s in skills}
+    raise_skill = next(s for s in skills if old_skills[s] < 4)
+    before = old_skills[raise_skill]
+    radio(page, raise_skill, str(before + 1)).check()
+
+    for number in range(1, total + 1):
+        assert progress(page) == (number, total)
+        press_continue(page)  # every other answer is already there
+        if number < total:
+            wait_for_step(page, live_server, number + 1, total)
+    expect(page).to_have_url(ROADMAP_URL)
+
+    new = Assessment.objects.exclude(pk=assessment.pk).get()
+    assert new.previous_id == assessment.pk
+    assert new.answers["skills"] == {**old_skills, raise_skill: before + 1}
+    expect(page).to_have_url(roadmap_url(live_server, new))
+    assert_comparison(page, new, raise_skill, before, before + 1)
+    expect(page.get_by_text("1 step closed on your last plan", exact=True)).to_be_visible()
+
+
+# --- hours a week, JSON, script-only controls ----------------------------------------------------
+
+
+def plan_hours(page: Page, value: str) -> None:
+    page.locator("#hours_per_week").fill(value)
+    page.get_by_role("button", name="Plan my weeks").click()
+
+
+def test_hours_a_week_give_a_finish_date(page: Page, live_server, catalog):
+    assessment = make_assessment("ML engineer moving to AI")
+    open_roadmap(page, live_server, assessment)
+    expect(page.locator("#finish")).to_have_count(0)
+    mark_no_reload(page)
+
+    plan_hours(page, "0")
+    error = page.locator("#hours-error")
+    expect(error).to_have_text("Error: Enter a whole number of hours from 1 to 80")
+    expect(error).to_have_attribute("role", "alert")
+    expect(page.locator("#hours_per_week")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#hours_per_week")).to_have_value("0")
+
+    plan_hours(page, "5")
+    finish = page.locator("#finish")
+    expect(finish).to_have_text(
+        re.compile(r"^At 5 hours a week, what is left takes about \d+ weeks?: done around .+\.$")
+    )
+    weeks = int(re.search(r"about (\d+) week", finish.inner_text())[1])
+    done_by = timezone.localdate() + timedelta(weeks=weeks)
+    expect(finish).to_contain_text(f"done around {dateformat.format(done_by, 'j F Y')}.")
+    expect(page.locator("#hours-error")).to_have_count(0)
+    expect(page.locator("section.phase p.muted").first).to_contain_text("at your pace")
+    assert_no_reload(page)
+    assert page.url == roadmap_url(live_server, assessment)
+
+    page.reload()
+    expect(page.locator("#hours_per_week")).to_have_value("5")
+    expect(finish).to_contain_text(f"takes about {weeks} week")
+
+
+def test_hours_result_stays_in_view(page: Page, live_server, catalog):
+    assessment = make_assessment("ML engineer moving to AI")
+    open_roadmap(page, live_server, assessment)
+    plan_hours(page, "5")
+    expect(page.locator("#finish")).to_be_visible()
+    expect(page.locator("#finish")).to_be_in_viewport(timeout=1000)
+
+
+def test_download_json(page: Page, live_server, catalog):
+    assessment = make_assessment("Research PhD")
+    StepProgress.objects.create(
+        assessment=assessment, step_id=step_ids(assessment)[0], status=StepProgress.Status.DONE
+    )
+    open_roadmap(page, live_server, assessment)
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download as JSON").click()
+    download = info.value
+    assert download.suggested_filename == f"roadmap-{assessment.token[:8]}.json"
+    data = json.loads(Path(download.path()).read_text(encoding="utf-8"))
+    assert data["recommended_track"] == TRACK_NAMES[assessment.result["recommended"]]
+    assert len(data["steps"]) == len(step_ids(assessment))
+    assert data["steps"][0]["status"] == "done"
+
+
+@NO_JS
+def test_script_only_buttons_hidden_without_javascript(page: Page, live_server, catalog):
+    open_roadmap(page, live_server, make_assessment("Research PhD"))
+    expect(page.get_by_role("button", name="Copy link")).to_be_hidden(timeout=1000)
+    expect(page.get_by_role("button", name="Print or save as PDF")).to_be_hidden(timeout=1000)
+
+
+def test_what_if_follows_the_switched_track(page: Page, live_server, catalog):
+    assessment = make_assessment("ML engineer moving to AI")
+    open_roadmap(page, live_server, assessment)
+    page.get_by_role("link", name="Show the plan for AI Engineer instead").click()
+    expect(page.locator("#plan-heading")).to_have_text("Your plan for AI Engineer")
+    choose_what_if(page, "rag", 3)
+    expect(page.locator("#what-if-result")).to_contain_text(
+        "Your plan for AI Engineer would start with", timeout=2000
+    )
+    expect(page).to_have_title(re.compile(r"^Your roadmap: AI Engineer"), timeout=1000)
+
+
+# --- print, share, screens ---------------------------------------------------------------------
+
+
+def test_print_hides_the_controls(page: Page, live_server, catalog):
+    assessment = make_assessment("Research PhD")
+    open_roadmap(page, live_server, assessment)
+    expect(page.get_by_role("button", name="Print or save as PDF")).to_be_visible()
+
+    page.emulate_media(media="print")
+    hidden = [
+        ".site-header nav",
+        "form.status",
+        "form.hours",
+        "section.what-if",
+        "section.share",
+        "#track-plan p.switch",
+    ]
+    for selector in hidden:
+        for element in page.locator(selector).all():
+            expect(element).to_be_hidden()
+    expect(page.locator("h1#verdict")).to_be_visible()
+    expect(page.locator("figure#skill-profile")).to_be_visible()
+    expect(page.locator("figure#skill-profile svg[role=img]")).to_be_visible()
+    expect(page.locator("#plan-progress")).to_be_visible()
+    steps = page.locator("li.step")
+    assert steps.count() == len(step_ids(assessment))
+    for index in (0, steps.count() - 1):
+        expect(steps.nth(index)).to_be_visible()
+
+    pdf = page.pdf(path=str(SCREENSHOTS / "roadmap.pdf"), format="A4")
+    assert pdf.startswith(b"%PDF-") and len(pdf) > 10_000
+
+    page.emulate_media(media="screen")
+    expect(page.locator("form.status").first).to_be_visible()
+
+
+def test_print_shows_the_faq_answers(page: Page, live_server, catalog):
+    open_roadmap(page, live_server, make_assessment("ML engineer moving to AI"))
+    page.emulate_media(media="print")
+    answer = page.locator("section[aria-labelledby=market] details").first.locator("p").first
+    expect(answer).to_be_visible(timeout=1000)
+
+
+@CLIPBOARD
+def test_copy_link(page: Page, live_server, catalog):
+    assessment = make_assessment("LLM product builder")
+    open_roadmap(page, live_server, assessment)
+    url = roadmap_url(live_server, assessment)
+    expect(page.locator("input#roadmap-link")).to_have_value(url)
+    expect(page.locator("input#roadmap-link")).not_to_be_editable()
+
+    page.get_by_role("button", name="Copy link").click()
+    expect(page.locator(".share").get_by_role("status")).to_have_text("Link copied.")
+    assert page.evaluate("navigator.clipboard.readText()") == url
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_roadmap_screenshots(page: Page, live_server, catalog, width):
+    assessment = make_assessment("ML engineer moving to AI")
+    assessment.hours_per_week = 6
+    assessment.save(update_fields=["hours_per_week"])
+    ids = step_ids(assessment)
+    StepProgress.objects.create(assessment=assessment, step_id=ids[0], status="done")
+    StepProgress.objects.create(assessment=assessment, step_id=ids[1], status="doing")
+    StepProgress.objects.create(assessment=assessment, step_id=ids[2], status="skipped")
+    page.set_viewport_size({"width": width, "height": 900})
+    open_roadmap(page, live_server, assessment)
+    expect(page.locator("#finish")).to_contain_text("takes about")
+    choose_what_if(page, "rag", 3)  # a what-if result on the page too
+    expect(page.locator("#what-if-result h3")).to_be_visible()
+
+    widths = page.evaluate(
+        "[document.documentElement.scrollWidth, window.innerWidth, document.body.scrollWidth]"
+    )
+    assert widths[0] <= widths[1] and widths[2] <= widths[1], f"overflow at {width}: {widths}"
+    page.screenshot(path=str(SCREENSHOTS / f"roadmap-{width}.png"), full_page=True)

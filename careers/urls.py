@@ -4,6 +4,7 @@ from django.urls import include, path, register_converter
 
 from careers import views
 from careers.accounts import ACCOUNT_URLS
+from careers.observability import healthz
 
 
 class TokenConverter:
@@ -22,6 +23,9 @@ register_converter(TokenConverter, "token")
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("tracks/", views.tracks, name="tracks"),
+    path("tracks/<slug:slug>/", views.track, name="track"),
+    path("tracks/<slug:slug>/<slug:level>/", views.track_level, name="track_level"),
     path("quiz/", views.quiz_start, name="quiz_start"),
     path("quiz/<int:number>/", views.quiz_step, name="quiz_step"),
     path("roadmap/<token:token>/", views.roadmap, name="roadmap"),
@@ -37,6 +41,7 @@ urlpatterns = [
     path("roadmap/<token:token>/retake/", views.roadmap_retake, name="roadmap_retake"),
     *ACCOUNT_URLS,
     path("account/", include("django.contrib.auth.urls")),
+    path("healthz", healthz, name="healthz"),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
 

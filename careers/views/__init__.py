@@ -1,4 +1,4 @@
-from careers.views.pages import home
+from careers.views.pages import home, track, track_level, tracks
 from careers.views.quiz import quiz_start, quiz_step
 from careers.views.roadmap import (
     roadmap,
@@ -21,4 +21,7 @@ __all__ = [
     "roadmap_step",
     "roadmap_what_if",
     "roadmap_what_if_save",
+    "track",
+    "track_level",
+    "tracks",
 ]

@@ -1,0 +1,145 @@
+"""The public pages in a real browser: screenshots on a desktop and a phone, no sideways scroll
+down to 360 px (and at 200 % zoom), working navigation, and axe-core finding no WCAG 2.2 A/AA
+violation in light or dark mode.
+
+Screenshots land in /tmp/pages-<page>-<width>.png for people to look at.
+"""
+
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PAGES = {
+    "home": "/",
+    "tracks": "/tracks/",
+    "track": "/tracks/ml-engineer/",
+    "level": "/tracks/ml-engineer/mid/",
+}
+SCREENSHOTS = Path("/tmp")
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE = Axe()
+
+
+def open_page(page: Page, live_server, path: str) -> None:
+    page.goto(f"{live_server.url}{path}")
+    page.wait_for_load_state("load")
+    expect(page.locator("h1")).to_be_visible()
+
+
+def open_all_details(page: Page) -> None:
+    """Open every disclosure, so what it hides is measured and checked too."""
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+
+
+def sideways_overflow(page: Page) -> list[str]:
+    """The document's scroll width against the viewport, and any element sticking out of it."""
+    return page.evaluate(
+        """() => {
+          const width = window.innerWidth;
+          const found = [];
+          if (document.documentElement.scrollWidth > width) {
+            found.push(`document ${document.documentElement.scrollWidth} > ${width}`);
+          }
+          for (const el of document.querySelectorAll('body *')) {
+            if (el.closest('.table-wrap, .chart-table-wrap')) continue;  // scroll on their own
+            const box = el.getBoundingClientRect();
+            if (box.width && box.right > width + 1) {
+              found.push(`${el.tagName.toLowerCase()}.${el.className} right=${box.right}`);
+            }
+          }
+          return found.slice(0, 10);
+        }"""
+    )
+
+
+@pytest.mark.parametrize("width", [1280, 375], ids=["desktop", "phone"])
+@pytest.mark.parametrize("name", PAGES)
+def test_screenshot_and_no_sideways_scroll(page: Page, live_server, catalog, name, width):
+    page.set_viewport_size({"width": width, "height": 900 if width > 400 else 740})
+    open_page(page, live_server, PAGES[name])
+    page.screenshot(path=SCREENSHOTS / f"pages-{name}-{width}.png", full_page=True)
+    open_all_details(page)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (
+        sideways_overflow(page)
+    )
+    assert sideways_overflow(page) == []
+
+
+@pytest.mark.parametrize("width", [360, 640], ids=["360px", "200pc-zoom"])
+@pytest.mark.parametrize("name", PAGES)
+def test_no_sideways_scroll_on_narrow_screens_or_zoom(
+    page: Page, live_server, catalog, name, width
+):
+    # 640 CSS pixels is what a 1280-pixel window shows at 200 % zoom.
+    page.set_viewport_size({"width": width, "height": 700})
+    open_page(page, live_server, PAGES[name])
+    open_all_details(page)
+    assert sideways_overflow(page) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1280, 375], ids=["desktop", "phone"])
+@pytest.mark.parametrize("name", PAGES)
+def test_no_accessibility_violations(page: Page, live_server, catalog, name, width, scheme):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.emulate_media(color_scheme=scheme)
+    open_page(page, live_server, PAGES[name])
+    assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") == (scheme == "dark")
+    open_all_details(page)
+    results = AXE.run(
+        page,
+        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
+    )
+    assert results.violations_count == 0, f"{PAGES[name]} ({scheme}, {width}px)\n" + (
+        results.generate_report()
+    )
+
+
+def test_navigation_between_the_pages(page: Page, live_server, catalog):
+    open_page(page, live_server, "/")
+    page.get_by_role("link", name="Compare the two tracks").click()
+    expect(page).to_have_url(f"{live_server.url}/tracks/")
+    nav = page.get_by_role("navigation", name="Main")
+    expect(nav.get_by_role("link", name="Compare tracks")).to_have_attribute("aria-current", "page")
+
+    nav.get_by_role("link", name="ML Engineer", exact=True).click()
+    expect(page).to_have_url(f"{live_server.url}/tracks/ml-engineer/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("ML Engineer")
+    expect(nav.get_by_role("link", name="ML Engineer", exact=True)).to_have_attribute(
+        "aria-current", "page"
+    )
+
+    page.get_by_role("link", name="Skills, steps and resources for mid-level").click()
+    expect(page).to_have_url(f"{live_server.url}/tracks/ml-engineer/mid/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("ML Engineer: Mid-Level")
+    levels = page.get_by_role("navigation", name="Levels of ML Engineer")
+    expect(levels.get_by_role("link", name="Mid-Level (L5-L6)")).to_have_attribute(
+        "aria-current", "page"
+    )
+    levels.get_by_role("link", name="Senior (L7+)").click()
+    expect(page).to_have_url(f"{live_server.url}/tracks/ml-engineer/senior/")
+
+    breadcrumb = page.get_by_role("navigation", name="Breadcrumb")
+    breadcrumb.get_by_role("link", name="Compare tracks").click()
+    expect(page).to_have_url(f"{live_server.url}/tracks/")
+
+
+def test_home_starts_the_quiz(page: Page, live_server, catalog):
+    open_page(page, live_server, "/")
+    page.get_by_role("link", name="Start the skills quiz").click()
+    expect(page).to_have_url(f"{live_server.url}/quiz/")
+
+
+def test_chart_tables_open_from_their_disclosure(page: Page, live_server, catalog):
+    open_page(page, live_server, "/tracks/")
+    chart = page.locator("#pay-by-tier")
+    expect(chart.get_by_role("img")).to_be_visible()
+    table = chart.get_by_role("table")
+    expect(table).to_be_hidden()
+    chart.get_by_text("Show the numbers as a table").click()
+    expect(table).to_be_visible()
+    expect(table).to_contain_text("$210,000")

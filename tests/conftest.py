@@ -20,6 +20,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("seed_catalog", stdout=io.StringIO())
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with empty caches: rate-limit counts never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def catalog(db):
     """The seeded catalog (seeded again after a transactional test has flushed the database)."""

@@ -97,3 +97,20 @@ def test_sqlite_waits_for_a_busy_database_instead_of_failing():
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA busy_timeout")
         assert cursor.fetchone()[0] == 20_000
+
+
+def test_deploy_check_is_clean_under_production_settings():
+    env = clean_env(
+        DJANGO_SECRET_KEY="s" * 20 + "-production-only-" + "k" * 20,
+        DJANGO_HTTPS="1",
+        DJANGO_ALLOWED_HOSTS="careers.example.com",
+    )
+    check = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "no issues" in check.stdout

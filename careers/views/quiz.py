@@ -11,6 +11,7 @@ from django_htmx.http import HttpResponseClientRedirect, push_url
 from careers import quiz
 from careers.assessments import create_assessment
 from careers.models import Assessment
+from careers.ratelimit import rate_limited
 
 
 @require_GET
@@ -28,6 +29,7 @@ def quiz_start(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
 @never_cache  # answers change with every post: Back must ask the server, not a cache
+@rate_limited("quiz")
 def quiz_step(request: HttpRequest, number: int) -> HttpResponse:
     """One step of the quiz: GET shows it with the answers so far, POST keeps its answers."""
     steps = quiz.quiz_steps()

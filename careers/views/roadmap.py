@@ -14,6 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 from careers import quiz
 from careers.assessments import create_assessment, export, plan_steps, statuses
 from careers.models import Assessment, StepProgress
+from careers.ratelimit import rate_limited
 from careers.roadmap import (
     build_plan,
     chosen_track,
@@ -53,6 +54,7 @@ def roadmap(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_POST
+@rate_limited("progress")
 def roadmap_step(request: HttpRequest, token: str, step_id: int) -> HttpResponse:
     """Set one step's status; htmx swaps that step and the progress bar."""
     assessment = get_assessment(token)
@@ -82,6 +84,7 @@ def roadmap_step(request: HttpRequest, token: str, step_id: int) -> HttpResponse
 
 
 @require_POST
+@rate_limited("progress")
 def roadmap_hours(request: HttpRequest, token: str) -> HttpResponse:
     """Keep the hours a week the person can give; the plan then shows weeks and a finish date."""
     assessment = get_assessment(token)
@@ -120,6 +123,7 @@ def roadmap_what_if(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_POST
+@rate_limited("progress")
 def roadmap_what_if_save(request: HttpRequest, token: str) -> HttpResponse:
     """Keep a what-if as a new assessment that retakes this one."""
     assessment = get_assessment(token)
@@ -133,6 +137,7 @@ def roadmap_what_if_save(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_POST
+@rate_limited("progress")
 def roadmap_retake(request: HttpRequest, token: str) -> HttpResponse:
     """Start the quiz again from this assessment's answers; the new one links back to it."""
     assessment = get_assessment(token)

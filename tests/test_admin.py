@@ -95,6 +95,16 @@ def test_requirement_validation_names_the_problem(editor_client, catalog, overri
     assert TrackSkill.objects.count() == before
 
 
+def test_pay_parts_must_add_up_to_the_total(editor_client, catalog):
+    pay = Compensation.objects.get(track__slug="ml-engineer", tier__slug="faang-plus")
+    response = editor_client.post(
+        admin_url(Compensation, "change", pay.pk), compensation_form(pay, total=199_000)
+    )
+    assert "add up to $172,000, not the total $199,000" in response.content.decode()
+    pay.refresh_from_db()
+    assert pay.total == 172_000
+
+
 def test_skill_slugs_are_unique(editor_client, catalog):
     python = Skill.objects.get(slug="python")
     response = editor_client.post(
@@ -134,14 +144,15 @@ def test_history_keeps_who_changed_what_and_restores_it(editor_client, editor, c
     seeded = pay.history.latest()
 
     response = editor_client.post(
-        admin_url(Compensation, "change", pay.pk), compensation_form(pay, total=999_000)
+        admin_url(Compensation, "change", pay.pk),
+        compensation_form(pay, total=999_000, base=954_000),
     )
     assert response.status_code == 302
     pay.refresh_from_db()
     assert pay.total == 999_000
     changed = pay.history.latest()
     assert changed.history_user == editor
-    assert changed.diff_against(seeded).changed_fields == ["total"]
+    assert sorted(changed.diff_against(seeded).changed_fields) == ["base", "total"]
 
     history_page = editor_client.get(admin_url(Compensation, "history", pay.pk)).content.decode()
     assert "editor" in history_page and "Seeded from the article" in history_page

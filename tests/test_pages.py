@@ -133,7 +133,7 @@ def test_an_editors_salary_change_shows_at_once(editor_client, catalog):
         "tier": pay.tier_id,
         "levels_covered": pay.levels_covered,
         "total": 199_000,
-        "base": pay.base,
+        "base": pay.base + 27_000,  # the parts must add up to the total
         "equity_per_year": pay.equity_per_year,
         "bonus": pay.bonus,
         "source": pay.source,
@@ -143,7 +143,7 @@ def test_an_editors_salary_change_shows_at_once(editor_client, catalog):
     assert response.status_code == 302
 
     text = page_text(get_ok(editor_client, reverse("tracks")))
-    assert "FAANG+ (L5-L7) | $199,000 | $140,000 | $25,000 | $7,000 | Levels.fyi (2023)" in text
+    assert "FAANG+ (L5-L7) | $199,000 | $167,000 | $25,000 | $7,000 | Levels.fyi (2023)" in text
     assert "FAANG+ (L5-L7) | $172,000" not in text
     # The chart and its table follow too.
     assert "FAANG+ | $210,000 | $199,000" in text

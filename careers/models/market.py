@@ -3,6 +3,7 @@
 Every figure keeps the source the article cites and the year (or period) it refers to.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -69,6 +70,18 @@ class Compensation(Sourced):
 
     def __str__(self) -> str:
         return f"{self.track} at {self.tier}: ${self.total:,}"
+
+    def clean(self) -> None:
+        # The article's rows add up exactly; a total that does not would make the pay table
+        # and the breakdown chart tell two different stories.
+        parts = [self.base, self.equity_per_year, self.bonus]
+        if self.total is not None and None not in parts and sum(parts) != self.total:
+            raise ValidationError(
+                "Base, equity per year and bonus add up to $%(parts)s, not the total "
+                "$%(total)s: change the parts or the total so they agree.",
+                params={"parts": f"{sum(parts):,}", "total": f"{self.total:,}"},
+                code="parts_do_not_add_up",
+            )
 
 
 class DemandMetric(models.Model):

@@ -1,0 +1,127 @@
+"""Security: a strict CSP the pages actually honour, safe headers, and inert editor content."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.db import models
+from django.urls import reverse
+
+from careers.assessments import create_assessment
+from careers.models import CalibrationPersona, Level, Track
+from tests.test_quiz import answers_for, post_step, step_count
+
+pytestmark = pytest.mark.django_db
+
+PAYLOAD = '<script>alert("x")</script>'
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def public_urls(client) -> list[str]:
+    """Every page a visitor can reach; the quiz is answered up to its last step first."""
+    for number in range(1, step_count()):
+        post_step(client, number, answers_for(number))
+    urls = ["/", reverse("tracks"), reverse("quiz_start")]
+    urls += [reverse("quiz_step", args=[n]) for n in range(1, step_count() + 1)]
+    for track in Track.objects.all():
+        urls.append(reverse("track", args=[track.slug]))
+        urls += [
+            reverse("track_level", args=[track.slug, level.slug])
+            for level in Level.objects.filter(track=track)
+        ]
+    persona = CalibrationPersona.objects.first()
+    assessment = create_assessment(persona.skills, persona.preferences)
+    urls.append(assessment.get_absolute_url())
+    urls.append(reverse("roadmap_what_if", args=[assessment.token]) + "?skill=python&value=4")
+    return urls
+
+
+def test_the_policy_allows_no_inline_code_and_nothing_from_elsewhere(client, catalog):
+    policy = client.get("/")["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
+    assert "script-src 'self' 'nonce-" in policy
+    assert "style-src 'self'" in policy and "frame-ancestors 'none'" in policy
+
+
+def test_pages_have_no_inline_scripts_styles_or_handlers(client, catalog):
+    for url in public_urls(client):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.text
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), url
+        assert not re.search(r"\sstyle=", html), url
+        assert not re.search(r"\son[a-z]+=", html), url
+        assert "'nonce-" in response["Content-Security-Policy"], url
+
+
+def test_htmx_is_served_from_this_site_with_the_nonce(client, catalog):
+    response = client.get("/quiz/1/")
+    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+    assert (
+        f'<script src="/static/django_htmx/htmx-2.min.js" defer nonce="{nonce}">' in response.text
+    )
+
+
+def test_safety_headers(client, catalog):
+    response = client.get("/")
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "camera=()" in response["Permissions-Policy"]
+
+
+def test_cookies_are_http_only(client, catalog):
+    client.get("/quiz/1/")  # sets the CSRF cookie
+    client.post("/quiz/1/", {"step": 1, "nav": "back"})  # starts a session
+    assert client.cookies["csrftoken"]["httponly"]
+    assert client.cookies["sessionid"]["httponly"]
+
+
+def test_admin_path_comes_from_the_environment():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    show = "import django; django.setup(); from django.urls import reverse; "
+    show += "print(reverse('admin:index'))"
+    result = subprocess.run(
+        [sys.executable, "-c", show],
+        cwd=ROOT,
+        env=env | {"DJANGO_SETTINGS_MODULE": "careers.settings", "DJANGO_ADMIN_PATH": "editors/"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.stdout.strip() == "/editors/", result.stderr
+
+
+def editable_text_fields(model) -> list[str]:
+    return [
+        field.name
+        for field in model._meta.get_fields()
+        if isinstance(field, (models.CharField, models.TextField))
+        and not isinstance(field, (models.SlugField, models.URLField))
+        and field.editable
+        and not field.choices
+        and field.name not in {"token", "catalog_version"}
+    ]
+
+
+def test_editors_script_tags_stay_inert_everywhere(client, catalog):
+    """Put a script into every editable text of the catalog; no page may run it."""
+    for model in apps.get_app_config("careers").get_models():
+        if model.__name__.startswith("Historical") or not model.__module__.endswith(
+            ("catalog", "market", "upskilling", "quiz")
+        ):
+            continue
+        names = editable_text_fields(model)
+        for row in model.objects.all() if names else ():
+            for name in names:  # the row's id keeps unique fields unique
+                setattr(row, name, f"{PAYLOAD}{row.pk}")
+            row.save(update_fields=names)
+    for url in public_urls(client):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "<script>alert" not in response.text, url
+    tracks = client.get(reverse("tracks")).text
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in tracks  # shown, as text

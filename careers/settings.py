@@ -136,8 +136,9 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # collectstatic (run by `manage.py start`) writes compressed copies for whitenoise.
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # collectstatic (run by `manage.py start` and on deploy) writes hashed, compressed copies:
+    # browsers may cache them forever, and whitenoise serves gzip/brotli.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]

@@ -13,6 +13,16 @@ from careers.models import (
 )
 
 
+def pytest_configure(config):
+    """Tests render pages without running collectstatic first, so no manifest of hashed names."""
+    from django.conf import settings
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Seed the catalog once per test database; ordinary tests roll back on top of it."""

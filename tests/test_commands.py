@@ -1,6 +1,7 @@
 """The README's run command works from nothing, and the production entry point guards its key."""
 
 import os
+import re
 import socket
 import sqlite3
 import subprocess
@@ -56,6 +57,11 @@ def test_start_migrates_seeds_and_serves_on_an_empty_database(tmp_path):
         assert "AI Engineer" in body and "ML Engineer" in body  # seeded from the fixtures
         status, css = fetch(f"http://127.0.0.1:{port}/static/admin/css/base.css")
         assert status == 200 and css  # static files served with DEBUG off
+        # Pages link hashed copies, which browsers may keep forever.
+        hashed = re.search(r'href="(/static/careers/site\.[0-9a-f]{12}\.css)"', body).group(1)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{hashed}", timeout=5) as response:
+            assert response.status == 200
+            assert "immutable" in response.headers["Cache-Control"]
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=10)
@@ -114,3 +120,36 @@ def test_deploy_check_is_clean_under_production_settings():
     )
     assert check.returncode == 0, check.stdout + check.stderr
     assert "no issues" in check.stdout
+
+
+def test_gunicorn_serves_the_app_as_the_readme_says(tmp_path):
+    """The documented production command: migrate, seed, collectstatic, then gunicorn."""
+    env = clean_env(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        DJANGO_SECRET_KEY="test-only-" + "x" * 40,
+    )
+    for command in (["migrate", "--noinput"], ["seed_catalog"], ["collectstatic", "--noinput"]):
+        subprocess.run(
+            [sys.executable, "manage.py", *command, "-v0"], cwd=ROOT, env=env, check=True
+        )
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "careers.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", "2", "--no-control-socket"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                status, body = fetch(f"http://127.0.0.1:{port}/healthz")
+                break
+            except OSError:
+                assert server.poll() is None, server.stdout.read().decode()
+                assert time.monotonic() < deadline, "gunicorn did not answer within 60 s"
+                time.sleep(0.3)
+        assert status == 200 and '"database": "ok"' in body
+        assert fetch(f"http://127.0.0.1:{port}/tracks/")[0] == 200
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=15)

@@ -7,7 +7,7 @@ from django.db import transaction
 from careers import scoring
 from careers.models import Assessment, StepProgress, TrackSkill, UpskillingStep
 from careers.planning import catalog_to_dict, phases
-from careers.scoring_catalog import catalog_version, load_catalog
+from careers.scoring_catalog import cached_catalog, catalog_version
 
 
 def known_answers(catalog: scoring.Catalog, skills: dict, preferences: dict) -> scoring.Answers:
@@ -104,7 +104,7 @@ def snapshot(catalog: scoring.Catalog, answers: scoring.Answers, result: scoring
 def create_assessment(
     skills: dict, preferences: dict, previous: Assessment | None = None, user=None
 ) -> Assessment:
-    catalog = load_catalog()
+    catalog = cached_catalog()
     answers = known_answers(catalog, skills, preferences)
     result = scoring.score(catalog, answers)
     return Assessment.objects.create(

@@ -2,6 +2,8 @@
 
 import hashlib
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Prefetch
 
 from careers import scoring
@@ -54,3 +56,35 @@ def load_catalog() -> scoring.Catalog:
 def catalog_version(catalog: scoring.Catalog) -> str:
     """A short fingerprint of everything that affects a score; equal catalogs share it."""
     return hashlib.sha256(repr(catalog).encode()).hexdigest()[:12]
+
+
+CACHE_KEY = "careers:scoring-catalog"
+# The rows the scoring catalog is built from: any change to one of them drops the cached copy.
+SOURCES = [
+    "Skill",
+    "SkillCategory",
+    "Track",
+    "TrackSkill",
+    "PreferenceQuestion",
+    "PreferenceOption",
+]
+
+
+def cached_catalog() -> scoring.Catalog:
+    """The scoring catalog, from the shared cache when there is one (REDIS_URL).
+
+    A per-process cache would keep serving an old catalog in the other app processes after an
+    edit, so without a shared cache every call reads the database (five queries).
+    """
+    if not settings.REDIS_URL:
+        return load_catalog()
+    catalog = cache.get(CACHE_KEY)
+    if catalog is None:
+        catalog = load_catalog()
+        cache.set(CACHE_KEY, catalog, timeout=None)  # until the next edit
+    return catalog
+
+
+def forget_catalog(**kwargs) -> None:
+    """Signal receiver: a catalog row changed, so the cached scoring catalog is stale."""
+    cache.delete(CACHE_KEY)

@@ -50,16 +50,18 @@ def server(tmp_path, catalog):
     )
     if os.environ.get("REDIS_URL"):
         env["REDIS_URL"] = os.environ["REDIS_URL"]
+    commands = [["collectstatic", "--noinput"]]  # pages link the hashed static files
     if connection.vendor != "postgresql":
-        for command in (["migrate", "--noinput"], ["seed_catalog"]):
-            subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True,
-                           capture_output=True)  # fmt: skip
+        commands += [["migrate", "--noinput"], ["seed_catalog"]]
+    for command in commands:
+        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True,
+                       capture_output=True)  # fmt: skip
     port = free_port()
+    log = open(tmp_path / "gunicorn.log", "w")  # noqa: SIM115 (closed after the server stops)
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "careers.wsgi", "--bind", f"127.0.0.1:{port}",
          "--workers", "2", "--threads", "4", "--no-control-socket"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        start_new_session=True,
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -73,6 +75,10 @@ def server(tmp_path, catalog):
     yield base
     os.killpg(process.pid, 15)
     process.wait(timeout=15)
+    log.close()
+    errors = [line for line in (tmp_path / "gunicorn.log").read_text().splitlines()
+              if '"level": "ERROR"' in line or "Traceback" in line]  # fmt: skip
+    assert not errors, "\n".join(errors)
 
 
 class Visitor:

@@ -19,7 +19,7 @@ from careers.models import (
     SkillCategory,
     StepProgress,
 )
-from careers.planning import catalog_from_dict, finish_date, raised, weeks_for
+from careers.planning import finish_date, raised, weeks_for
 from careers.scoring import LEVELS
 
 DONE = StepProgress.Status.DONE
@@ -85,7 +85,7 @@ def level_with_progress(assessment: Assessment, track_slug: str, plan: Plan) -> 
     """The level on this track once finished steps count; None while nothing is finished."""
     if not plan.reached:
         return None
-    catalog = catalog_from_dict(assessment.catalog)
+    catalog = assessment.scoring_catalog
     answers = assessment.answers
     lifted = raised(answers["skills"], plan.reached)
     result = scoring.score(catalog, scoring.Answers(lifted, answers["preferences"]))
@@ -96,7 +96,7 @@ def profile_chart(assessment: Assessment, track: dict) -> charts.Chart:
     """Per skill category, the person's average rating against what the next level asks (the
     top level once reached), over the skills that matter to the track (importance 3 or more:
     peripheral ones would flatten the picture). One query, for the categories' names."""
-    catalog = catalog_from_dict(assessment.catalog)
+    catalog = assessment.scoring_catalog
     spec = next(t for t in catalog.tracks if t.slug == track["slug"])
     target = min(track["band"] + 1, 3)
     category = {skill.slug: skill.category for skill in catalog.skills}
@@ -178,12 +178,19 @@ def comparison(assessment: Assessment) -> dict | None:
     return {"before": before, "skills_up": skills_up, "tracks": tracks, "steps_closed": closed}
 
 
-def what_if(assessment: Assessment, skill: str, value: int, track_slug: str) -> dict:
+def changed_answers(assessment: Assessment, skill: str, rating: str) -> dict[str, int]:
+    """The assessment's ratings with one changed; BadRequest for what no form would send."""
+    known = {s.slug for s in assessment.scoring_catalog.skills}
+    if skill not in known or rating not in {"0", "1", "2", "3", "4"}:
+        raise BadRequest("Choose a skill and a rating from 0 to 4.")
+    return {**assessment.answers["skills"], skill: int(rating)}
+
+
+def what_if(assessment: Assessment, skill: str, rating: str, track_slug: str) -> dict:
     """The result with one answer changed, scored against the assessment's own catalog."""
-    catalog = catalog_from_dict(assessment.catalog)
-    if skill not in {s.slug for s in catalog.skills} or not 0 <= value <= 4:
-        raise BadRequest("No such skill or rating.")
-    skills = {**assessment.answers["skills"], skill: value}
+    catalog = assessment.scoring_catalog
+    skills = changed_answers(assessment, skill, rating)
+    value = skills[skill]
     answers = scoring.Answers(skills, assessment.answers["preferences"])
     result = scoring.score(catalog, answers)
     track = result.track(track_slug)

@@ -7,7 +7,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
+
+from careers.planning import catalog_from_dict
+from careers.scoring import Catalog
 
 from .catalog import Skill, SlugManager, Track
 
@@ -183,6 +187,11 @@ class Assessment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("roadmap", args=[self.token])
+
+    @cached_property
+    def scoring_catalog(self) -> Catalog:
+        """The catalog this assessment was scored against, parsed once per request."""
+        return catalog_from_dict(self.catalog)
 
 
 class StepProgress(models.Model):

@@ -17,6 +17,7 @@ from careers.models import Assessment, StepProgress
 from careers.ratelimit import rate_limited
 from careers.roadmap import (
     build_plan,
+    changed_answers,
     chosen_track,
     comparison,
     level_with_progress,
@@ -110,13 +111,11 @@ def roadmap_what_if(request: HttpRequest, token: str) -> HttpResponse:
     """The result with one answer changed, shown in place; nothing is saved."""
     assessment = get_assessment(token)
     track = chosen_track(assessment, request.GET.get("track"))
-    skill, raw = request.GET.get("skill", ""), request.GET.get("value", "")
-    if not raw.isdigit():
-        raise BadRequest("The rating must be a number from 0 to 4.")
+    skill, rating = request.GET.get("skill", ""), request.GET.get("value", "")
     context = {
         "assessment": assessment,
         "track": track,
-        "what_if": what_if(assessment, skill, int(raw), track["slug"]),
+        "what_if": what_if(assessment, skill, rating, track["slug"]),
     }
     template = "careers/what_if.html" + ("#what-if-result" if request.htmx else "")
     return render(request, template, context)
@@ -127,11 +126,9 @@ def roadmap_what_if(request: HttpRequest, token: str) -> HttpResponse:
 def roadmap_what_if_save(request: HttpRequest, token: str) -> HttpResponse:
     """Keep a what-if as a new assessment that retakes this one."""
     assessment = get_assessment(token)
-    skill, raw = request.POST.get("skill", ""), request.POST.get("value", "")
-    if not raw.isdigit():
-        raise BadRequest("The rating must be a number from 0 to 4.")
-    what_if(assessment, skill, int(raw), assessment.result["recommended"])  # validates
-    skills = {**assessment.answers["skills"], skill: int(raw)}
+    skills = changed_answers(
+        assessment, request.POST.get("skill", ""), request.POST.get("value", "")
+    )
     new = create_assessment(skills, assessment.answers["preferences"], assessment, request.user)
     return redirect(new.get_absolute_url())
 

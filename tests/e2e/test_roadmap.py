@@ -157,7 +157,7 @@ def choose_what_if(page: Page, skill: str, value: int) -> None:
 
 def assert_what_if_result(page: Page, assessment: Assessment, skill: str, value: int) -> None:
     """The what-if's heading and its fit and level lines, against careers.roadmap.what_if."""
-    expected = what_if(assessment, skill, value, assessment.result["recommended"])
+    expected = what_if(assessment, skill, str(value), assessment.result["recommended"])
     before = assessment.answers["skills"][skill]
     box = page.locator("#what-if-result")
     expect(box.get_by_role("heading", level=3)).to_have_text(

@@ -1,8 +1,10 @@
 """The scoring engine: quiz answers against the catalog give fit, level, gaps and reasons.
 
 Pure Python — no Django, no database — so the views only translate rows into these frozen
-dataclasses and the formulas can be tested exhaustively. Arithmetic is exact (fractions): equal
-inputs give equal results and ties are real ties, not float noise.
+dataclasses and the formulas can be tested exhaustively. Arithmetic is exact (fractions, or
+integers over one denominator where a Fraction per skill would be slow): equal inputs give equal
+results and ties are real ties, not float noise. Floats appear only in what is shown (points),
+each correctly rounded from the exact value.
 
 Notation: p(s) is the answer on the 0–4 scale (a skill left out counts 0); w(t,s) the
 importance 1–5 a track gives a skill; r(t,b,s) what band b asks (1 = L4, 2 = L5-L6, 3 = L7+).
@@ -52,7 +54,9 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from math import floor
+from functools import cached_property
+from math import floor, lcm
+from operator import itemgetter
 from types import MappingProxyType
 
 LEVELS = ("below L4", "L4", "L5-L6", "L7+")
@@ -148,8 +152,12 @@ class Catalog:
             if unknown := {r.skill for r in track.requirements} - known:
                 raise ValueError(f"{track.slug} requires unknown skills: {sorted(unknown)}")
 
+    @cached_property
+    def _skills_by_slug(self) -> dict[str, SkillSpec]:
+        return {s.slug: s for s in self.skills}
+
     def skill(self, slug: str) -> SkillSpec:
-        return next(s for s in self.skills if s.slug == slug)
+        return self._skills_by_slug[slug]
 
 
 # --- answers and results -----------------------------------------------------------------------
@@ -241,24 +249,41 @@ def validate(catalog: Catalog, answers: Answers) -> None:
 # --- level -------------------------------------------------------------------------------------
 
 
-def coverage(track: TrackSpec, ratings: Mapping[str, int], band: int) -> Fraction:
-    """Weighted share of what band asks that the ratings meet (1 when it asks nothing)."""
-    need = sum(r.importance * r.required[band - 1] for r in track.requirements)
-    met = sum(
-        r.importance * min(ratings.get(r.skill, 0), r.required[band - 1])
-        for r in track.requirements
+BANDS = range(3)  # indexes into Requirement.required: L4, L5-L6, L7+
+
+
+def coverage(track: TrackSpec, ratings: Mapping[str, int]) -> tuple[Fraction, ...]:
+    """Per band, the weighted share of what it asks that the ratings meet (1 when it asks
+    nothing): one pass over the requirements for all three bands."""
+    need_4 = need_5 = need_7 = met_4 = met_5 = met_7 = 0
+    for r in track.requirements:
+        current, weight = ratings.get(r.skill, 0), r.importance
+        asked_4, asked_5, asked_7 = r.required
+        need_4 += weight * asked_4
+        need_5 += weight * asked_5
+        need_7 += weight * asked_7
+        met_4 += weight * (current if current < asked_4 else asked_4)  # min(), without a call
+        met_5 += weight * (current if current < asked_5 else asked_5)
+        met_7 += weight * (current if current < asked_7 else asked_7)
+    return tuple(
+        Fraction(met, need) if need else Fraction(1)
+        for met, need in ((met_4, need_4), (met_5, need_5), (met_7, need_7))
     )
-    return Fraction(met, need) if need else Fraction(1)
 
 
-def defining_coverage(track: TrackSpec, ratings: Mapping[str, int], band: int) -> Fraction:
-    """Share of the defining skills band asks for that are met; a step short counts ½."""
-    asked = [r for r in track.requirements if r.importance == DEFINING and r.required[band - 1]]
-    credit = Fraction(0)
-    for req in asked:
-        current, needed = ratings.get(req.skill, 0), req.required[band - 1]
-        credit += 1 if current >= needed else HALF if 0 < current == needed - 1 else 0
-    return credit / len(asked) if asked else Fraction(1)
+def defining_coverage(track: TrackSpec, ratings: Mapping[str, int]) -> tuple[Fraction, ...]:
+    """Per band, the share of the defining skills it asks for that are met; one step short
+    counts ½ (counted in halves: integers, not a Fraction per skill)."""
+    asked, halves = [0, 0, 0], [0, 0, 0]
+    for req in track.requirements:
+        if req.importance != DEFINING:
+            continue
+        current = ratings.get(req.skill, 0)
+        for band, needed in zip(BANDS, req.required, strict=True):
+            if needed:
+                asked[band] += 1
+                halves[band] += 2 if current >= needed else 1 if 0 < current == needed - 1 else 0
+    return tuple(Fraction(halves[b], 2 * asked[b]) if asked[b] else Fraction(1) for b in BANDS)
 
 
 def estimate_band(coverages: tuple, defining: tuple, threshold: float) -> int:
@@ -283,31 +308,49 @@ def gaps(catalog: Catalog, track: TrackSpec, ratings: Mapping[str, int], band: i
 # --- fit ---------------------------------------------------------------------------------------
 
 
-def distinctiveness(catalog: Catalog) -> dict[tuple[str, str], Fraction]:
-    """rel(t,s) = w(t,s)² / Σ_t' w(t',s): how much a skill speaks for t rather than the others."""
+@dataclass(frozen=True)
+class Shares:
+    """Each required skill's part of skill_fit(t), as parts[skill] / whole.
+
+    Integers over one denominator rather than a Fraction per skill: a catalog of a thousand
+    skills and ten tracks would otherwise spend most of its scoring time normalising fractions.
+    """
+
+    parts: Mapping[str, int]
+    whole: int = 1
+
+    def skill_fit(self) -> Fraction:
+        return Fraction(sum(self.parts.values()), self.whole)
+
+    def points(self) -> list[tuple[str, float]]:
+        """Each skill's contribution to fit, in points: 100·¾·part/whole, correctly rounded."""
+        top, bottom = 100 * SKILL_SHARE.numerator, SKILL_SHARE.denominator * self.whole
+        return [(skill, top * part / bottom) for skill, part in self.parts.items()]
+
+
+def distinctiveness(catalog: Catalog) -> dict[str, int]:
+    """rel(t,s) = w(t,s)² / Σ_t' w(t',s) is w(t,s)² · this[s], up to one common factor.
+
+    Scaled to whole numbers (the common factor is the least common multiple of the sums): only
+    ratios of rel reach skill_fit, so the factor cancels and no Fraction is made per skill."""
     totals: Counter[str] = Counter()
     for track in catalog.tracks:
         for req in track.requirements:
             totals[req.skill] += req.importance
-    return {
-        (track.slug, req.skill): Fraction(req.importance**2, totals[req.skill])
-        for track in catalog.tracks
-        for req in track.requirements
-    }
+    scale = lcm(*totals.values()) if totals else 1
+    return {skill: scale // total for skill, total in totals.items()}
 
 
-def skill_shares(track: TrackSpec, rel: Mapping, ratings: Mapping[str, int]) -> dict[str, Fraction]:
+def skill_shares(track: TrackSpec, rel: Mapping[str, int], ratings: Mapping[str, int]) -> Shares:
     """Each required skill's part of skill_fit(track); together they make skill_fit."""
-    weights = {
-        r.skill: (rel[track.slug, r.skill], max(1, r.required[2])) for r in track.requirements
-    }
-    total = sum(weight * target for weight, target in weights.values())
-    if not total:
-        return {}  # a track with no requirements yet fits nobody by skills
-    return {
-        skill: weight * min(ratings.get(skill, 0), target) / total
-        for skill, (weight, target) in weights.items()
-    }
+    parts, whole = {}, 0
+    for r in track.requirements:
+        weight, target = r.importance**2 * rel[r.skill], r.required[2] or 1  # max(1, r_L7+)
+        current = ratings.get(r.skill, 0)
+        parts[r.skill] = weight * (current if current < target else target)
+        whole += weight * target
+    # a track with no requirements yet fits nobody by skills
+    return Shares(parts, whole) if whole else Shares({})
 
 
 def preference_shares(catalog: Catalog, answers: Answers, track: str) -> dict[str, Fraction]:
@@ -321,9 +364,9 @@ def _answered(catalog: Catalog, answers: Answers) -> list[PreferenceQuestion]:
     return [q for q in catalog.preferences if q.slug in answers.preferences]
 
 
-def fit(skill_share: Mapping[str, Fraction], pref_share: Mapping[str, Fraction]) -> int:
+def fit(skill_share: Shares, pref_share: Mapping[str, Fraction]) -> int:
     pref_fit = sum(pref_share.values()) if pref_share else HALF
-    exact = 100 * (SKILL_SHARE * sum(skill_share.values()) + (1 - SKILL_SHARE) * pref_fit)
+    exact = 100 * (SKILL_SHARE * skill_share.skill_fit() + (1 - SKILL_SHARE) * pref_fit)
     return floor(exact + HALF)
 
 
@@ -337,13 +380,16 @@ def flat_ratings(ratings: Mapping[str, int]) -> bool:
     return 10 * Counter(ratings.values()).most_common(1)[0][1] >= 9 * len(ratings)
 
 
-def _pushes(catalog: Catalog, ranked: tuple, first: Mapping, second: Mapping) -> tuple[Push, ...]:
+def _pushes(catalog: Catalog, ranked: tuple, first: Shares, second: Shares) -> tuple[Push, ...]:
     pushes = []
+    # 100·¾·(a/A − b/B) = 100·3·(a·B − b·A) / (4·A·B): the sign exactly, the size correctly rounded
+    scale = SKILL_SHARE.denominator * first.whole * second.whole
     for skill in catalog.skills:
-        diff = 100 * SKILL_SHARE * (first.get(skill.slug, 0) - second.get(skill.slug, 0))
-        if diff:
-            toward = ranked[0 if diff > 0 else 1].slug
-            pushes.append(Push(skill.slug, skill.name, toward, float(diff)))
+        a, b = first.parts.get(skill.slug, 0), second.parts.get(skill.slug, 0)
+        if cross := a * second.whole - b * first.whole:
+            toward = ranked[0 if cross > 0 else 1].slug
+            points = 100 * SKILL_SHARE.numerator * cross / scale
+            pushes.append(Push(skill.slug, skill.name, toward, points))
     return tuple(sorted(pushes, key=lambda p: -abs(p.points)))
 
 
@@ -389,10 +435,11 @@ def _track_result(
     catalog: Catalog, track: TrackSpec, ratings: Mapping[str, int], threshold: float, shares: tuple
 ) -> TrackResult:
     skill_share, pref_share = shares
-    covs = tuple(coverage(track, ratings, band) for band in (1, 2, 3))
-    defining = tuple(defining_coverage(track, ratings, band) for band in (1, 2, 3))
+    covs = coverage(track, ratings)
+    defining = defining_coverage(track, ratings)
     band = estimate_band(covs, defining, threshold)
-    contributions = [Contribution(s, float(100 * SKILL_SHARE * v)) for s, v in skill_share.items()]
+    # by points, largest first (a stable sort: equal points keep catalog order)
+    ranked = sorted(skill_share.points(), key=itemgetter(1), reverse=True)
     return TrackResult(
         slug=track.slug,
         name=track.name,
@@ -400,7 +447,7 @@ def _track_result(
         level=LEVELS[band],
         band=band,
         coverage=tuple(float(c) for c in covs),
-        contributions=tuple(sorted(contributions, key=lambda c: -c.points)),
+        contributions=tuple(Contribution(skill, points) for skill, points in ranked),
         gaps=tuple(gaps(catalog, track, ratings, band)),
         defining=tuple(float(d) for d in defining),
     )
@@ -416,12 +463,13 @@ def score(
         raise ValueError(f"both_fit_margin must be ≥ 0, got {both_fit_margin!r}")
     validate(catalog, answers)
     rel = distinctiveness(catalog)
+    ratings = dict(answers.skills)  # a plain dict: read once per requirement, per track and band
     shares = {
-        t.slug: (skill_shares(t, rel, answers.skills), preference_shares(catalog, answers, t.slug))
+        t.slug: (skill_shares(t, rel, ratings), preference_shares(catalog, answers, t.slug))
         for t in catalog.tracks
     }
     results = [
-        _track_result(catalog, t, answers.skills, threshold, shares[t.slug]) for t in catalog.tracks
+        _track_result(catalog, t, ratings, threshold, shares[t.slug]) for t in catalog.tracks
     ]
     # Ties go to the track whose entry band is better covered: the one the person could start in.
     order = sorted(range(len(results)), key=lambda i: (-results[i].fit, -results[i].coverage[0], i))

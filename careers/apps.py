@@ -1,13 +1,17 @@
 from django.apps import AppConfig
 
+# People's own records and the editors' test personas: no public page shows them.
+NOT_CATALOG = {"Assessment", "StepProgress", "CalibrationPersona", "CatalogEdition"}
+
 
 class CareersConfig(AppConfig):
     name = "careers"
     verbose_name = "Careers catalog"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_save
 
+        from careers.pagecache import bump_edition
         from careers.scoring_catalog import SOURCES, forget_catalog
 
         # Cache invalidation is plumbing, not business logic: it rides on the ORM's signals so
@@ -16,3 +20,14 @@ class CareersConfig(AppConfig):
             model = self.get_model(name)
             post_save.connect(forget_catalog, sender=model, dispatch_uid=f"forget-{name}")
             post_delete.connect(forget_catalog, sender=model, dispatch_uid=f"forget-del-{name}")
+        # Any edit to what pages show starts a new edition of the catalog (careers/pagecache.py).
+        for model in self.get_models():
+            if model.__name__ in NOT_CATALOG or model.__name__.startswith("Historical"):
+                continue
+            uid = f"edition-{model.__name__}"
+            post_save.connect(bump_edition, sender=model, dispatch_uid=f"{uid}-save")
+            post_delete.connect(bump_edition, sender=model, dispatch_uid=f"{uid}-delete")
+            for field in model._meta.many_to_many:
+                m2m_changed.connect(
+                    bump_edition, sender=field.remote_field.through, dispatch_uid=f"{uid}-m2m"
+                )

@@ -76,6 +76,10 @@ class QuizState:
             "previous": self.previous,
         }
 
+    def key(self) -> tuple:
+        """Everything about the answers so far, as a value a cache key can hold."""
+        return (sorted(self.skills.items()), sorted(self.preferences.items()), self.previous)
+
     def answered(self, step: Step, questions: list[Question]) -> bool:
         given = self.preferences if step.kind == PREFERENCES else self.skills
         return all(question.name in given for question in questions)

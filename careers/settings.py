@@ -4,6 +4,7 @@ DJANGO_SECRET_KEY      signing key; the production entry points refuse to start 
 DJANGO_DEBUG           "1"/"true" turns debug on; off unless set
 DJANGO_ALLOWED_HOSTS   comma-separated host names (default: localhost names)
 DATABASE_URL           e.g. postgres://user:pass@127.0.0.1:5432/careers; default a SQLite file
+DATABASE_CONN_MAX_AGE  seconds a connection is reused (default 600; 0 closes it per request)
 REDIS_URL              e.g. redis://127.0.0.1:6379/0; optional shared cache
 DJANGO_ADMIN_PATH      where the editors' admin lives (default "admin/")
 """
@@ -57,6 +58,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "careers.observability.permissions_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed as they leave (static files come precompressed from whitenoise). Django
+    # masks the CSRF token per response and pads gzip output against BREACH.
+    "careers.compression.FastGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -64,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "careers.pagecache.fill_holes",
     "django_htmx.middleware.HtmxMiddleware",
     "careers.errors.readable_method_errors",
     # Records which editor made each admin change in the catalog's history.
@@ -86,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
+                "careers.pagecache.holes",  # after csrf and csp: it stands in for both
             ],
         },
     },
@@ -94,7 +100,10 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        # Kept open between requests (checked before reuse): opening a connection and setting
+        # it up costs more than serving a page from the page cache.
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "600")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -119,6 +128,14 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rendered pages, in each process's own memory: their keys carry the catalog's edition from the
+# database, so a process never serves a page from before an edit (careers/pagecache.py).
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "careers-pages",
+    "TIMEOUT": 3600,
+    "OPTIONS": {"MAX_ENTRIES": 500},
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -10,6 +10,7 @@ from .catalog import (
     Track,
     TrackSkill,
 )
+from .edition import CatalogEdition
 from .market import (
     CompanyTier,
     Compensation,
@@ -35,6 +36,7 @@ __all__ = [
     "LEVEL_LABELS",
     "Assessment",
     "CalibrationPersona",
+    "CatalogEdition",
     "PreferenceOption",
     "PreferenceQuestion",
     "CompanyTier",

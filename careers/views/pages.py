@@ -24,6 +24,7 @@ from careers.models import (
     TrackSkill,
     UpskillingStep,
 )
+from careers.pagecache import cached_page
 
 # The level slugs of the URLs (Level.slug) and the TrackSkill field each band's requirement is in.
 LEVEL_BANDS = {"entry": Level.Band.ENTRY, "mid": Level.Band.MID, "senior": Level.Band.SENIOR}
@@ -119,6 +120,7 @@ def pay_charts(pay: Sequence[Compensation], tracks: Sequence[Track]) -> dict:
 
 
 @require_GET
+@cached_page
 def home(request: HttpRequest) -> HttpResponse:
     """The landing page: what the app does and for whom, the tracks and the headline figures."""
     context = {
@@ -129,6 +131,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_page
 def tracks(request: HttpRequest) -> HttpResponse:
     """Both tracks side by side: scope, pay, ladder, exits, demand, skills and the FAQ."""
     all_tracks = list(tracks_with_outline())
@@ -169,6 +172,7 @@ def tracks(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_page
 def track(request: HttpRequest, slug: str) -> HttpResponse:
     """One track: responsibilities, ladder, skills per level, upskilling steps and exits."""
     track = get_object_or_404(tracks_with_outline(), slug=slug)
@@ -187,6 +191,7 @@ def track(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@cached_page
 def track_level(request: HttpRequest, slug: str, level: str) -> HttpResponse:
     """One level of a track: what it does and the skills it requires, with steps and resources."""
     band = LEVEL_BANDS.get(level)

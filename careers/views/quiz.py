@@ -11,6 +11,7 @@ from django_htmx.http import HttpResponseClientRedirect, push_url
 from careers import quiz
 from careers.assessments import create_assessment
 from careers.models import Assessment
+from careers.pagecache import cached_render
 from careers.ratelimit import rate_limited
 
 
@@ -18,8 +19,12 @@ from careers.ratelimit import rate_limited
 @never_cache
 def quiz_start(request: HttpRequest) -> HttpResponse:
     """What the quiz asks and how long it takes; resumes where the person left off."""
-    steps = quiz.quiz_steps()
     state = quiz.QuizState.from_session(request.session)
+    return cached_render(request, lambda: show_start(request, state), state.key())
+
+
+def show_start(request: HttpRequest, state: quiz.QuizState) -> HttpResponse:
+    steps = quiz.quiz_steps()
     started = bool(state.skills or state.preferences)
     resume = quiz.first_unanswered(steps, state) if started else steps[0]
     context = {"steps": steps, "started": started, "resume": resume or steps[-1]}
@@ -32,17 +37,14 @@ def quiz_start(request: HttpRequest) -> HttpResponse:
 @rate_limited("quiz")
 def quiz_step(request: HttpRequest, number: int) -> HttpResponse:
     """One step of the quiz: GET shows it with the answers so far, POST keeps its answers."""
+    state = quiz.QuizState.from_session(request.session)
+    if request.method == "GET":
+        return cached_render(request, lambda: show_step(request, number, state), state.key())
     steps = quiz.quiz_steps()
     if not 1 <= number <= len(steps):
         raise Http404("No such step.")
     step = steps[number - 1]
-    state = quiz.QuizState.from_session(request.session)
     questions = quiz.step_questions(step, state)
-    if request.method == "GET":
-        earlier = quiz.first_unanswered(steps[: number - 1], state)
-        if earlier:  # no skipping ahead past unanswered questions
-            return redirect("quiz_step", earlier.number)
-        return render_step(request, steps, step, questions)
 
     answers, nav = quiz.parse_step(request.POST, step, questions)
     quiz.record(state, step, answers, questions)
@@ -54,6 +56,17 @@ def quiz_step(request: HttpRequest, number: int) -> HttpResponse:
     if number < len(steps):
         return go_to(request, steps, steps[number], state)
     return finish(request, steps, state)
+
+
+def show_step(request: HttpRequest, number: int, state: quiz.QuizState) -> HttpResponse:
+    steps = quiz.quiz_steps()
+    if not 1 <= number <= len(steps):
+        raise Http404("No such step.")
+    step = steps[number - 1]
+    earlier = quiz.first_unanswered(steps[: number - 1], state)
+    if earlier:  # no skipping ahead past unanswered questions
+        return redirect("quiz_step", earlier.number)
+    return render_step(request, steps, step, quiz.step_questions(step, state))
 
 
 def render_step(request, steps, step, questions, errors: bool = False) -> HttpResponse:

@@ -4,7 +4,7 @@ Everything is reached through the assessment's unguessable token; nothing else g
 """
 
 from django.core.exceptions import BadRequest
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -12,8 +12,9 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from careers import quiz
-from careers.assessments import create_assessment, export, plan_steps, statuses
+from careers.assessments import create_assessment, export, page_state, plan_steps, statuses
 from careers.models import Assessment, StepProgress
+from careers.pagecache import cached_render
 from careers.ratelimit import rate_limited
 from careers.roadmap import (
     build_plan,
@@ -44,6 +45,20 @@ def roadmap_url(assessment: Assessment, track: str | None = None, anchor: str = 
 @never_cache  # progress changes on the page itself: Back must not show stale statuses
 def roadmap(request: HttpRequest, token: str) -> HttpResponse:
     """The roadmap page; htmx asks for just the plan when the person switches track."""
+    return cached_render(request, lambda: show_roadmap(request, token), *looks(token))
+
+
+def looks(token: str) -> tuple:
+    """What a roadmap page shows beyond the catalog and the request: the assessment's mutable
+    fields, and the progress on it and on the one it retakes. One query (careers.assessments
+    .page_state): the stored answers and results, which are large, are only read to render."""
+    state = page_state(token)
+    if state is None:
+        raise Http404("No such roadmap.")
+    return state
+
+
+def show_roadmap(request: HttpRequest, token: str) -> HttpResponse:
     assessment = get_assessment(token)
     context = page_context(assessment, request.GET.get("track"))
     context["comparison"] = comparison(assessment)

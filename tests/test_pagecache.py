@@ -1,0 +1,120 @@
+"""Kept pages: rendered once, yet never stale and never carrying another visitor's secrets."""
+
+import gzip
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from careers.assessments import create_assessment, plan_steps
+from careers.models import CalibrationPersona, FaqEntry, Track
+from careers.pagecache import CSRF_HOLE, NONCE_HOLE
+from tests.test_quiz import answers_for, post_step, step_url
+from tests.test_security import public_urls
+
+pytestmark = pytest.mark.django_db
+
+GZIP = {"HTTP_ACCEPT_ENCODING": "gzip, br"}
+
+
+def html(response) -> str:
+    if response.get("Content-Encoding") == "gzip":
+        return gzip.decompress(response.content).decode()
+    return response.content.decode()
+
+
+def nonce_in_header(response) -> str:
+    return re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+
+
+@pytest.fixture
+def assessment(catalog):
+    persona = CalibrationPersona.objects.get(name="LLM product builder")
+    return create_assessment(persona.skills, persona.preferences)
+
+
+def test_no_placeholder_ever_reaches_a_browser(client, catalog):
+    for url in public_urls(client):
+        for headers in ({}, GZIP):
+            for _ in range(2):  # rendered, then kept
+                page = html(client.get(url, **headers))
+                assert CSRF_HOLE not in page and NONCE_HOLE not in page, url
+
+
+@pytest.mark.parametrize("headers", [{}, GZIP], ids=["plain", "gzip"])
+def test_each_visitor_gets_their_own_nonce_and_a_token_that_works(catalog, headers):
+    nonces = set()
+    for _ in range(3):  # the first renders the step, the others are served as kept
+        visitor = Client(enforce_csrf_checks=True)
+        response = visitor.get(step_url(1), **headers)
+        page = html(response)
+        nonce = nonce_in_header(response)
+        assert f'nonce="{nonce}"' in page
+        nonces.add(nonce)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        answers = {"csrfmiddlewaretoken": token, "step": 1, "nav": "next", **answers_for(1)}
+        assert visitor.post(step_url(1), answers).status_code == 302  # not 403
+    assert len(nonces) == 3
+
+
+def test_gzip_only_for_browsers_that_take_it(client, catalog):
+    client.get(reverse("tracks"))  # now kept
+    assert client.get(reverse("tracks"), **GZIP)["Content-Encoding"] == "gzip"
+    assert "Content-Encoding" not in client.get(reverse("tracks"))
+    assert "Accept-Encoding" in client.get(reverse("tracks"))["Vary"]
+
+
+def test_an_edit_in_the_catalog_shows_at_once(client, catalog):
+    track = Track.objects.get(slug="ai-engineer")
+    pages = ["/", reverse("tracks"), reverse("track", args=[track.slug])]
+    for url in pages:
+        assert track.name in client.get(url).text
+    track.name = "Applied AI Engineer"
+    track.save()
+    for url in pages:
+        assert "Applied AI Engineer" in client.get(url).text, url
+
+
+def test_a_deleted_or_unlinked_row_disappears_at_once(client, assessment):
+    url = assessment.get_absolute_url()
+    entry = FaqEntry.objects.filter(tracks__slug=assessment.result["recommended"]).first()
+    assert entry.question in client.get(reverse("tracks")).text
+    assert entry.question in client.get(url).text
+    entry.tracks.clear()  # a many-to-many change, not a save
+    assert entry.question not in client.get(url).text
+    entry.delete()
+    assert entry.question not in client.get(reverse("tracks")).text
+
+
+def test_progress_shows_at_once(client, assessment):
+    url = assessment.get_absolute_url()
+    step = plan_steps(assessment, assessment.result["recommended"])[0]
+    before = client.get(url).text
+    assert "1 of" not in before.split("steps done")[0][-40:]  # nothing done yet
+    client.post(
+        reverse("roadmap_step", args=[assessment.token, step["id"]]),
+        {"status": "done", "track": assessment.result["recommended"]},
+    )
+    after = client.get(url).text
+    assert after != before
+    assert re.search(rf'id="step-{step["id"]}"[^>]*class="[^"]*status-done', after)
+
+
+def test_new_answers_show_on_the_step_at_once(client, catalog):
+    first = answers_for(1, default=1)
+    post_step(client, 1, first)
+    skill = next(iter(first))
+    assert re.search(rf'id="{skill}-1"[^>]*checked', client.get(step_url(1)).text)
+    post_step(client, 1, answers_for(1, default=3))
+    page = client.get(step_url(1)).text
+    assert re.search(rf'id="{skill}-3"[^>]*checked', page)
+    assert not re.search(rf'id="{skill}-1"[^>]*checked', page)
+
+
+def test_signing_in_never_shows_the_page_kept_for_visitors(client, catalog, django_user_model):
+    assert "Log in" in client.get("/").text
+    user = django_user_model.objects.create_user("ada", password="pw-ada-12345")
+    client.force_login(user)
+    page = client.get("/").text
+    assert "Log out" in page and "Your roadmaps" in page

@@ -1,0 +1,115 @@
+"""The benchmark's figures as the Markdown table README records: plain Python, no Django."""
+
+from dataclasses import dataclass
+
+from careers.benchmark.wrk import Load
+
+# Share of a bare Django view's requests/s that each page must keep (issue #6).
+LOAD_TARGETS = {"Landing": 0.5, "Quiz step": 0.5, "Track comparison": 0.4, "Roadmap": 0.4}
+FIRST_LOAD_LIMIT = 60 * 1024
+SWAP_LIMIT = 8 * 1024
+SCORING_LIMIT_MS = 20.0
+README_START = "<!-- benchmark: start (written by `manage.py benchmark --write-readme`) -->"
+README_END = "<!-- benchmark: end -->"
+
+
+@dataclass(frozen=True)
+class Figures:
+    machine: str
+    setup: str
+    bare: list[Load]  # before and after the pages, to see drift
+    loads: dict[str, Load]
+    queries: dict[str, tuple[int, int]]  # page → (seed catalog, 10× catalog)
+    first_loads: dict[str, tuple[int, int]]  # page → (bytes, files)
+    swap_bytes: int
+    scoring: dict
+
+    @property
+    def bare_per_second(self) -> float:
+        return sum(load.per_second for load in self.bare) / len(self.bare)
+
+    def share(self, page: str) -> float:
+        return self.loads[page].per_second / self.bare_per_second
+
+
+def verdict(ok: bool) -> str:
+    return "✓" if ok else "✗ missed"
+
+
+def kb(size: int) -> str:
+    return f"{size / 1024:.1f} KB"
+
+
+def misses(figures: Figures) -> list[str]:
+    """Every target the run missed, in words (empty when all are met)."""
+    missed = [
+        f"{page}: {figures.share(page):.2f} of bare, target {target}"
+        for page, target in LOAD_TARGETS.items()
+        if figures.share(page) < target
+    ]
+    missed += [
+        f"{page}: {small} queries with the seed catalog, {big} with 10×"
+        for page, (small, big) in figures.queries.items()
+        if small != big
+    ]
+    missed += [
+        f"{page}: first load {kb(size)}"
+        for page, (size, _) in figures.first_loads.items()
+        if size > FIRST_LOAD_LIMIT
+    ]
+    if figures.swap_bytes > SWAP_LIMIT:
+        missed.append(f"quiz step swap {kb(figures.swap_bytes)}")
+    if figures.scoring["median_ms"] > SCORING_LIMIT_MS:
+        missed.append(f"scoring {figures.scoring['median_ms']:.1f} ms")
+    missed += [f"{page}: {load.errors} failed requests" for page, load in all_loads(figures)]
+    return [line for line in missed if not line.endswith(": 0 failed requests")]
+
+
+def all_loads(figures: Figures) -> list[tuple[str, Load]]:
+    return [*(("Bare Django view", load) for load in figures.bare), *figures.loads.items()]
+
+
+def markdown(figures: Figures) -> str:
+    lines = [figures.machine, "", figures.setup, ""]
+    lines += [
+        "| Page | Requests/s | p50 | p95 | Share of bare | Target |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for number, load in enumerate(figures.bare, 1):
+        lines.append(
+            f"| Bare Django view (run {number}) | {load.per_second:,.0f} | {load.p50_ms:.1f} ms "
+            f"| {load.p95_ms:.1f} ms | 1.00 | |"
+        )
+    for page, load in figures.loads.items():
+        share, target = figures.share(page), LOAD_TARGETS[page]
+        lines.append(
+            f"| {page} | {load.per_second:,.0f} | {load.p50_ms:.1f} ms | {load.p95_ms:.1f} ms "
+            f"| {share:.2f} | ≥ {target} {verdict(share >= target)} |"
+        )
+    lines += ["", "| Page | Queries, seed catalog | Queries, 10× catalog | Constant |"]
+    lines.append("| --- | ---: | ---: | --- |")
+    for page, (small, big) in figures.queries.items():
+        lines.append(f"| {page} | {small} | {big} | {verdict(small == big)} |")
+    lines += ["", "| Transfer | Size | Files | Target |", "| --- | ---: | ---: | --- |"]
+    for page, (size, files) in figures.first_loads.items():
+        ok = size <= FIRST_LOAD_LIMIT
+        lines.append(f"| {page}, first load | {kb(size)} | {files} | ≤ 60 KB {verdict(ok)} |")
+    ok = figures.swap_bytes <= SWAP_LIMIT
+    lines.append(f"| Quiz step, htmx swap | {kb(figures.swap_bytes)} | 1 | ≤ 8 KB {verdict(ok)} |")
+    s = figures.scoring
+    ok = s["median_ms"] <= SCORING_LIMIT_MS
+    lines += [
+        "",
+        f"Scoring a {s['skills']:,}-skill × {s['tracks']}-track catalog (every track rating every "
+        f"skill): median {s['median_ms']:.1f} ms, slowest {s['max_ms']:.1f} ms of {s['runs']} "
+        f"runs; target ≤ 20 ms {verdict(ok)}.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def replace_in_readme(readme: str, block: str) -> str:
+    """README with the text between the benchmark markers replaced by block."""
+    start, end = readme.find(README_START), readme.find(README_END)
+    if start < 0 or end < start:
+        raise ValueError("README has no benchmark markers to write between")
+    return f"{readme[: start + len(README_START)]}\n{block}{readme[end:]}"

@@ -1,0 +1,161 @@
+"""Serve the site with gunicorn on 127.0.0.1, load it with wrk and print what README records."""
+
+import io
+import logging
+import os
+import platform
+import secrets
+import subprocess
+import tempfile
+from datetime import date
+from importlib.metadata import version
+from pathlib import Path
+
+import django
+from django.conf import settings
+from django.core.cache import cache
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+from careers.benchmark import fixtures, page_weight, queries, report, wrk
+from careers.benchmark.catalog_growth import grow_catalog
+from careers.benchmark.database import throwaway_database
+from careers.benchmark.scoring_time import time_scoring
+from careers.benchmark.server import gunicorn
+from careers.benchmark.urls import BARE_PATH
+
+# Pages loaded with wrk, by the names report.LOAD_TARGETS uses.
+LOAD_PAGES = ("Landing", "Quiz step", "Track comparison", "Roadmap")
+FIRST_LOAD_PAGES = ("Landing", "Track comparison", "Track", "Level", "Quiz step", "Roadmap")
+
+
+class Command(BaseCommand):
+    help = (
+        "Benchmark the site: gunicorn on 127.0.0.1 with a throwaway copy of the configured "
+        "database kind, wrk against the main pages and a bare Django view, queries per page as "
+        "the catalog grows 10×, bytes per page, and scoring time for a big catalog."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--seconds", type=int, default=10, help="wrk run per page (10)")
+        parser.add_argument("--connections", type=int, default=16, help="wrk connections (16)")
+        parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2)")
+        parser.add_argument(
+            "--write-readme",
+            nargs="?",
+            const=str(Path(settings.BASE_DIR) / "README.md"),
+            metavar="PATH",
+            help="also write the figures between the benchmark markers of README.md (or PATH)",
+        )
+
+    def handle(self, *args, seconds, connections, workers, write_readme, **options) -> None:
+        if not wrk.available():
+            raise CommandError("wrk is not installed: apt-get install -y wrk")
+        if settings.DEBUG:
+            raise CommandError("Benchmark with DEBUG off (unset DJANGO_DEBUG).")
+        # Never read or drop the real site's cached catalog in a shared cache.
+        cache.key_prefix = "careers-benchmark"
+        # Pages requested in this process (to count queries) are not traffic worth logging.
+        logging.getLogger("careers.requests").setLevel(logging.WARNING)
+        # A production-grade key, shared with the server so it can read the sessions made here.
+        settings.SECRET_KEY = secrets.token_urlsafe(50)
+        with tempfile.TemporaryDirectory() as folder, throwaway_database(Path(folder)):
+            self.log("Seeding a throwaway database and collecting static files…")
+            call_command("seed_catalog", stdout=io.StringIO())
+            call_command("collectstatic", interactive=False, verbosity=0)
+            visitor = fixtures.visitor()
+            with gunicorn(workers, Path(folder) / "gunicorn.log") as base:
+                bare, loads = self.load(base, visitor, Path(folder), seconds, connections)
+                first_loads, swap = self.weigh(base, visitor)
+            small = queries.count_all(visitor)
+            self.log("Growing the catalog 10× and counting queries again…")
+            grow_catalog(10)
+            big = queries.count_all(fixtures.visitor())
+            database = self.database_version()
+        self.log("Timing the scoring of a 1,000-skill × 10-track catalog…")
+        figures = report.Figures(
+            machine=machine(database),
+            setup=(
+                f"gunicorn {version('gunicorn')} with {workers} sync workers and wrk "
+                f"({connections} connections, 2 threads, {seconds} s per page) on the same "
+                f"machine over 127.0.0.1; DEBUG off, the request log on, no shared cache."
+                if not settings.REDIS_URL
+                else f"gunicorn {version('gunicorn')} with {workers} sync workers and wrk "
+                f"({connections} connections, 2 threads, {seconds} s per page) on the same "
+                f"machine over 127.0.0.1; DEBUG off, the request log on, the Redis cache."
+            ),
+            bare=bare,
+            loads=loads,
+            queries={page: (small[page], big[page]) for page in small},
+            first_loads=first_loads,
+            swap_bytes=swap,
+            scoring=time_scoring(),
+        )
+        block = report.markdown(figures)
+        self.stdout.write(block)
+        for miss in report.misses(figures):
+            self.stdout.write(self.style.WARNING(f"Missed: {miss}"))
+        if write_readme:
+            readme = Path(write_readme)
+            readme.write_text(report.replace_in_readme(readme.read_text(), block))
+            self.log(f"Wrote the figures into {readme}.")
+
+    def log(self, message: str) -> None:
+        self.stderr.write(message)
+
+    def load(self, base, visitor, folder, seconds, connections):
+        paths = {
+            "Landing": "/",
+            "Quiz step": "/quiz/2/",
+            "Track comparison": "/tracks/",
+            "Roadmap": f"/roadmap/{visitor.roadmap_token}/",
+        }
+        for path in [BARE_PATH, *paths.values()]:  # each answers 200 (and is warm) first
+            page_weight.transfer(base + path, visitor.cookie_header)
+
+        def run(path: str, name: str) -> wrk.Load:
+            self.log(f"wrk {seconds} s: {name}")
+            return wrk.run(base + path, folder, seconds, connections, headers=visitor.cookie_header)
+
+        bare = [run(BARE_PATH, "bare Django view")]
+        loads = {name: run(path, name) for name, path in paths.items()}
+        bare.append(run(BARE_PATH, "bare Django view again"))
+        return bare, loads
+
+    def weigh(self, base, visitor):
+        by_name = {page.name: page for page in queries.pages(visitor)}
+        first_loads = {}
+        for name in FIRST_LOAD_PAGES:
+            load = page_weight.first_load(base + by_name[name].path, visitor.cookie_header)
+            first_loads[name] = (load.total, 1 + len(load.assets))
+        swap = page_weight.transfer(
+            base + by_name["Quiz step (htmx swap)"].path,
+            {**visitor.cookie_header, "HX-Request": "true"},
+        )
+        return first_loads, swap.bytes
+
+    def database_version(self) -> str:
+        if connection.vendor == "sqlite":
+            return f"SQLite {connection.Database.sqlite_version} (WAL)"
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            return f"PostgreSQL {cursor.fetchone()[0].split()[0]}"
+
+
+def machine(database: str) -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split()
+    return (
+        f"Measured on {date.today():%Y-%m-%d}: {cpu}, {os.cpu_count()} cores, "
+        f"{platform.system()} {platform.release()}; Python {platform.python_version()}, "
+        f"Django {django.get_version()}, {database}, "
+        f"{' '.join(wrk_version[:2]) if wrk_version else 'wrk'}."
+    )

@@ -1,0 +1,115 @@
+"""The benchmark command: its parts, and one short run end to end (figures not judged here)."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from careers.benchmark import page_weight, report, wrk
+from careers.benchmark.scoring_time import synthetic_answers, synthetic_catalog
+from tests.test_commands import clean_env
+
+ROOT = Path(__file__).resolve().parent.parent
+
+WRK_OUTPUT = """Running 1s test @ http://127.0.0.1:8001/
+  2 threads and 16 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     3.41ms    0.52ms  12.10ms   90.00%
+  4300 requests in 1.00s, 1.20MB read
+{"requests": 4300, "duration_us": 1000000, "p50_us": 3400, "p95_us": 4100, "p99_us": 5200, \
+"connect": 0, "read": 0, "write": 0, "status": 2, "timeout": 1}
+"""
+
+
+def test_wrk_figures_are_read_from_the_report_hook():
+    load = wrk.parse(WRK_OUTPUT)
+    assert load.per_second == 4300
+    assert (load.p50_ms, load.p95_ms, load.p99_ms) == (3.4, 4.1, 5.2)
+    assert load.errors == 3  # non-2xx/3xx answers and timeouts count as failures
+
+
+def test_a_first_load_fetches_what_the_page_links():
+    html = """<link rel="icon" href="/static/f.svg"><link rel="stylesheet" href="/static/a.css">
+    <link rel="stylesheet" href="/static/a.css"><script src="/static/h.js" defer></script>
+    <link rel="canonical" href="/elsewhere/"><img src="data:image/png;base64,xx">"""
+    assert page_weight.asset_links(html) == ["/static/f.svg", "/static/a.css", "/static/h.js"]
+
+
+def test_the_big_scoring_catalog_is_what_the_issue_asks_for():
+    catalog = synthetic_catalog()
+    assert len(catalog.skills) == 1000 and len(catalog.tracks) == 10
+    assert all(len(track.requirements) == 1000 for track in catalog.tracks)
+    assert len(synthetic_answers(catalog).skills) == 1000
+
+
+def figures(**changes) -> report.Figures:
+    fast = wrk.Load(requests=4000, seconds=1, p50_ms=3, p95_ms=4, p99_ms=5, errors=0)
+    half = wrk.Load(requests=2400, seconds=1, p50_ms=6, p95_ms=7, p99_ms=9, errors=0)
+    values = {
+        "machine": "Measured on a test machine.",
+        "setup": "gunicorn and wrk.",
+        "bare": [fast, fast],
+        "loads": dict.fromkeys(report.LOAD_TARGETS, half),
+        "queries": {"Landing": (3, 3)},
+        "first_loads": {"Landing": (30_000, 6)},
+        "swap_bytes": 4_000,
+        "scoring": {"skills": 1000, "tracks": 10, "runs": 20, "median_ms": 18.0, "max_ms": 21},
+    }
+    return report.Figures(**(values | changes))
+
+
+def test_the_report_names_every_missed_target():
+    assert report.misses(figures()) == []
+    slow = wrk.Load(requests=1000, seconds=1, p50_ms=9, p95_ms=12, p99_ms=20, errors=4)
+    missed = report.misses(
+        figures(
+            loads=dict.fromkeys(report.LOAD_TARGETS, slow),
+            queries={"Landing": (3, 4)},
+            first_loads={"Roadmap": (70_000, 7)},
+            swap_bytes=9_000,
+            scoring={"skills": 1000, "tracks": 10, "runs": 20, "median_ms": 25.0, "max_ms": 30},
+        )
+    )
+    text = "\n".join(missed)
+    for words in ["Landing: 0.25 of bare", "4 failed requests", "3 queries with the seed",
+                  "Roadmap: first load", "swap 8.8 KB", "scoring 25.0 ms"]:  # fmt: skip
+        assert words in text
+    assert "| Landing | 2,400 | 6.0 ms | 7.0 ms | 0.60 | ≥ 0.5 ✓ |" in report.markdown(figures())
+
+
+def test_readme_figures_are_replaced_between_the_markers():
+    readme = f"# x\n{report.README_START}\nold figures\n{report.README_END}\nrest\n"
+    assert report.replace_in_readme(readme, "new\n") == (
+        f"# x\n{report.README_START}\nnew\n{report.README_END}\nrest\n"
+    )
+    with pytest.raises(ValueError):
+        report.replace_in_readme("# no markers\n", "new\n")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_short_run_measures_every_page_and_writes_the_readme(tmp_path):
+    if not shutil.which("wrk"):
+        if os.environ.get("REQUIRE_WRK"):
+            pytest.fail("wrk is required (REQUIRE_WRK is set): apt-get install -y wrk")
+        pytest.skip("wrk is not installed (apt-get install -y wrk)")
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# careers\n{report.README_START}\n{report.README_END}\n")
+    env = clean_env()
+    for name in ("DATABASE_URL", "REDIS_URL"):  # the suite's database kind and cache
+        if os.environ.get(name):
+            env[name] = os.environ[name]
+    done = subprocess.run(
+        [sys.executable, "manage.py", "benchmark", "--seconds", "1", "--connections", "4",
+         "--write-readme", str(readme)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    written = readme.read_text()
+    rows = ["Bare Django view (run 2)", *report.LOAD_TARGETS, "Quiz step (htmx swap)",
+            "Roadmap, first load", "Quiz step, htmx swap", "1,000-skill × 10-track"]  # fmt: skip
+    for row in rows:
+        assert row in written, row
+    assert "failed requests" not in done.stdout  # every request answered

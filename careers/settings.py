@@ -171,6 +171,7 @@ ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 
 SESSION_COOKIE_HTTPONLY = True
+SESSION_ENGINE = "careers.sessions"  # database sessions, read with one plain query
 CSRF_COOKIE_HTTPONLY = True  # htmx reads the token from the page, never from the cookie
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -92,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "careers.pagecache.holes",  # after csrf and csp: it stands in for both
+                "careers.navigation.nav_tracks",
             ],
         },
     },

@@ -416,8 +416,9 @@ def test_the_header_links_to_the_comparison_and_each_track(client, catalog):
 def test_queries_per_page_stay_fixed_as_the_catalog_grows(
     client, sized_catalog, django_assert_num_queries, url, queries
 ):
-    # the page's own queries and the catalog's edition; then, served as rendered, the edition
-    with django_assert_num_queries(queries + 1):
+    # the page's own queries, the catalog's edition and the header's track links; then, served
+    # as rendered, the edition
+    with django_assert_num_queries(queries + 2):
         response = client.get(url)
     assert response.status_code == 200
     if sized_catalog > 1 and url.startswith("/tracks/ai-engineer/"):
@@ -425,3 +426,13 @@ def test_queries_per_page_stay_fixed_as_the_catalog_grows(
     with django_assert_num_queries(1):
         again = client.get(url)
     assert again.status_code == 200
+
+
+def test_the_header_links_every_track_as_the_catalog_names_it(client, catalog):
+    track = Track.objects.get(slug="ml-engineer")
+    track.name, track.slug = "Machine Learning Engineer", "machine-learning-engineer"
+    track.save()
+    header = client.get("/").text.split("</nav>")[0]
+    assert '<a href="/tracks/machine-learning-engineer/">Machine Learning Engineer</a>' in header
+    page = client.get("/tracks/machine-learning-engineer/").text.split("</nav>")[0]
+    assert 'href="/tracks/machine-learning-engineer/" aria-current="page"' in page

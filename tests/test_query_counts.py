@@ -18,8 +18,8 @@ def all_answers(sized_catalog) -> dict[int, dict]:
 def test_showing_a_step(client, all_answers, django_assert_num_queries):
     post_step(client, 1, all_answers[1])
     # session, the catalog's edition, steps, skills, their examples, the check for earlier
-    # unanswered steps (2)
-    with django_assert_num_queries(7):
+    # unanswered steps (2), the header's track links
+    with django_assert_num_queries(8):
         assert client.get(step_url(2)).status_code == 200
     # the same answers again: the page as rendered, after the session and the edition
     with django_assert_num_queries(2):
@@ -55,9 +55,9 @@ def test_the_result_page_and_export(client, all_answers, django_assert_num_queri
     token = Assessment.objects.get().token
     # session (who is logged in), what can change on the page (the assessment's hours and owner,
     # progress on it and on the one it retakes), the catalog's edition; then the assessment,
-    # its progress again, skill category names for the chart, and the track's pay, levels,
-    # exits, demand and FAQ
-    with django_assert_num_queries(11):
+    # its progress again, skill category names for the chart, the track's pay, levels, exits,
+    # demand and FAQ, and the header's track links
+    with django_assert_num_queries(12):
         assert client.get(reverse("roadmap", args=[token])).status_code == 200
     # unchanged since: the page as rendered, after the first three
     with django_assert_num_queries(3):

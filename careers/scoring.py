@@ -55,6 +55,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
+from itertools import starmap
 from math import floor, lcm
 from operator import itemgetter
 from types import MappingProxyType
@@ -257,7 +258,7 @@ def coverage(track: TrackSpec, ratings: Mapping[str, int]) -> tuple[Fraction, ..
     nothing): one pass over the requirements for all three bands."""
     need_4 = need_5 = need_7 = met_4 = met_5 = met_7 = 0
     for r in track.requirements:
-        current, weight = ratings.get(r.skill, 0), r.importance
+        current, weight = ratings[r.skill], r.importance
         asked_4, asked_5, asked_7 = r.required
         need_4 += weight * asked_4
         need_5 += weight * asked_5
@@ -278,7 +279,7 @@ def defining_coverage(track: TrackSpec, ratings: Mapping[str, int]) -> tuple[Fra
     for req in track.requirements:
         if req.importance != DEFINING:
             continue
-        current = ratings.get(req.skill, 0)
+        current = ratings[req.skill]
         for band, needed in zip(BANDS, req.required, strict=True):
             if needed:
                 asked[band] += 1
@@ -298,7 +299,7 @@ def gaps(catalog: Catalog, track: TrackSpec, ratings: Mapping[str, int], band: i
     """What stands between the estimated band and the next one, most valuable first."""
     found = []
     for req in track.requirements if band < 3 else ():
-        current, needed = ratings.get(req.skill, 0), req.required[band]
+        current, needed = ratings[req.skill], req.required[band]
         if needed > current:
             priority = float(req.importance * (needed - current))
             found.append(Gap(req.skill, catalog.skill(req.skill).name, current, needed, priority))
@@ -346,7 +347,7 @@ def skill_shares(track: TrackSpec, rel: Mapping[str, int], ratings: Mapping[str,
     parts, whole = {}, 0
     for r in track.requirements:
         weight, target = r.importance**2 * rel[r.skill], r.required[2] or 1  # max(1, r_L7+)
-        current = ratings.get(r.skill, 0)
+        current = ratings[r.skill]
         parts[r.skill] = weight * (current if current < target else target)
         whole += weight * target
     # a track with no requirements yet fits nobody by skills
@@ -447,7 +448,7 @@ def _track_result(
         level=LEVELS[band],
         band=band,
         coverage=tuple(float(c) for c in covs),
-        contributions=tuple(Contribution(skill, points) for skill, points in ranked),
+        contributions=tuple(starmap(Contribution, ranked)),
         gaps=tuple(gaps(catalog, track, ratings, band)),
         defining=tuple(float(d) for d in defining),
     )
@@ -463,7 +464,9 @@ def score(
         raise ValueError(f"both_fit_margin must be ≥ 0, got {both_fit_margin!r}")
     validate(catalog, answers)
     rel = distinctiveness(catalog)
-    ratings = dict(answers.skills)  # a plain dict: read once per requirement, per track and band
+    # Every skill's answer, 0 for those left out: read for each requirement of each track, so a
+    # plain dict read by key, not a read-only mapping with a default.
+    ratings = dict.fromkeys((s.slug for s in catalog.skills), 0) | answers.skills
     shares = {
         t.slug: (skill_shares(t, rel, ratings), preference_shares(catalog, answers, t.slug))
         for t in catalog.tracks

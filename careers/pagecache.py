@@ -20,13 +20,17 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csp import get_nonce
 from django.middleware.csrf import CSRF_TOKEN_LENGTH, get_token
 from django.middleware.gzip import re_accepts_gzip
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
 from careers.kept_page import KeptPage
 from careers.models import CatalogEdition
 
-CSRF_HOLE = "csrf-hole-7c1e9a"  # not a possible token: tokens are letters and digits only
-NONCE_HOLE = "nonce-hole-7c1e9a"
+# Random per process (kept pages never leave it), so no one can write a placeholder into a page
+# and have it filled: neither a visitor's text nor injected markup gets a token or a nonce.
+# Not a possible token either: tokens are letters and digits only.
+CSRF_HOLE = f"csrf-hole-{secrets.token_hex(8)}"
+NONCE_HOLE = f"nonce-hole-{secrets.token_hex(8)}"
 HOLES = (CSRF_HOLE.encode(), NONCE_HOLE.encode())
 # A masked CSRF token is 64 characters; a nonce is secrets.token_urlsafe(16), 22 characters.
 HOLE_LENGTHS = {HOLES[0]: CSRF_TOKEN_LENGTH, HOLES[1]: 22}
@@ -34,14 +38,18 @@ CACHE = "pages"
 
 
 def holes(request: HttpRequest) -> dict[str, str]:
-    """Context processor, after Django's csrf and csp ones: placeholders instead of values."""
-    return {"csrf_token": CSRF_HOLE, "csp_nonce": NONCE_HOLE}
+    """Context processor, after Django's csrf and csp ones: placeholders instead of values, for
+    requests that fill_holes will fill (not, say, an error page made by an outer middleware)."""
+    if getattr(request, "fills_holes", False):
+        return {"csrf_token": CSRF_HOLE, "csp_nonce": NONCE_HOLE}
+    return {}
 
 
 def fill_holes(get_response: Callable) -> Callable:
     """Middleware (inside CSRF and CSP): the request's own token and nonce into the page."""
 
     def middleware(request: HttpRequest) -> HttpResponse:
+        request.fills_holes = True
         response = get_response(request)
         if (
             response.streaming
@@ -70,25 +78,34 @@ def edition() -> int:
 
 
 def bump_edition(**kwargs) -> None:
-    """Signal receiver: something in the catalog changed."""
+    """Signal receiver: something in the catalog changed. (Saves, deletes and many-to-many
+    changes send signals, as do the admin, imports and loaddata; QuerySet.update() and the bulk
+    methods do not: code that edits the catalog that way calls this itself.)"""
+    # One atomic UPDATE: the row exists from migration 0005 (unless a flush removed it).
     if not CatalogEdition.objects.filter(pk=1).update(number=F("number") + 1):
         CatalogEdition.objects.get_or_create(pk=1, defaults={"number": 1})
 
 
 def cached_render(
-    request: HttpRequest, render: Callable[[], HttpResponse], *vary: object
+    request: HttpRequest,
+    render: Callable[[], HttpResponse],
+    *vary: object,
+    query: tuple[str, ...] = (),
 ) -> HttpResponse:
     """render()'s response, or the one kept from an earlier request that would look the same.
 
     vary: what else, beyond the request and the catalog, the page shows (it must be cheap to
-    know: the point is to skip building the page). Only 200 answers to GET are kept.
+    know: the point is to skip building the page). query: the query parameters the page reads;
+    others are ignored, so made-up ones cannot fill the cache. Only 200 answers to GET are kept.
     """
-    if request.method != "GET":
+    if request.method != "GET" or not getattr(request, "fills_holes", False):
         return render()
     key = hashlib.sha256(
         repr(
             (
-                request.get_full_path(),
+                request.path,
+                [(name, request.GET.getlist(name)) for name in query],
+                timezone.localdate(),  # pages may count from today (a roadmap's finish date)
                 request.get_host(),
                 request.scheme,
                 request.user.pk,

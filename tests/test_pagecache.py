@@ -2,12 +2,15 @@
 
 import gzip
 import re
+from datetime import timedelta
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from careers.assessments import create_assessment, plan_steps
+from careers.benchmark.catalog_growth import grow_catalog
 from careers.models import CalibrationPersona, FaqEntry, Track
 from careers.pagecache import CSRF_HOLE, NONCE_HOLE
 from tests.test_quiz import answers_for, post_step, step_url
@@ -118,3 +121,36 @@ def test_signing_in_never_shows_the_page_kept_for_visitors(client, catalog, djan
     client.force_login(user)
     page = client.get("/").text
     assert "Log out" in page and "Your roadmaps" in page
+
+
+def test_a_bulk_growth_of_the_catalog_shows_at_once(client, catalog):
+    url = reverse("track", args=["ai-engineer"])
+    assert "Python #1" not in client.get(url).text
+    grow_catalog(2)  # bulk_create: no signals, so it bumps the edition itself
+    assert "Python #1" in client.get(url).text
+
+
+def test_made_up_query_strings_are_served_the_kept_page(client, catalog, django_assert_num_queries):
+    client.get(reverse("tracks"))
+    for junk in range(3):
+        with django_assert_num_queries(1):  # the catalog's edition: nothing rendered again
+            assert client.get(reverse("tracks") + f"?junk={junk}").status_code == 200
+
+
+def test_a_roadmaps_finish_date_moves_with_the_calendar(client, assessment, monkeypatch):
+    client.post(
+        reverse("roadmap_hours", args=[assessment.token]),
+        {"hours_per_week": "6", "track": assessment.result["recommended"]},
+    )
+    finish = re.compile(r"done around <strong>([^<]+)</strong>")
+    today = finish.search(client.get(assessment.get_absolute_url()).text).group(1)
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args: tomorrow)
+    later = finish.search(client.get(assessment.get_absolute_url()).text).group(1)
+    assert later != today
+
+
+def test_an_error_page_made_outside_the_filling_has_real_values(client, catalog):
+    response = client.get("/", HTTP_HOST="elsewhere.example")  # refused by CommonMiddleware
+    assert response.status_code == 400
+    assert CSRF_HOLE not in response.text and NONCE_HOLE not in response.text

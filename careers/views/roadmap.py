@@ -3,6 +3,8 @@
 Everything is reached through the assessment's unguessable token; nothing else grants access.
 """
 
+from functools import partial
+
 from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -45,7 +47,8 @@ def roadmap_url(assessment: Assessment, track: str | None = None, anchor: str = 
 @never_cache  # progress changes on the page itself: Back must not show stale statuses
 def roadmap(request: HttpRequest, token: str) -> HttpResponse:
     """The roadmap page; htmx asks for just the plan when the person switches track."""
-    return cached_render(request, lambda: show_roadmap(request, token), *looks(token))
+    show = partial(show_roadmap, request, token)
+    return cached_render(request, show, *looks(token), query=("track",))
 
 
 def looks(token: str) -> tuple:

@@ -14,15 +14,12 @@ import secrets
 from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.utils.cache import patch_vary_headers
 
-LEVEL = 1
+from careers.kept_page import LEVEL, gzip_header
 
 
 def compress(content: bytes, max_random_bytes: int) -> bytes:
     data = gzip.compress(content, compresslevel=LEVEL, mtime=0)
-    header = bytearray(data[:10])
-    header[3] = gzip.FNAME
-    padding = b"a" * secrets.randbelow(max_random_bytes) + b"\x00"
-    return bytes(header) + padding + data[10:]
+    return gzip_header(secrets.randbelow(max_random_bytes)) + data[10:]
 
 
 class FastGZipMiddleware(GZipMiddleware):

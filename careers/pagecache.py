@@ -10,7 +10,7 @@ the catalog bumps the edition in the database, so no process serves a page from 
 
 import hashlib
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 
 from django.core.cache import caches
@@ -58,15 +58,25 @@ def fill_holes(get_response: Callable) -> Callable:
         ):
             return response
         content = response.content
-        csrf, nonce = HOLES
-        if csrf in content:  # asking for the token also sets the CSRF cookie when needed
-            content = content.replace(csrf, get_token(request).encode())
-        if nonce in content and (lazy := get_nonce(request)) is not None:
-            content = content.replace(nonce, str(lazy).encode())  # and the header names it
+        for hole, value in hole_values(request, [h for h in HOLES if h in content]).items():
+            content = content.replace(hole, value)
         response.content = content
         return response
 
     return middleware
+
+
+def hole_values(request: HttpRequest, holes: Iterable[bytes]) -> dict[bytes, bytes]:
+    """This request's values for the holes a page has."""
+    csrf, nonce = HOLES
+    values = {}
+    if csrf in holes:  # asking for the token also sets the CSRF cookie when needed
+        values[csrf] = get_token(request).encode()
+    if nonce in holes:  # evaluating the nonce makes the CSP header name it
+        # "is None", not "or": an unevaluated LazyNonce is falsy
+        lazy = get_nonce(request)
+        values[nonce] = b"" if lazy is None else str(lazy).encode()
+    return values
 
 
 def edition() -> int:
@@ -128,14 +138,7 @@ def cached_render(
 
 def serve(request: HttpRequest, page: KeptPage, content_type: str) -> HttpResponse:
     """The kept page with this request's token and nonce, gzipped if the browser takes it."""
-    csrf, nonce = HOLES
-    values = {}
-    if csrf in page.holes:  # asking for the token also sets the CSRF cookie when needed
-        values[csrf] = get_token(request).encode()
-    if nonce in page.holes:  # evaluating the nonce makes the CSP header name it
-        # "is None", not "or": an unevaluated LazyNonce is falsy
-        lazy = get_nonce(request)
-        values[nonce] = b"" if lazy is None else str(lazy).encode()
+    values = hole_values(request, page.holes)
     response = HttpResponse(content_type=content_type)
     patch_vary_headers(response, ("Accept-Encoding",))
     accepts_gzip = re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))

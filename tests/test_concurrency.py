@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from tests.test_commands import clean_env, fetch, free_port
+from careers.benchmark.server import free_port
+from tests.test_commands import clean_env, fetch
 
 ROOT = Path(__file__).resolve().parent.parent
 CLIENTS = 8

@@ -62,8 +62,10 @@ def misses(figures: Figures) -> list[str]:
         missed.append(f"quiz step swap {kb(figures.swap_bytes)}")
     if figures.scoring["median_ms"] > SCORING_LIMIT_MS:
         missed.append(f"scoring {figures.scoring['median_ms']:.1f} ms")
-    missed += [f"{page}: {load.errors} failed requests" for page, load in all_loads(figures)]
-    return [line for line in missed if not line.endswith(": 0 failed requests")]
+    missed += [
+        f"{page}: {load.errors} failed requests" for page, load in all_loads(figures) if load.errors
+    ]
+    return missed
 
 
 def all_loads(figures: Figures) -> list[tuple[str, Load]]:

@@ -80,11 +80,8 @@ class Command(BaseCommand):
             setup=(
                 f"gunicorn {version('gunicorn')} with {workers} sync workers and wrk "
                 f"({connections} connections, 2 threads, {seconds} s per page) on the same "
-                f"machine over 127.0.0.1; DEBUG off, the request log on, no shared cache."
-                if not settings.REDIS_URL
-                else f"gunicorn {version('gunicorn')} with {workers} sync workers and wrk "
-                f"({connections} connections, 2 threads, {seconds} s per page) on the same "
-                f"machine over 127.0.0.1; DEBUG off, the request log on, the Redis cache."
+                f"machine over 127.0.0.1; DEBUG off, the request log on, "
+                f"{'the Redis cache' if settings.REDIS_URL else 'no shared cache'}."
             ),
             bare=bare,
             loads=loads,

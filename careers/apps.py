@@ -1,7 +1,13 @@
 from django.apps import AppConfig
 
 # People's own records and the editors' test personas: no public page shows them.
-NOT_CATALOG = {"Assessment", "StepProgress", "CalibrationPersona", "CatalogEdition"}
+NOT_CATALOG = {
+    "Assessment",
+    "StepProgress",
+    "CalibrationPersona",
+    "CatalogEdition",
+    "HealthProbe",
+}
 
 
 class CareersConfig(AppConfig):

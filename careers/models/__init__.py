@@ -11,6 +11,7 @@ from .catalog import (
     TrackSkill,
 )
 from .edition import CatalogEdition
+from .health import HealthProbe
 from .market import (
     CompanyTier,
     Compensation,
@@ -46,6 +47,7 @@ __all__ = [
     "EmployerFocus",
     "ExitPath",
     "FaqEntry",
+    "HealthProbe",
     "Industry",
     "KeyInsight",
     "Level",

@@ -1,6 +1,7 @@
 """The editors' tool: the whole catalog, with history, restore, and CSV/JSON import and export."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import TextField
 from django.forms import Textarea
 from django.template.response import TemplateResponse
@@ -371,6 +372,8 @@ class CalibrationPersonaAdmin(CatalogAdmin):
 
     def check_view(self, request, personas=None):
         """Score every persona (or the selected ones) against the catalog as it is now."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         checks = check_personas(load_catalog(), personas)
         context = {
             **self.admin_site.each_context(request),

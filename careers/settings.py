@@ -170,6 +170,10 @@ ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"
 
 # django-import-export: each import runs in one transaction, so a bad row writes nothing.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# Left unset, django-import-export lets any staff member import and export every table: here an
+# import needs the model's change permission and an export its view permission.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_ENGINE = "careers.sessions"  # database sessions, read with one plain query
@@ -215,6 +219,12 @@ RATE_LIMITS = {
     "progress": (int(os.environ.get("DJANGO_PROGRESS_RATE", "240")), 60),
 }
 TRUSTED_PROXIES = int(os.environ.get("DJANGO_TRUSTED_PROXIES", "0"))
+
+# The largest request body accepted, files included (an import of the whole catalog is about
+# 250 KB): larger ones get a 413 before anything reads them. The proxy's client_max_body_size
+# says the same (manage.py nginx_config).
+MAX_REQUEST_BYTES = int(os.environ.get("DJANGO_MAX_REQUEST_BYTES", str(2 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
 
 # One JSON line per request on stderr (request id, method, path, status, duration).
 LOGGING = {

@@ -17,23 +17,23 @@ class CareersConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from careers.pagecache import bump_edition
-        from careers.scoring_catalog import SOURCES, forget_catalog
+        from careers.models import CatalogEdition
 
-        # Cache invalidation is plumbing, not business logic: it rides on the ORM's signals so
-        # that every way of editing (admin, import, shell, loaddata) drops the cached catalog.
-        for name in SOURCES:
-            model = self.get_model(name)
-            post_save.connect(forget_catalog, sender=model, dispatch_uid=f"forget-{name}")
-            post_delete.connect(forget_catalog, sender=model, dispatch_uid=f"forget-del-{name}")
-        # Any edit to what pages show starts a new edition of the catalog (careers/pagecache.py).
+        # Plumbing, not business logic: it rides on the ORM's signals so that every way of
+        # editing (admin, import, shell, loaddata) starts a new edition of the catalog, which
+        # retires every page and scoring catalog kept under the old one (careers/models/
+        # edition.py).
         for model in self.get_models():
             if model.__name__ in NOT_CATALOG or model.__name__.startswith("Historical"):
                 continue
             uid = f"edition-{model.__name__}"
-            post_save.connect(bump_edition, sender=model, dispatch_uid=f"{uid}-save")
-            post_delete.connect(bump_edition, sender=model, dispatch_uid=f"{uid}-delete")
+            post_save.connect(CatalogEdition.start_new, sender=model, dispatch_uid=f"{uid}-save")
+            post_delete.connect(
+                CatalogEdition.start_new, sender=model, dispatch_uid=f"{uid}-delete"
+            )
             for field in model._meta.many_to_many:
                 m2m_changed.connect(
-                    bump_edition, sender=field.remote_field.through, dispatch_uid=f"{uid}-m2m"
+                    CatalogEdition.start_new,
+                    sender=field.remote_field.through,
+                    dispatch_uid=f"{uid}-m2m",
                 )

@@ -8,9 +8,11 @@ segment and value chunks in page order, an empty final block, CRC-32 and length 
 decompresses to exactly the filled page.
 
 Each segment is deflated with the page before it as its dictionary, as good as one stream,
-except that every hole is there as NUL bytes of the length its value will have: HTML has no NUL
-bytes, so no back-reference can reach into a hole, whose bytes change per request, and the
-distances past it stay right. So values must have the length declared for their hole.
+except that every hole is there as a filler byte the page does not contain, repeated to the
+length its value will have. A back-reference copies bytes equal to the ones it stands for, and
+no segment contains the filler, so none can reach into a hole, whose bytes change per request,
+and the distances past it stay right. (A page holding all 256 byte values gets no dictionary
+at all.) So values must have the length declared for their hole.
 
 Plain Python, no Django: the page cache (careers/pagecache.py) supplies the values.
 """
@@ -45,6 +47,12 @@ def gzip_header(padding: int) -> bytes:
     return b"\x1f\x8b\x08" + bytes([gzip.FNAME]) + b"\0\0\0\0\0\xff" + b"a" * padding + b"\0"
 
 
+def absent_byte(content: bytes) -> bytes:
+    """A byte value the content does not hold (NUL for any ordinary page), or b"" if none."""
+    candidates = (bytes([value]) for value in range(256))
+    return next((byte for byte in candidates if byte not in content), b"")
+
+
 @dataclass(frozen=True)
 class KeptPage:
     segments: tuple[bytes, ...]
@@ -57,10 +65,12 @@ class KeptPage:
         pattern = re.compile(b"|".join(re.escape(p) for p in lengths))
         segments = tuple(pattern.split(content))
         holes = tuple(pattern.findall(content))
+        filler = absent_byte(content)
         deflated, before = [], b""
         for segment, hole in zip(segments, (*holes, b""), strict=True):
             deflated.append(deflate(segment, before))
-            before = (before + segment + b"\0" * lengths.get(hole, 0))[-WINDOW:]
+            if filler:
+                before = (before + segment + filler * lengths.get(hole, 0))[-WINDOW:]
         return cls(segments, holes, tuple(deflated), dict(lengths))
 
     @property

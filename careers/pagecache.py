@@ -14,8 +14,6 @@ from collections.abc import Callable, Iterable
 from functools import wraps
 
 from django.core.cache import caches
-from django.db import connection
-from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csp import get_nonce
 from django.middleware.csrf import CSRF_TOKEN_LENGTH, get_token
@@ -79,23 +77,6 @@ def hole_values(request: HttpRequest, holes: Iterable[bytes]) -> dict[bytes, byt
     return values
 
 
-def edition() -> int:
-    """The catalog's edition: one small query, made by every page served from the cache."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT number FROM {CatalogEdition._meta.db_table} WHERE id = 1")  # noqa: S608
-        row = cursor.fetchone()
-    return row[0] if row else 0
-
-
-def bump_edition(**kwargs) -> None:
-    """Signal receiver: something in the catalog changed. (Saves, deletes and many-to-many
-    changes send signals, as do the admin, imports and loaddata; QuerySet.update() and the bulk
-    methods do not: code that edits the catalog that way calls this itself.)"""
-    # One atomic UPDATE: the row exists from migration 0005 (unless a flush removed it).
-    if not CatalogEdition.objects.filter(pk=1).update(number=F("number") + 1):
-        CatalogEdition.objects.get_or_create(pk=1, defaults={"number": 1})
-
-
 def cached_render(
     request: HttpRequest,
     render: Callable[[], HttpResponse],
@@ -121,7 +102,7 @@ def cached_render(
                 request.user.pk,
                 bool(request.htmx),
                 bool(request.htmx and request.htmx.history_restore_request),
-                edition(),
+                CatalogEdition.current(),
                 vary,
             )
         ).encode()

@@ -10,9 +10,10 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from careers import shared_cache
 
 
 def client_id(request: HttpRequest) -> str:
@@ -26,17 +27,14 @@ def client_id(request: HttpRequest) -> str:
 
 
 def over_limit(scope: str, client: str) -> int:
-    """Count one request; return the seconds to wait if the client is over its limit, else 0."""
+    """Count one request; return the seconds to wait if the client is over its limit, else 0.
+    Without a reachable cache nothing is counted: an answer is worth more than a limit."""
     limit, period = settings.RATE_LIMITS[scope]
     window = int(time.time() // period)
-    key = f"ratelimit:{scope}:{client}:{window}"
-    cache.add(key, 0, timeout=period + 1)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the key expired between add and incr: this is its first request
-        cache.set(key, 1, timeout=period + 1)
-        count = 1
-    return 0 if count <= limit else period - int(time.time()) % period
+    count = shared_cache.count(f"ratelimit:{scope}:{client}:{window}", timeout=period + 1)
+    if count is None or count <= limit:
+        return 0
+    return period - int(time.time()) % period
 
 
 def rate_limited(scope: str, methods: tuple[str, ...] = ("POST",)) -> Callable:

@@ -3,11 +3,17 @@
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Prefetch
 
-from careers import scoring
-from careers.models import PreferenceOption, PreferenceQuestion, Skill, Track, TrackSkill
+from careers import scoring, shared_cache
+from careers.models import (
+    CatalogEdition,
+    PreferenceOption,
+    PreferenceQuestion,
+    Skill,
+    Track,
+    TrackSkill,
+)
 
 
 def load_catalog() -> scoring.Catalog:
@@ -59,32 +65,24 @@ def catalog_version(catalog: scoring.Catalog) -> str:
 
 
 CACHE_KEY = "careers:scoring-catalog"
-# The rows the scoring catalog is built from: any change to one of them drops the cached copy.
-SOURCES = [
-    "Skill",
-    "SkillCategory",
-    "Track",
-    "TrackSkill",
-    "PreferenceQuestion",
-    "PreferenceOption",
-]
+CACHE_SECONDS = 24 * 60 * 60  # an edition no one asks for any more drops out by itself
 
 
 def cached_catalog() -> scoring.Catalog:
     """The scoring catalog, from the shared cache when there is one (REDIS_URL).
 
-    A per-process cache would keep serving an old catalog in the other app processes after an
-    edit, so without a shared cache every call reads the database (five queries).
+    Kept under the catalog's edition, which every edit replaces in its own transaction: a
+    quiz scored while an edit is being made reads the old edition with the old rows, so no copy
+    is ever kept under an edition it does not belong to, and nothing needs dropping. A
+    per-process cache would serve an old catalog in the other app processes after an edit, so
+    without a shared cache every call reads the database (five queries). An unreachable cache
+    is only slower: the catalog comes from the database.
     """
     if not settings.REDIS_URL:
         return load_catalog()
-    catalog = cache.get(CACHE_KEY)
+    key = f"{CACHE_KEY}:{CatalogEdition.current()}"
+    catalog = shared_cache.get(key)
     if catalog is None:
         catalog = load_catalog()
-        cache.set(CACHE_KEY, catalog, timeout=None)  # until the next edit
+        shared_cache.set(key, catalog, timeout=CACHE_SECONDS)
     return catalog
-
-
-def forget_catalog(**kwargs) -> None:
-    """Signal receiver: a catalog row changed, so the cached scoring catalog is stale."""
-    cache.delete(CACHE_KEY)

@@ -1,10 +1,12 @@
 """Kept pages: rendered once, yet never stale and never carrying another visitor's secrets."""
 
 import gzip
+import io
 import re
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -154,3 +156,21 @@ def test_an_error_page_made_outside_the_filling_has_real_values(client, catalog)
     response = client.get("/", HTTP_HOST="elsewhere.example")  # refused by CommonMiddleware
     assert response.status_code == 400
     assert CSRF_HOLE not in response.text and NONCE_HOLE not in response.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_kept_before_the_database_was_flushed_never_matches_again(client, catalog):
+    # Issue 10, point 10: the edition was a counter, so after a flush and a new seed the same
+    # number of edits brought it back to a number pages had been kept under.
+    def rename(name: str) -> None:
+        track = Track.objects.get(slug="ai-engineer")
+        track.name = name
+        track.save()
+
+    rename("Before the flush")
+    assert "Before the flush" in client.get(reverse("tracks")).text  # now kept
+    call_command("flush", "--noinput", verbosity=0)
+    call_command("seed_catalog", stdout=io.StringIO())
+    rename("After the flush")
+    page = client.get(reverse("tracks")).text
+    assert "After the flush" in page and "Before the flush" not in page

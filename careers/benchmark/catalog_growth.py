@@ -1,7 +1,13 @@
 """Grow the catalog in place, for measuring what a bigger catalog costs (queries, time)."""
 
-from careers.models import ProficiencyExample, Resource, Skill, TrackSkill, UpskillingStep
-from careers.pagecache import bump_edition
+from careers.models import (
+    CatalogEdition,
+    ProficiencyExample,
+    Resource,
+    Skill,
+    TrackSkill,
+    UpskillingStep,
+)
 
 
 def grow_catalog(factor: int) -> None:
@@ -42,4 +48,4 @@ def grow_catalog(factor: int) -> None:
                 Resource.objects.bulk_create(
                     Resource(step=new, title=r.title, url=r.url) for r in step.resources.all()
                 )
-    bump_edition()  # bulk_create sends no signals
+    CatalogEdition.start_new()  # bulk_create sends no signals

@@ -1,0 +1,69 @@
+"""The shared cache (Redis with REDIS_URL), used only where its loss costs speed, not answers.
+
+What the app keeps there — the scoring catalog and rate-limit counts — can be rebuilt or done
+without, so when the cache cannot be reached these calls answer as a miss and log a warning
+(at most one every WARN_SECONDS per process, not one per request), and answers still save.
+"""
+
+import logging
+import time
+
+from django.core.cache import cache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger("careers.cache")
+UNREACHABLE = (RedisError, OSError)  # what the Redis client raises when it cannot get through
+WARN_SECONDS = 30
+_last_warning = 0.0
+
+
+def get(key: str):
+    """The kept value, or None if there is none or the cache cannot be reached."""
+    try:
+        return cache.get(key)
+    except UNREACHABLE as error:
+        warn(error)
+        return None
+
+
+def set(key: str, value, timeout: int) -> None:  # noqa: A001 (the cache's own word)
+    try:
+        cache.set(key, value, timeout=timeout)
+    except UNREACHABLE as error:
+        warn(error)
+
+
+def count(key: str, timeout: int) -> int | None:
+    """Add one to a counter that lives timeout seconds; None if the cache cannot be reached."""
+    try:
+        cache.add(key, 0, timeout=timeout)
+        try:
+            return cache.incr(key)
+        except ValueError:  # the key expired between add and incr: this is its first count
+            cache.set(key, 1, timeout=timeout)
+            return 1
+    except UNREACHABLE as error:
+        warn(error)
+        return None
+
+
+def reachable() -> bool:
+    """Whether the cache answers a read right now (for /healthz)."""
+    try:
+        cache.get("careers:health")
+    except UNREACHABLE as error:
+        warn(error)
+        return False
+    return True
+
+
+def warn(error: Exception) -> None:
+    global _last_warning
+    now = time.monotonic()
+    if now - _last_warning >= WARN_SECONDS:
+        _last_warning = now
+        logger.warning(
+            "shared cache unreachable: rate limits are off and the scoring catalog comes from "
+            "the database until it answers again",
+            extra={"fields": {"error": str(error)}},
+        )

@@ -1,7 +1,14 @@
 """Error pages that say what happened in words, for requests no honest form would send."""
 
+import sys
+
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template import loader
+from django.views.defaults import server_error
+
+RETRY_SECONDS = 30
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
@@ -30,3 +37,13 @@ def readable_method_errors(get_response):
         return page
 
     return middleware
+
+
+def server_error_or_unavailable(request: HttpRequest) -> HttpResponse:
+    """The 500 handler: a database that cannot be reached or refuses writes (a full disk, a
+    failover) is a 503 worth retrying, from a page that needs no database to render; anything
+    else is Django's own 500 page."""
+    if not isinstance(sys.exception(), DatabaseError):
+        return server_error(request)
+    page = loader.get_template("503.html").render()
+    return HttpResponse(page, status=503, headers={"Retry-After": str(RETRY_SECONDS)})

@@ -16,6 +16,8 @@ import dj_database_url
 from django.utils.csp import CSP
 from import_export.formats import base_formats
 
+from careers.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -125,6 +127,8 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "careers",
+            # A Redis that stops answering costs a request at most this long, not a worker.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -226,18 +230,5 @@ TRUSTED_PROXIES = int(os.environ.get("DJANGO_TRUSTED_PROXIES", "0"))
 MAX_REQUEST_BYTES = int(os.environ.get("DJANGO_MAX_REQUEST_BYTES", str(2 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
 
-# One JSON line per request on stderr (request id, method, path, status, duration).
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "careers.observability.JsonFormatter"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json"}},
-    "loggers": {
-        "careers": {
-            "handlers": ["stderr"],
-            "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
-            "propagate": False,
-        },
-        "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
-    },
-}
+# One JSON line per log record on stderr, whichever logger writes it (careers/logs.py).
+LOGGING = logging_config(os.environ.get("DJANGO_LOG_LEVEL", "INFO"))

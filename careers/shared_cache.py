@@ -65,5 +65,5 @@ def warn(error: Exception) -> None:
         logger.warning(
             "shared cache unreachable: rate limits are off and the scoring catalog comes from "
             "the database until it answers again",
-            extra={"fields": {"error": str(error)}},
+            extra={"error": str(error)},
         )

@@ -46,3 +46,4 @@ urlpatterns = [
 ]
 
 handler400 = "careers.errors.bad_request"
+handler500 = "careers.errors.server_error_or_unavailable"

@@ -20,3 +20,4 @@ if not includes_auth_urls(site.urlpatterns):
     urlpatterns.append(path("account/", include("django.contrib.auth.urls")))
 
 handler400 = site.handler400
+handler500 = site.handler500

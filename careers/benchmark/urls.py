@@ -3,7 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
-from careers.urls import handler400
+from careers.urls import handler400, handler500
 from careers.urls import urlpatterns as site_urlpatterns
 
 BARE_PATH = "/bench/bare"
@@ -15,4 +15,4 @@ def bare(request: HttpRequest) -> HttpResponse:
 
 urlpatterns = [path(BARE_PATH.lstrip("/"), bare), *site_urlpatterns]
 
-__all__ = ["handler400", "urlpatterns"]
+__all__ = ["handler400", "handler500", "urlpatterns"]

@@ -4,6 +4,7 @@ An account only lists the assessments kept in it; a roadmap itself stays reachab
 unguessable link alone, so nobody, logged in or not, reaches another person's without the token.
 """
 
+from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import UserCreationForm
@@ -42,7 +43,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = UserCreationForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         user = form.save()
-        login(request, user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect(safe_next(request) or "my_assessments")
     if form.errors:  # the error summary takes the focus, not the first field
         form.fields["username"].widget.attrs.pop("autofocus", None)
@@ -78,6 +79,20 @@ def keep_assessment(request: HttpRequest, token: str) -> HttpResponse:
         }
         return render(request, "error.html", context, status=403)
     return go(request, roadmap_url)
+
+
+def locked_out(request: HttpRequest, response, credentials) -> HttpResponse:
+    """django-axes' lockout: a page that says what happened and how long to wait (429)."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    context = {
+        "heading": "Too many failed sign-ins",
+        "explanation": f"After {settings.AXES_FAILURE_LIMIT} wrong passwords in a row, signing "
+        f"in to this account from your network is paused for {minutes} minutes. Wait and try "
+        "again; your roadmaps keep working from their links meanwhile.",
+    }
+    page = render(request, "error.html", context, status=429)
+    page["Retry-After"] = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
+    return page
 
 
 # `slug` matches every token (URL-safe base64) and needs no converter registered before import.

@@ -1,8 +1,14 @@
-"""Per-client rate limits through the cache, so several app processes share one count.
+"""Rate limits on what writes: per person first, with a much higher ceiling per address.
 
-A client is its address as the server sees it (REMOTE_ADDR); behind a proxy that sets
-X-Forwarded-For, set DJANGO_TRUSTED_PROXIES to how many proxies to trust. Limits come from
-settings.RATE_LIMITS: scope → (requests, seconds).
+A person is their session (a classroom or an office shares one address, and each of its people
+gets the whole limit), a roadmap's progress counts per roadmap, and sign-ins per address; the
+ceiling per address stops one machine that makes a new session for every request. An address
+is REMOTE_ADDR, or behind DJANGO_TRUSTED_PROXIES proxies the entry of X-Forwarded-For that the
+outermost one added.
+
+Counts live in the default cache: shared by every app process with REDIS_URL; without it each
+process counts on its own, so N processes let a client send up to N times the limit. Limits
+come from settings.RATE_LIMITS (scope → (requests, seconds)) and ADDRESS_RATE_LIMITS.
 """
 
 import time
@@ -16,7 +22,8 @@ from django.shortcuts import render
 from careers import shared_cache
 
 
-def client_id(request: HttpRequest) -> str:
+def client_address(request: HttpRequest) -> str:
+    """The address of the client, as the outermost trusted proxy saw it."""
     hops = settings.TRUSTED_PROXIES
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if hops and forwarded:
@@ -26,25 +33,47 @@ def client_id(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "unknown")
 
 
-def over_limit(scope: str, client: str) -> int:
-    """Count one request; return the seconds to wait if the client is over its limit, else 0.
+def person(request: HttpRequest, **kwargs) -> str | None:
+    """The session; None before there is one (only the address's ceiling then applies)."""
+    session_key = request.session.session_key
+    return f"session:{session_key}" if session_key else None
+
+
+def address(request: HttpRequest, **kwargs) -> str:
+    return f"address:{client_address(request)}"
+
+
+def roadmap(request: HttpRequest, token: str, **kwargs) -> str:
+    return f"roadmap:{token}"
+
+
+def over_limit(scope: str, limits: dict, who: str, kind: str = "limit") -> int:
+    """Count one request; return the seconds to wait if who is over the limit, else 0.
     Without a reachable cache nothing is counted: an answer is worth more than a limit."""
-    limit, period = settings.RATE_LIMITS[scope]
+    limit, period = limits[scope]
     window = int(time.time() // period)
-    count = shared_cache.count(f"ratelimit:{scope}:{client}:{window}", timeout=period + 1)
+    key = f"ratelimit:{kind}:{scope}:{who}:{window}"
+    count = shared_cache.count(key, timeout=period + 1)
     if count is None or count <= limit:
         return 0
     return period - int(time.time()) % period
 
 
-def rate_limited(scope: str, methods: tuple[str, ...] = ("POST",)) -> Callable:
-    """Answer with a friendly 429 page when a client sends too many of these requests."""
+def rate_limited(scope: str, per: Callable[..., str] = person) -> Callable:
+    """Answer POSTs over the limit with a friendly 429; per says whose count it is (a person,
+    an address, a roadmap; None: nobody's yet). Scopes in ADDRESS_RATE_LIMITS also count toward
+    their address's ceiling."""
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if request.method in methods:
-                wait = over_limit(scope, client_id(request))
+            if request.method == "POST":
+                who = per(request, **kwargs)
+                wait = over_limit(scope, settings.RATE_LIMITS, who) if who else 0
+                if scope in settings.ADDRESS_RATE_LIMITS:
+                    limits, who = settings.ADDRESS_RATE_LIMITS, address(request)
+                    ceiling = over_limit(scope, limits, who, kind="ceiling")
+                    wait = max(wait, ceiling)
                 if wait:
                     return too_many_requests(request, wait)
             return view(request, *args, **kwargs)

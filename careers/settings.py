@@ -10,6 +10,7 @@ DJANGO_ADMIN_PATH      where the editors' admin lives (default "admin/")
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "import_export",
+    "axes",
     "careers",
 ]
 
@@ -75,6 +77,8 @@ MIDDLEWARE = [
     "careers.errors.readable_method_errors",
     # Records which editor made each admin change in the catalog's history.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "careers.urls"
@@ -170,6 +174,21 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "my_assessments"
 LOGOUT_REDIRECT_URL = "home"
 
+# Sign-in lockout (django-axes): five failures for one username from one address pause it for
+# 15 minutes, checked before any password is hashed; a successful sign-in resets the count.
+# Failures live in the database, so every app process sees them.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "careers.ratelimit.client_address"
+AXES_LOCKOUT_CALLABLE = "careers.accounts.locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are nobody's business but the person's
+
 ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"
 
 # django-import-export: each import runs in one transaction, so a bad row writes nothing.
@@ -217,10 +236,20 @@ if env_flag("DJANGO_HTTPS"):
 # Editors import and export catalog tables as CSV or JSON.
 IMPORT_EXPORT_FORMATS = [base_formats.CSV, base_formats.JSON]
 
-# Quiz answers and progress changes per client, counted in the shared cache: (requests, seconds).
+# Writes per person, counted in the shared cache: scope → (requests, seconds). Quiz answers
+# count per session, progress and saved what-ifs per roadmap, sign-ins per address (each one
+# hashes a password). See careers/ratelimit.py.
 RATE_LIMITS = {
     "quiz": (int(os.environ.get("DJANGO_QUIZ_RATE", "120")), 60),
     "progress": (int(os.environ.get("DJANGO_PROGRESS_RATE", "240")), 60),
+    "signin": (int(os.environ.get("DJANGO_SIGNIN_RATE", "30")), 60),
+    "save": (int(os.environ.get("DJANGO_SAVE_RATE", "20")), 3600),
+}
+# The ceiling for one address however many sessions it makes: a whole classroom fits under it.
+ADDRESS_RATE_FACTOR = int(os.environ.get("DJANGO_ADDRESS_RATE_FACTOR", "20"))
+ADDRESS_RATE_LIMITS = {
+    scope: (RATE_LIMITS[scope][0] * ADDRESS_RATE_FACTOR, RATE_LIMITS[scope][1])
+    for scope in ("quiz", "progress")
 }
 TRUSTED_PROXIES = int(os.environ.get("DJANGO_TRUSTED_PROXIES", "0"))
 

@@ -1,10 +1,14 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.views import LoginView
 from django.urls import include, path, register_converter
 
 from careers import views
 from careers.accounts import ACCOUNT_URLS
 from careers.observability import healthz
+from careers.ratelimit import address, rate_limited
+
+signin_limited = rate_limited("signin", per=address)
 
 
 class TokenConverter:
@@ -40,6 +44,10 @@ urlpatterns = [
     ),
     path("roadmap/<token:token>/retake/", views.roadmap_retake, name="roadmap_retake"),
     *ACCOUNT_URLS,
+    # Each sign-in hashes a password: one address may only try so many (careers/ratelimit.py),
+    # on top of django-axes' lockout per username.
+    path("account/login/", signin_limited(LoginView.as_view()), name="login"),
+    path(f"{settings.ADMIN_PATH}login/", signin_limited(admin.site.login)),
     path("account/", include("django.contrib.auth.urls")),
     path("healthz", healthz, name="healthz"),
     path(settings.ADMIN_PATH, admin.site.urls),

@@ -18,6 +18,7 @@ from careers.assessments import create_assessment, export, page_state, plan_step
 from careers.models import Assessment, StepProgress
 from careers.pagecache import cached_render
 from careers.ratelimit import rate_limited
+from careers.ratelimit import roadmap as roadmap_limit
 from careers.roadmap import (
     build_plan,
     changed_answers,
@@ -73,7 +74,7 @@ def show_roadmap(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_POST
-@rate_limited("progress")
+@rate_limited("progress", per=roadmap_limit)
 def roadmap_step(request: HttpRequest, token: str, step_id: int) -> HttpResponse:
     """Set one step's status; htmx swaps that step and the progress bar."""
     assessment = get_assessment(token)
@@ -103,7 +104,7 @@ def roadmap_step(request: HttpRequest, token: str, step_id: int) -> HttpResponse
 
 
 @require_POST
-@rate_limited("progress")
+@rate_limited("progress", per=roadmap_limit)
 def roadmap_hours(request: HttpRequest, token: str) -> HttpResponse:
     """Keep the hours a week the person can give; the plan then shows weeks and a finish date."""
     assessment = get_assessment(token)
@@ -140,7 +141,8 @@ def roadmap_what_if(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_POST
-@rate_limited("progress")
+@rate_limited("progress", per=roadmap_limit)
+@rate_limited("save", per=roadmap_limit)  # each save is a whole new assessment
 def roadmap_what_if_save(request: HttpRequest, token: str) -> HttpResponse:
     """Keep a what-if as a new assessment that retakes this one."""
     assessment = get_assessment(token)
@@ -152,7 +154,7 @@ def roadmap_what_if_save(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_POST
-@rate_limited("progress")
+@rate_limited("progress", per=roadmap_limit)
 def roadmap_retake(request: HttpRequest, token: str) -> HttpResponse:
     """Start the quiz again from this assessment's answers; the new one links back to it."""
     assessment = get_assessment(token)

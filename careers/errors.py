@@ -1,7 +1,9 @@
-"""Error pages that say what happened in words, for requests no honest form would send."""
+"""Error pages that say what happened in words: requests no honest form would send, bodies
+too large, a database that cannot be reached."""
 
 import sys
 
+from django.conf import settings
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -47,3 +49,25 @@ def server_error_or_unavailable(request: HttpRequest) -> HttpResponse:
         return server_error(request)
     page = loader.get_template("503.html").render()
     return HttpResponse(page, status=503, headers={"Retry-After": str(RETRY_SECONDS)})
+
+
+def limit_request_size(get_response):
+    """Middleware, before anything reads the body: refuse one over settings.MAX_REQUEST_BYTES
+    (files included, which Django's own DATA_UPLOAD_MAX_MEMORY_SIZE leaves out) with a 413."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django reads no body without a valid length
+        if length <= settings.MAX_REQUEST_BYTES:
+            return get_response(request)
+        context = {
+            "heading": "That was too large to send",
+            "explanation": f"This site takes at most {settings.MAX_REQUEST_BYTES // 1024} KB in "
+            "one request, so nothing was read or saved. Catalog imports larger than that can "
+            "be split into several files.",
+        }
+        return render(request, "error.html", context, status=413)
+
+    return middleware

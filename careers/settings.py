@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "careers.observability.request_log",
+    "careers.errors.limit_request_size",
     "django.middleware.security.SecurityMiddleware",
     "careers.observability.permissions_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -74,6 +74,7 @@ def show_roadmap(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_POST
+@never_cache  # like every reply under a token: private, never kept by a shared cache
 @rate_limited("progress", per=roadmap_limit)
 def roadmap_step(request: HttpRequest, token: str, step_id: int) -> HttpResponse:
     """Set one step's status; htmx swaps that step and the progress bar."""
@@ -104,6 +105,7 @@ def roadmap_step(request: HttpRequest, token: str, step_id: int) -> HttpResponse
 
 
 @require_POST
+@never_cache
 @rate_limited("progress", per=roadmap_limit)
 def roadmap_hours(request: HttpRequest, token: str) -> HttpResponse:
     """Keep the hours a week the person can give; the plan then shows weeks and a finish date."""
@@ -126,6 +128,7 @@ def roadmap_hours(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_GET
 @vary_on_headers("HX-Request")
+@never_cache
 def roadmap_what_if(request: HttpRequest, token: str) -> HttpResponse:
     """The result with one answer changed, shown in place; nothing is saved."""
     assessment = get_assessment(token)
@@ -166,6 +169,7 @@ def roadmap_retake(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_GET
+@never_cache
 def roadmap_json(request: HttpRequest, token: str) -> JsonResponse:
     """The assessment as JSON, to keep or to take elsewhere."""
     assessment = get_assessment(token)

@@ -1,0 +1,44 @@
+"""Everything reached by a roadmap's token is private: no shared cache may keep it.
+
+Regression test for issue 10, point 11: /roadmap/<token>.json and what-if replies carried no
+Cache-Control at all.
+"""
+
+import pytest
+from django.urls import reverse
+
+from careers.assessments import create_assessment, plan_steps
+from careers.models import CalibrationPersona
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def assessment(catalog):
+    persona = CalibrationPersona.objects.get(name="LLM product builder")
+    return create_assessment(persona.skills, persona.preferences)
+
+
+def token_responses(client, assessment):
+    token = assessment.token
+    skill = next(iter(assessment.answers["skills"]))
+    step = plan_steps(assessment, assessment.result["recommended"])[0]
+    yield "roadmap", client.get(reverse("roadmap", args=[token]))
+    yield "roadmap (htmx)", client.get(reverse("roadmap", args=[token]), **HTMX)
+    yield "json", client.get(reverse("roadmap_json", args=[token]))
+    what_if = reverse("roadmap_what_if", args=[token])
+    yield "what-if", client.get(what_if, {"skill": skill, "value": "4"})
+    yield "what-if (htmx)", client.get(what_if, {"skill": skill, "value": "4"}, **HTMX)
+    progress = reverse("roadmap_step", args=[token, step["id"]])
+    yield "progress (htmx)", client.post(progress, {"status": "done"}, **HTMX)
+    hours = reverse("roadmap_hours", args=[token])
+    yield "hours (htmx)", client.post(hours, {"hours_per_week": "5"}, **HTMX)
+
+
+def test_every_token_page_is_private_and_never_stored(client, assessment):
+    for name, response in token_responses(client, assessment):
+        assert response.status_code == 200, name
+        cache_control = {part.strip() for part in response.get("Cache-Control", "").split(",")}
+        assert {"private", "no-store"} <= cache_control, name

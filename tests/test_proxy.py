@@ -1,0 +1,418 @@
+"""nginx in front of gunicorn (manage.py nginx_config): slow clients never hold a sync worker.
+
+One gunicorn (two sync workers) and one nginx in front of it for the whole module, each on a free
+127.0.0.1 port with its files under a temporary folder (collectstatic writes to STATIC_ROOT, as
+on deploy); both are stopped even when a test fails.
+Every socket and subprocess has a timeout. Runs on whichever database the suite runs on: a
+SQLite file, or the PostgreSQL test database. Skipped without nginx (Debian: apt-get install
+nginx; it lands in /usr/sbin), unless REQUIRE_NGINX=1 asks for a failure instead.
+"""
+
+import http.client
+import io
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+
+from careers.benchmark.server import database_url, free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
+REQUIRED = os.environ.get("REQUIRE_NGINX") == "1"
+SLOW_CLIENTS = 8
+
+pytestmark = [
+    pytest.mark.skipif(
+        NGINX is None and not REQUIRED,
+        reason="nginx is not installed (apt-get install nginx); REQUIRE_NGINX=1 fails instead",
+    ),
+    # The server's database: pytest-django sets up the test database only for marked tests.
+    # Transactional, so whatever the server writes there is flushed after each test.
+    pytest.mark.django_db(transaction=True),
+]
+
+
+@pytest.fixture(scope="module")
+def nginx() -> str:
+    if NGINX is None:
+        pytest.fail("REQUIRE_NGINX=1, but there is no nginx on PATH or in /usr/sbin")
+    return NGINX
+
+
+def render(**options) -> str:
+    output = io.StringIO()
+    call_command("nginx_config", stdout=output, **options)
+    return output.getvalue()
+
+
+def nginx_test(nginx: str, conf: Path, prefix: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([nginx, "-t", "-c", str(conf), "-p", str(prefix)],
+                          capture_output=True, text=True, timeout=30)  # fmt: skip
+
+
+def test_nginx_accepts_the_standalone_config(nginx, tmp_path):
+    text = render(prefix=tmp_path, listen="127.0.0.1:8080", upstream=["127.0.0.1:8001,[::1]:8002"])
+    for directive in ["proxy_request_buffering on;", "proxy_buffering on;", "server_tokens off;",
+                      f"client_max_body_size {settings.MAX_REQUEST_BYTES};", "gzip_static on;",
+                      "server [::1]:8002;", "limit_req_status 429;", "events {",
+                      f"pid {tmp_path}/nginx.pid;", f"error_log {tmp_path}/error.log"]:  # fmt: skip
+        assert directive in text
+    for kind in ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"]:
+        assert f"{kind}_temp_path {tmp_path}/{kind}_temp;" in text
+    assert not re.search(r"^\s*daemon\b", text, re.MULTILINE)  # given with -g 'daemon off;'
+    log_format = re.search(r"log_format careers (.*?);\n", text, re.DOTALL).group(1)
+    assert "$careers_loggable_uri" in log_format and "$http_referer" not in log_format
+    assert not re.search(r"\$request(_uri)?\b", log_format)  # $request_id is fine
+    (tmp_path / "nginx.conf").write_text(text)
+    result = nginx_test(nginx, tmp_path / "nginx.conf", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "test is successful" in result.stderr
+
+
+def test_the_drop_in_fits_debians_http_block(nginx, tmp_path):
+    """Without --prefix: the http-level pieces, next to what Debian's nginx.conf already sets."""
+    text = render()
+    assert "events" not in text and "pid " not in text and "_temp_path" not in text
+    (tmp_path / "careers.conf").write_text(text)
+    kinds = ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"]
+    temp_paths = "".join(f"{kind}_temp_path {tmp_path}/{kind};\n" for kind in kinds)
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\nhttp {{\n"
+        f"sendfile on;\ntcp_nopush on;\ntypes_hash_max_size 2048;\n"
+        f"default_type application/octet-stream;\naccess_log {tmp_path}/access.log;\ngzip on;\n"
+        f"{temp_paths}include {tmp_path}/careers.conf;\n}}\n"
+    )
+    # the drop-in's own access log path is /var/log/nginx/...: point it here for the test
+    text = text.replace("/var/log/nginx/careers.access.log", str(tmp_path / "careers.log"))
+    (tmp_path / "careers.conf").write_text(text)
+    result = nginx_test(nginx, tmp_path / "nginx.conf", tmp_path)
+    assert result.returncode == 0, result.stderr
+
+
+# --- one gunicorn and one nginx for the rest of the module -----------------------------------
+
+
+def stop(process: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
+    """Stop a process started in its own session, and its children; kill it if it lingers."""
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, sig)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=5)
+
+
+def wait_for(name: str, port: int, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if get(port, "/healthz")[0] == 200:
+                return
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            pytest.fail(f"{name} did not start:\n{log.read_text()[-3000:]}")
+        time.sleep(0.2)
+
+
+def request(port: int, method: str, path: str, body: bytes | None = None,
+            headers: dict | None = None, timeout: float = 5,
+            ) -> tuple[int, http.client.HTTPMessage, bytes]:  # fmt: skip
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request(method, path, body=body, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        conn.close()
+
+
+def get(port: int, path: str, **headers) -> tuple[int, http.client.HTTPMessage, bytes]:
+    return request(port, "GET", path, headers=headers)
+
+
+@pytest.fixture(scope="module")
+def app_env(django_db_setup, tmp_path_factory) -> dict[str, str]:
+    """Production settings on the suite's database: the PostgreSQL test database, or a SQLite
+    file (an in-memory test database cannot be shared), migrated; static files collected."""
+    on_postgres = connection.vendor == "postgresql"
+    folder = tmp_path_factory.mktemp("app")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    env |= {
+        "DJANGO_SETTINGS_MODULE": "careers.settings",
+        "DATABASE_URL": database_url() if on_postgres else f"sqlite:///{folder / 'proxy.sqlite3'}",
+        "DJANGO_SECRET_KEY": "proxy-test-" + "x" * 39,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_TRUSTED_PROXIES": "1",  # nginx is the one proxy
+        # One quiz post a minute per client address (the forwarding test): the quiz's limit,
+        # and its ceiling per address where that is a multiple of it.
+        "DJANGO_QUIZ_RATE": "1",
+        "DJANGO_ADDRESS_RATE_FACTOR": "1",
+        "DJANGO_MAX_REQUEST_BYTES": str(settings.MAX_REQUEST_BYTES),
+        "DJANGO_ADMIN_PATH": settings.ADMIN_PATH,
+    }
+    commands = [["collectstatic", "--noinput"]]  # into settings.STATIC_ROOT, hashed names
+    if not on_postgres:
+        commands.append(["migrate", "--noinput"])
+    for command in commands:
+        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True,
+                       capture_output=True, timeout=120)  # fmt: skip
+    return env
+
+
+@pytest.fixture(scope="module")
+def gunicorn(app_env, tmp_path_factory):
+    """Two sync workers, as in the operator's report; yields (port, log file)."""
+    port = free_port()
+    log = tmp_path_factory.mktemp("gunicorn") / "gunicorn.log"
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "careers.wsgi", "--bind", f"127.0.0.1:{port}",
+             "--workers", "2", "--no-control-socket"],
+            cwd=ROOT, env=app_env, stdout=output, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+        try:
+            wait_for("gunicorn", port, process, log)
+            yield port, log
+        finally:
+            stop(process)
+
+
+@pytest.fixture(scope="module")
+def prefix(tmp_path_factory):
+    """nginx's folder. Started as root, nginx's workers run as "nobody", who cannot enter
+    pytest's private temporary folders: then a folder of our own that anyone may enter."""
+    if os.geteuid() != 0:
+        yield tmp_path_factory.mktemp("nginx")
+        return
+    folder = Path(tempfile.mkdtemp(prefix="careers-nginx-"))
+    try:
+        folder.chmod(0o755)
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+class Proxy:
+    def __init__(self, port: int, prefix: Path, app_log: Path):
+        self.port, self.prefix, self.app_log = port, prefix, app_log
+
+    def app_paths(self) -> list[str]:
+        """The path of every request the application answered, from its JSON log on stderr."""
+        paths = []
+        for line in self.app_log.read_text().splitlines():
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue  # gunicorn's own lines
+            if isinstance(entry, dict) and isinstance(entry.get("path"), str):
+                paths.append(entry["path"])
+        return paths
+
+    def access_log(self, *wanted: str) -> str:
+        """nginx's access log, once it has every wanted text (nginx writes a request's line just
+        after the response has gone)."""
+        deadline = time.monotonic() + 5
+        while True:
+            log = (self.prefix / "access.log").read_text()
+            if all(text in log for text in wanted) or time.monotonic() > deadline:
+                return log
+            time.sleep(0.05)
+
+
+@pytest.fixture(scope="module")
+def proxy(nginx, gunicorn, prefix):
+    """nginx on another free port in front of gunicorn, run in the foreground as the
+    standalone config says: nginx -c DIR/nginx.conf -p DIR -g 'daemon off;'."""
+    app_port, app_log = gunicorn
+    port = free_port()
+    conf = prefix / "nginx.conf"
+    upstream = [f"127.0.0.1:{app_port}"]
+    text = render(prefix=prefix, listen=f"127.0.0.1:{port}", upstream=upstream,
+                  server_name="127.0.0.1 localhost")  # fmt: skip
+    conf.write_text(text)
+    with (prefix / "nginx.out").open("w") as output:
+        process = subprocess.Popen(
+            [nginx, "-c", str(conf), "-p", str(prefix), "-g", "daemon off;"],
+            stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+        try:
+            wait_for("nginx", port, process, prefix / "error.log")
+            yield Proxy(port, prefix, app_log)
+        finally:
+            stop(process)
+
+
+# --- what the proxy does ---------------------------------------------------------------------
+
+
+def test_slow_clients_do_not_take_the_site_down(proxy):
+    """Eight sockets trickle a request header, a byte every half second, and eight more a
+    request body after a whole header, and all keep going: nginx holds every one of them
+    (gunicorn never hears of them), so /healthz keeps answering within a second throughout."""
+    header = b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "
+    body_header = (
+        b"POST /proxy-test/slow-body/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        b"Content-Type: application/octet-stream\r\nContent-Length: 1000\r\n\r\n"
+    )
+    stop_sending = threading.Event()
+    failures: list[str] = []
+    slow_headers: list[socket.socket] = []
+    slow_bodies: list[socket.socket] = []
+
+    def trickle() -> None:
+        sent = 0
+        while not stop_sending.wait(0.5):
+            next_header_byte = header[sent : sent + 1] or b"a"
+            for sockets, byte in [(slow_headers, next_header_byte), (slow_bodies, b"x")]:
+                for sock in sockets:
+                    try:
+                        sock.sendall(byte)
+                    except OSError as error:
+                        failures.append(repr(error))
+            sent += 1
+
+    sender = threading.Thread(target=trickle, daemon=True)
+    try:
+        for _ in range(SLOW_CLIENTS):
+            slow_headers.append(socket.create_connection(("127.0.0.1", proxy.port), timeout=5))
+            slow_bodies.append(socket.create_connection(("127.0.0.1", proxy.port), timeout=5))
+            slow_bodies[-1].sendall(body_header)
+        sender.start()
+        timings = []
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            started = time.monotonic()
+            status = request(proxy.port, "GET", "/healthz", timeout=1)[0]
+            timings.append(time.monotonic() - started)
+            assert status == 200
+            time.sleep(0.4)
+        assert len(timings) >= 8 and max(timings) < 1, timings
+        assert not failures  # every slow socket was still open and being fed
+        for sock in slow_headers + slow_bodies:  # and none has had an answer: all still waiting
+            sock.setblocking(False)
+            with pytest.raises(BlockingIOError):
+                sock.recv(1)
+    finally:
+        stop_sending.set()
+        if sender.is_alive():
+            sender.join(timeout=5)
+        for sock in slow_headers + slow_bodies:
+            sock.close()
+    paths = proxy.app_paths()
+    assert "/healthz" in paths and "/proxy-test/slow-body/" not in paths
+
+
+def manifest() -> dict[str, str]:
+    return json.loads((Path(settings.STATIC_ROOT) / "staticfiles.json").read_text())["paths"]
+
+
+def test_static_files_come_from_nginx_with_far_future_caching(proxy):
+    hashed = manifest()["careers/site.css"]
+    status, headers, body = get(proxy.port, f"/static/{hashed}")
+    assert status == 200 and body == (Path(settings.STATIC_ROOT) / hashed).read_bytes()
+    assert headers["Content-Type"].startswith("text/css")
+    assert headers.get_all("Cache-Control") == ["max-age=315360000, public, immutable"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Server"] == "nginx"  # server_tokens off: no version
+
+    status, headers, _ = get(proxy.port, f"/static/{hashed}", **{"Accept-Encoding": "gzip"})
+    assert status == 200 and headers["Content-Encoding"] == "gzip"  # the .gz collectstatic wrote
+    assert "Accept-Encoding" in headers["Vary"]
+
+    status, headers, _ = get(proxy.port, "/static/careers/site.css")  # not hashed: an hour
+    assert status == 200 and "immutable" not in headers.get("Cache-Control", "")
+    assert headers["Cache-Control"] == "max-age=3600"
+    assert not [path for path in proxy.app_paths() if path.startswith("/static/")]
+
+
+def test_a_body_over_the_limit_gets_413_from_nginx(proxy):
+    tag = secrets.token_hex(4)
+    limit = settings.MAX_REQUEST_BYTES
+    with socket.create_connection(("127.0.0.1", proxy.port), timeout=5) as sock:
+        sock.sendall(f"POST /proxy-test/too-big-{tag}/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                     f"Content-Type: application/octet-stream\r\nContent-Length: {limit + 1}\r\n"
+                     "Connection: close\r\n\r\n".encode())  # fmt: skip
+        answer = sock.recv(4096)  # nginx answers from the Content-Length, before any body
+    assert answer.startswith(b"HTTP/1.1 413 "), answer[:200]
+
+    status, _, _ = request(proxy.port, "POST", f"/proxy-test/at-limit-{tag}/", body=b"x" * limit,
+                           headers={"Content-Type": "application/octet-stream"})  # fmt: skip
+    assert status == 404  # exactly the limit is buffered by nginx and handed on
+    paths = proxy.app_paths()
+    assert f"/proxy-test/at-limit-{tag}/" in paths
+    assert f"/proxy-test/too-big-{tag}/" not in paths  # gunicorn never saw the big one
+
+
+def test_sign_in_posts_are_rate_limited_and_showing_the_forms_is_not(proxy):
+    answers = [request(proxy.port, "POST", "/account/login/", body=b"username=a&password=b",
+                       headers={"Content-Type": "application/x-www-form-urlencoded"})
+               for _ in range(12)]  # fmt: skip
+    statuses = [status for status, _, _ in answers]
+    assert 429 in statuses and statuses[0] == 403, statuses  # 403: no CSRF token, from Django
+    for status, headers, _ in answers:  # the 429s are nginx's: the application echoes X-Request-ID
+        assert (status == 429) == ("X-Request-ID" not in headers)
+    assert all(get(proxy.port, "/account/login/")[0] == 200 for _ in range(5))  # GETs not counted
+    admin_login = f"/{settings.ADMIN_PATH}login/"
+    assert request(proxy.port, "POST", admin_login, body=b"")[0] == 429  # the same count
+    assert request(proxy.port, "POST", "/account/signup/", body=b"")[0] == 429
+
+
+def test_a_forged_x_forwarded_for_is_not_taken_as_the_client(proxy):
+    """gunicorn gets "X-Forwarded-For: <forged>, 127.0.0.1"; with DJANGO_TRUSTED_PROXIES=1 the
+    application counts 127.0.0.1, the address nginx saw. The quiz allows one post a minute per
+    address here, in each worker's own count (without REDIS_URL) or in a shared one: five posts
+    without a session, each with another forged address, so at least one worker sees two of
+    them from one address and refuses one with a 429. Had the application believed the header,
+    each post would be a new client and none would be refused. /quiz/999/ is past the last
+    step: the posts that do get through store nothing."""
+    status, headers, body = get(proxy.port, "/account/login/")
+    assert status == 200
+    cookie = next(
+        c.split(";", 1)[0] for c in headers.get_all("Set-Cookie") if c.startswith("csrftoken=")
+    )
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
+    form = urllib.parse.urlencode({"csrfmiddlewaretoken": token}).encode()
+    statuses = [
+        request(proxy.port, "POST", "/quiz/999/", body=form, headers={
+            "Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie,
+            "X-Forwarded-For": f"203.0.113.{9 + n}"})[0]
+        for n in range(5)
+    ]  # fmt: skip
+    assert set(statuses) <= {404, 429} and 429 in statuses, statuses
+
+
+def test_the_access_log_never_records_a_roadmap_token(proxy):
+    token = secrets.token_urlsafe(16)  # 22 characters, like the real ones
+    paths = [f"/roadmap/{token}/", f"/roadmap/{token}/steps/3/?x=1", f"/roadmap/{token}.json",
+             f"/account/login/?next=/roadmap/{token}/keep/"]  # fmt: skip
+    request_ids = [get(proxy.port, path)[1]["X-Request-ID"] for path in paths]
+    log = proxy.access_log(*request_ids)
+    assert token not in log and token not in (proxy.prefix / "error.log").read_text()
+    lines = {request_id: line for line in log.splitlines() for request_id in request_ids
+             if line.endswith(f" {request_id}")}  # fmt: skip
+    assert re.fullmatch(r"[0-9a-f]{32}", request_ids[0])  # nginx's $request_id, echoed by Django
+    expected = ["/roadmap/-redacted-/", "/roadmap/-redacted-/steps/3/", "/roadmap/-redacted-.json",
+                "/account/login/?-redacted-"]  # fmt: skip
+    for request_id, uri in zip(request_ids, expected, strict=True):
+        assert f'"GET {uri} HTTP/1.1"' in lines[request_id]
+        assert lines[request_id].startswith("127.0.0.1 ")

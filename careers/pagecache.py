@@ -49,6 +49,8 @@ def fill_holes(get_response: Callable) -> Callable:
     def middleware(request: HttpRequest) -> HttpResponse:
         request.fills_holes = True
         response = get_response(request)
+        # Pages made after this point (an outer middleware's error page) get real values.
+        request.fills_holes = False
         if (
             response.streaming
             or response.has_header("Content-Encoding")  # served whole from the page cache

@@ -9,6 +9,7 @@ import logging
 from contextlib import contextmanager
 
 import pytest
+from django.contrib.sessions.backends.base import UpdateError
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -17,6 +18,7 @@ from careers.assessments import create_assessment, plan_steps
 from careers.benchmark.server import free_port
 from careers.models import CalibrationPersona, SkillCategory
 from careers.quiz import SESSION_KEY
+from careers.sessions import SessionStore
 
 pytestmark = pytest.mark.django_db
 
@@ -61,9 +63,9 @@ def assessment(catalog):
     return create_assessment(persona.skills, persona.preferences)
 
 
-def first_step_answers() -> dict:
+def first_step_answers(rating: int = 2) -> dict:
     category = SkillCategory.objects.filter(skills__isnull=False).order_by("order").first()
-    return {slug: 2 for slug in category.skills.values_list("slug", flat=True)}
+    return {slug: rating for slug in category.skills.values_list("slug", flat=True)}
 
 
 def test_quiz_answers_still_save_while_the_shared_cache_is_down(
@@ -114,3 +116,33 @@ def test_a_post_the_database_refuses_gets_a_readable_503(django_user_model):
     assert response.status_code == 503
     assert response["Retry-After"]
     assert "could not be saved" in response.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_session_the_database_cannot_update_is_a_503_not_a_400(catalog):
+    # Django's database sessions turn any error while updating a session into "the session was
+    # deleted" (400): with the database failing, people were told their request was bad.
+    client = Client(raise_request_exception=False)
+    assert client.post(reverse("quiz_step", args=[1]), {"step": 1}).status_code == 200
+    answers = first_step_answers()
+    assert client.post(reverse("quiz_step", args=[1]), {"step": 1, **answers}).status_code == 302
+    with read_only_database():
+        changed = {"step": 1, **first_step_answers(rating=3)}
+        response = client.post(reverse("quiz_step", args=[1]), changed)
+    assert response.status_code == 503
+
+
+def test_an_error_page_made_after_the_page_was_filled_has_no_placeholders(catalog, monkeypatch):
+    # A session deleted mid-request (a logout elsewhere) is a 400 made by the session
+    # middleware, outside the one that fills placeholders in: it must carry real values.
+    client = Client()
+    client.post(reverse("quiz_step", args=[1]), {"step": 1, **first_step_answers()})
+
+    def deleted_meanwhile(self, must_create=False):
+        raise UpdateError
+
+    monkeypatch.setattr(SessionStore, "save", deleted_meanwhile)
+    changed = {"step": 1, **first_step_answers(rating=3)}
+    response = client.post(reverse("quiz_step", args=[1]), changed)
+    assert response.status_code == 400
+    assert "-hole-" not in response.text

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from careers.models import Assessment
+from careers.ratelimit import address, rate_limited
 
 
 def safe_next(request: HttpRequest) -> str:
@@ -38,6 +39,7 @@ def go(request: HttpRequest, url: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters("password1", "password2")
 @never_cache
+@rate_limited("signin", per=address)  # each sign-up hashes a password, as a sign-in does
 def signup(request: HttpRequest) -> HttpResponse:
     """Create an account, log in with it, and go on to `next` or to the list of roadmaps."""
     form = UserCreationForm(request.POST if request.method == "POST" else None)

@@ -81,3 +81,10 @@ def test_sign_in_posts_from_one_address_are_capped_whatever_the_username(client,
         for n in range(10)
     ]
     assert statuses[:8] == [200] * 8 and statuses[8:] == [429, 429]
+
+
+def test_sign_up_posts_count_toward_the_same_ceiling(client, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "signin": (2, 60)}
+    form = {"username": "", "password1": "x", "password2": "y"}
+    codes = [client.post(reverse("signup"), form).status_code for _ in range(3)]
+    assert codes == [200, 200, 429]

@@ -2,7 +2,7 @@
 
 from dataclasses import asdict
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 
 from careers import scoring
 from careers.models import Assessment, StepProgress, TrackSkill, UpskillingStep
@@ -100,21 +100,41 @@ def snapshot(catalog: scoring.Catalog, answers: scoring.Answers, result: scoring
     }
 
 
-@transaction.atomic
 def create_assessment(
-    skills: dict, preferences: dict, previous: Assessment | None = None, user=None
+    skills: dict,
+    preferences: dict,
+    previous: Assessment | None = None,
+    user=None,
+    attempt: str = "",
 ) -> Assessment:
+    """Score the answers and keep the result. attempt names the way through the quiz they come
+    from (QuizState.attempt): a second call with the same one, after the first or at the same
+    time, returns the first one's assessment instead of making another."""
     catalog = cached_catalog()
     answers = known_answers(catalog, skills, preferences)
-    result = scoring.score(catalog, answers)
-    return Assessment.objects.create(
+    assessment = Assessment(
         answers={"skills": dict(answers.skills), "preferences": dict(answers.preferences)},
         catalog_version=catalog_version(catalog),
         catalog=catalog_to_dict(catalog),
-        result=snapshot(catalog, answers, result),
+        result=snapshot(catalog, answers, scoring.score(catalog, answers)),
         previous=previous,
         user=user if user is not None and user.is_authenticated else None,
+        attempt=attempt or None,  # NULL, not "": assessments without an attempt never collide
     )
+    try:
+        # Only the insert is atomic: inside a caller's transaction it is a savepoint, which
+        # leaves that transaction usable after a lost race. (Scoring reads outside it: SQLite's
+        # transactions take the write lock at once, and would hold up every other writer.)
+        with transaction.atomic():
+            assessment.save(force_insert=True)
+    except IntegrityError:
+        # Another request finished the same attempt first (on PostgreSQL, this insert waited
+        # for it to commit): its assessment is the answer.
+        kept = Assessment.objects.filter(attempt=attempt).first() if attempt else None
+        if kept is None:
+            raise
+        return kept
+    return assessment
 
 
 def plan_steps(assessment: Assessment, track: str) -> list[dict]:

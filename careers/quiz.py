@@ -2,10 +2,11 @@
 
 One step per skill category (in catalog order), then one step of preferences. Unfinished
 answers live in the session under SESSION_KEY as {"skills": {slug: 0–4}, "preferences": {slug:
-value}}; only the last step writes to the database.
+value}, ...} (see QuizState); only the last step writes to the database.
 """
 
-from dataclasses import dataclass, field
+import secrets
+from dataclasses import asdict, dataclass, field
 
 from django.core.exceptions import BadRequest
 from django.db.models import Prefetch
@@ -56,9 +57,20 @@ class Question:
 
 @dataclass
 class QuizState:
+    """One person's way through the quiz, kept in their session.
+
+    attempt names this way through from its first answers to its assessment, which keeps it
+    (Assessment.attempt): finishing twice, one after the other or both at once, makes one
+    assessment. Once finished, the answers are dropped and only finished, the token of the
+    roadmap they made, is kept: a resubmit of the last step goes there. New answers start a
+    new attempt.
+    """
+
     skills: dict[str, int] = field(default_factory=dict)
     preferences: dict[str, str] = field(default_factory=dict)
     previous: str = ""  # the token of the assessment this quiz retakes
+    attempt: str = ""
+    finished: str = ""
 
     @classmethod
     def from_session(cls, session) -> "QuizState":
@@ -67,14 +79,22 @@ class QuizState:
             dict(stored.get("skills", {})),
             dict(stored.get(PREFERENCES, {})),
             stored.get("previous", ""),
+            stored.get("attempt", ""),
+            stored.get("finished", ""),
         )
 
     def save(self, session) -> None:
-        session[SESSION_KEY] = {
-            "skills": self.skills,
-            PREFERENCES: self.preferences,
-            "previous": self.previous,
-        }
+        """Keep the state in the session, only if it changed: a session is a database row, and
+        a request that keeps nothing (an empty step, Back, a retry) must not make or rewrite
+        one."""
+        if not self.attempt and (self.skills or self.preferences):
+            self.attempt = secrets.token_urlsafe(16)  # the first answers (or a retake's)
+        if self != QuizState.from_session(session):
+            session[SESSION_KEY] = asdict(self)
+
+    def finish(self, token: str) -> None:
+        """The attempt became the assessment with this token: forget the answers."""
+        self.skills, self.preferences, self.previous, self.finished = {}, {}, "", token
 
     def key(self) -> tuple:
         """Everything about the answers so far, as a value a cache key can hold."""
@@ -167,6 +187,8 @@ def parse_step(data: QueryDict, step: Step, questions: list[Question]) -> tuple[
 
 def record(state: QuizState, step: Step, answers: dict, questions: list[Question]) -> None:
     """Keep the step's answers in the state and show them as chosen."""
+    if state.finished and answers:  # answers after finishing: the quiz taken again, anew
+        state.attempt = state.finished = ""
     given = state.preferences if step.kind == PREFERENCES else state.skills
     given.update(answers)
     for question in questions:

@@ -11,6 +11,7 @@ process counts on its own, so N processes let a client send up to N times the li
 come from settings.RATE_LIMITS (scope → (requests, seconds)) and ADDRESS_RATE_LIMITS.
 """
 
+import ipaddress
 import time
 from collections.abc import Callable
 from functools import wraps
@@ -31,6 +32,17 @@ def client_address(request: HttpRequest) -> str:
         if len(chain) >= hops:
             return chain[-hops]
     return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address if it is an IP address, else None: django-axes stores it in an IP
+    address column (a request made in code, such as force_login's, has none)."""
+    candidate = client_address(request)
+    try:
+        ipaddress.ip_address(candidate)
+    except ValueError:
+        return None
+    return candidate
 
 
 def person(request: HttpRequest, **kwargs) -> str | None:

@@ -186,7 +186,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "careers.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "careers.ratelimit.client_ip"
 AXES_LOCKOUT_CALLABLE = "careers.accounts.locked_out"
 AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are nobody's business but the person's
 

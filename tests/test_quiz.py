@@ -165,7 +165,9 @@ def test_the_last_step_creates_the_assessment_and_opens_the_roadmap(client, cata
     assert response.status_code == 302
     assert response["Location"] == f"/roadmap/{assessment.token}/"
     assert len(assessment.token) >= 22  # at least 128 bits of randomness
-    assert SESSION_KEY not in client.session
+    # the answers are gone; only which roadmap they made is kept, for a resubmit
+    assert quiz_state(client)["skills"] == {} and quiz_state(client)["preferences"] == {}
+    assert quiz_state(client)["finished"] == assessment.token
     page = client.get(response["Location"]).text
     assert "AI Engineer fits you best" in page
     assert "pulled you toward AI Engineer" in page
@@ -291,7 +293,7 @@ def test_wrong_methods_are_refused(client, catalog, method, url):
 
 def test_an_oversized_body_is_refused(client, catalog):
     huge = {"step": 1, "nav": "next", "python": "2" + " " * 3_000_000}
-    assert client.post(step_url(1), huge).status_code == 400
+    assert client.post(step_url(1), huge).status_code == 413  # over DJANGO_MAX_REQUEST_BYTES
     assert quiz_state(client) == {}
 
 

@@ -77,7 +77,7 @@ def test_safety_headers(client, catalog):
 
 def test_cookies_are_http_only(client, catalog):
     client.get("/quiz/1/")  # sets the CSRF cookie
-    client.post("/quiz/1/", {"step": 1, "nav": "back"})  # starts a session
+    client.post("/quiz/1/", {"step": 1, "nav": "back", "python": 2})  # an answer: a session
     assert client.cookies["csrftoken"]["httponly"]
     assert client.cookies["sessionid"]["httponly"]
 

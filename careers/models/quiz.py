@@ -178,6 +178,10 @@ class Assessment(models.Model):
         blank=True,
         related_name="assessments",
     )
+    # The way through the quiz this finished (careers.quiz.QuizState.attempt): unique, so
+    # finishing it twice, even at the same moment, keeps one assessment. NULL when made some
+    # other way (a saved what-if): unique allows any number of NULLs, but only one "".
+    attempt = models.CharField(max_length=32, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created"]

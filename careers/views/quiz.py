@@ -47,6 +47,9 @@ def quiz_step(request: HttpRequest, number: int) -> HttpResponse:
     questions = quiz.step_questions(step, state)
 
     answers, nav = quiz.parse_step(request.POST, step, questions)
+    if state.finished and number == len(steps) and nav == "next":
+        # The post that finished the quiz, again (its reply was lost): its roadmap, not step 1.
+        return leave(request, reverse("roadmap", args=[state.finished]))
     quiz.record(state, step, answers, questions)
     state.save(request.session)
     if nav == "back":
@@ -94,9 +97,13 @@ def go_to(request, steps, step, state) -> HttpResponse:
 
 def go_back(request, steps, step, state) -> HttpResponse:
     if step.number == 1:
-        url = reverse("quiz_start")
-        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+        return leave(request, reverse("quiz_start"))
     return go_to(request, steps, steps[step.number - 2], state)
+
+
+def leave(request, url: str) -> HttpResponse:
+    """Go to a page outside the quiz: htmx loads it whole."""
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 def finish(request, steps, state) -> HttpResponse:
@@ -105,7 +112,9 @@ def finish(request, steps, state) -> HttpResponse:
     if unanswered:  # e.g. a question added by an editor while the quiz was under way
         return go_to(request, steps, unanswered, state)
     previous = Assessment.objects.filter(token=state.previous).first() if state.previous else None
-    assessment = create_assessment(state.skills, state.preferences, previous, request.user)
-    del request.session[quiz.SESSION_KEY]
-    url = assessment.get_absolute_url()
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    assessment = create_assessment(
+        state.skills, state.preferences, previous, request.user, attempt=state.attempt
+    )
+    state.finish(assessment.token)
+    state.save(request.session)
+    return leave(request, assessment.get_absolute_url())

@@ -18,6 +18,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from careers.errors import error_page
 from careers.models import Assessment
 from careers.ratelimit import address, rate_limited
 
@@ -74,27 +75,28 @@ def keep_assessment(request: HttpRequest, token: str) -> HttpResponse:
         Assessment.objects.filter(pk=assessment.pk, user__isnull=True).update(user=request.user)
         assessment.refresh_from_db(fields=["user"])
     if assessment.user_id != request.user.pk:
-        context = {
-            "heading": "This roadmap is kept in another account",
-            "explanation": "Only the account that kept a roadmap can list it, so it was not "
-            "added to yours. Its link still opens it; take the quiz to get a roadmap of your own.",
-        }
-        return render(request, "error.html", context, status=403)
+        return error_page(
+            request,
+            403,
+            "This roadmap is kept in another account",
+            "Only the account that kept a roadmap can list it, so it was not added to yours. Its "
+            "link still opens it; take the quiz to get a roadmap of your own.",
+        )
     return go(request, roadmap_url)
 
 
 def locked_out(request: HttpRequest, response, credentials) -> HttpResponse:
     """django-axes' lockout: a page that says what happened and how long to wait (429)."""
-    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    context = {
-        "heading": "Too many failed sign-ins",
-        "explanation": f"After {settings.AXES_FAILURE_LIMIT} wrong passwords in a row, signing "
-        f"in to this account from your network is paused for {minutes} minutes. Wait and try "
-        "again; your roadmaps keep working from their links meanwhile.",
-    }
-    page = render(request, "error.html", context, status=429)
-    page["Retry-After"] = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
-    return page
+    seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
+    return error_page(
+        request,
+        429,
+        "Too many failed sign-ins",
+        f"After {settings.AXES_FAILURE_LIMIT} wrong passwords in a row, signing in to this "
+        f"account from your network is paused for {seconds // 60} minutes. Wait and try again; "
+        "your roadmaps keep working from their links meanwhile.",
+        retry_after=seconds,
+    )
 
 
 # `slug` matches every token (URL-safe base64) and needs no converter registered before import.

@@ -13,6 +13,18 @@ from django.views.defaults import server_error
 RETRY_SECONDS = 30
 
 
+def error_page(
+    request: HttpRequest, status: int, heading: str, explanation: str, retry_after: int = 0
+) -> HttpResponse:
+    """The site's error page, saying in words what happened; retry_after (seconds) becomes the
+    Retry-After header."""
+    context = {"heading": heading, "explanation": explanation}
+    page = render(request, "error.html", context, status=status)
+    if retry_after:
+        page["Retry-After"] = str(retry_after)
+    return page
+
+
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     context = {
         "heading": "We could not read that request",
@@ -30,11 +42,12 @@ def readable_method_errors(get_response):
         response = get_response(request)
         if response.status_code != 405 or response.content:
             return response
-        context = {
-            "heading": "That action is not available here",
-            "explanation": f"This page does not accept {request.method} requests.",
-        }
-        page = render(request, "error.html", context, status=405)
+        page = error_page(
+            request,
+            405,
+            "That action is not available here",
+            f"This page does not accept {request.method} requests.",
+        )
         page["Allow"] = response["Allow"]
         return page
 
@@ -62,12 +75,13 @@ def limit_request_size(get_response):
             length = 0  # Django reads no body without a valid length
         if length <= settings.MAX_REQUEST_BYTES:
             return get_response(request)
-        context = {
-            "heading": "That was too large to send",
-            "explanation": f"This site takes at most {settings.MAX_REQUEST_BYTES // 1024} KB in "
-            "one request, so nothing was read or saved. Catalog imports larger than that can "
-            "be split into several files.",
-        }
-        return render(request, "error.html", context, status=413)
+        return error_page(
+            request,
+            413,
+            "That was too large to send",
+            f"This site takes at most {settings.MAX_REQUEST_BYTES // 1024} KB in one request, so "
+            "nothing was read or saved. Catalog imports larger than that can be split into "
+            "several files.",
+        )
 
     return middleware

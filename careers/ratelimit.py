@@ -18,9 +18,9 @@ from functools import wraps
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 
 from careers import shared_cache
+from careers.errors import error_page
 
 
 def client_address(request: HttpRequest) -> str:
@@ -96,12 +96,11 @@ def rate_limited(scope: str, per: Callable[..., str] = person) -> Callable:
 
 
 def too_many_requests(request: HttpRequest, wait: int) -> HttpResponse:
-    context = {
-        "heading": "Slow down a little",
-        "explanation": f"That was a lot of requests in a short time, so this one was not saved. "
-        f"Wait {wait} second{'s' if wait != 1 else ''} and try again; your earlier answers "
-        "are kept.",
-    }
-    response = render(request, "error.html", context, status=429)
-    response["Retry-After"] = str(wait)
-    return response
+    return error_page(
+        request,
+        429,
+        "Slow down a little",
+        f"That was a lot of requests in a short time, so this one was not saved. Wait {wait} "
+        f"second{'s' if wait != 1 else ''} and try again; your earlier answers are kept.",
+        retry_after=wait,
+    )

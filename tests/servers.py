@@ -62,8 +62,9 @@ def wait_for_port(port: int, process: subprocess.Popen, seconds: float = 30) -> 
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], log: Path, workers: int = 2, threads: int = 4) -> Iterator[str]:
-    """The site under gunicorn on a free port; yields its base URL."""
+def gunicorn(env: dict[str, str], log: Path, workers: int = 2, threads: int = 1) -> Iterator[str]:
+    """The site under gunicorn on a free port (sync workers unless threads > 1); yields its base
+    URL once it listens."""
     port = free_port()
     with log.open("w") as output:
         process = subprocess.Popen(

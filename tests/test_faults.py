@@ -146,7 +146,7 @@ def site(tmp_path, database, redis):
     manage(env, "collectstatic", "--noinput")  # pages link the hashed static files
     database.prepare(env)
     log = tmp_path / "gunicorn.log"
-    with gunicorn(env, log) as base:
+    with gunicorn(env, log, threads=4) as base:
         yield base
     text = log.read_text()
     # no worker hung or died and was replaced on the way

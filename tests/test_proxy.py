@@ -15,10 +15,8 @@ import os
 import re
 import secrets
 import shutil
-import signal
 import socket
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -31,6 +29,8 @@ from django.core.management import call_command
 from django.db import connection
 
 from careers.benchmark.server import database_url, free_port
+from tests import servers
+from tests.servers import manage, site_env, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
@@ -108,19 +108,7 @@ def test_the_drop_in_fits_debians_http_block(nginx, tmp_path):
 # --- one gunicorn and one nginx for the rest of the module -----------------------------------
 
 
-def stop(process: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
-    """Stop a process started in its own session, and its children; kill it if it lingers."""
-    if process.poll() is not None:
-        return
-    os.killpg(process.pid, sig)
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=5)
-
-
-def wait_for(name: str, port: int, process: subprocess.Popen, log: Path) -> None:
+def wait_for(name: str, port: int, log: Path, process: subprocess.Popen | None = None) -> None:
     deadline = time.monotonic() + 60
     while True:
         try:
@@ -128,7 +116,7 @@ def wait_for(name: str, port: int, process: subprocess.Popen, log: Path) -> None
                 return
         except OSError:
             pass
-        if process.poll() is not None or time.monotonic() > deadline:
+        if (process and process.poll() is not None) or time.monotonic() > deadline:
             pytest.fail(f"{name} did not start:\n{log.read_text()[-3000:]}")
         time.sleep(0.2)
 
@@ -155,8 +143,7 @@ def app_env(django_db_setup, tmp_path_factory) -> dict[str, str]:
     file (an in-memory test database cannot be shared), migrated; static files collected."""
     on_postgres = connection.vendor == "postgresql"
     folder = tmp_path_factory.mktemp("app")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    env |= {
+    env = site_env() | {
         "DJANGO_SETTINGS_MODULE": "careers.settings",
         "DATABASE_URL": database_url() if on_postgres else f"sqlite:///{folder / 'proxy.sqlite3'}",
         "DJANGO_SECRET_KEY": "proxy-test-" + "x" * 39,
@@ -173,28 +160,18 @@ def app_env(django_db_setup, tmp_path_factory) -> dict[str, str]:
     if not on_postgres:
         commands.append(["migrate", "--noinput"])
     for command in commands:
-        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True,
-                       capture_output=True, timeout=120)  # fmt: skip
+        manage(env, *command)
     return env
 
 
 @pytest.fixture(scope="module")
 def gunicorn(app_env, tmp_path_factory):
     """Two sync workers, as in the operator's report; yields (port, log file)."""
-    port = free_port()
     log = tmp_path_factory.mktemp("gunicorn") / "gunicorn.log"
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "careers.wsgi", "--bind", f"127.0.0.1:{port}",
-             "--workers", "2", "--no-control-socket"],
-            cwd=ROOT, env=app_env, stdout=output, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
-        try:
-            wait_for("gunicorn", port, process, log)
-            yield port, log
-        finally:
-            stop(process)
+    with servers.gunicorn(app_env, log, workers=2) as base:
+        port = int(base.rsplit(":", 1)[1])
+        wait_for("gunicorn", port, log)
+        yield port, log
 
 
 @pytest.fixture(scope="module")
@@ -256,7 +233,7 @@ def proxy(nginx, gunicorn, prefix):
             stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
         try:
-            wait_for("nginx", port, process, prefix / "error.log")
+            wait_for("nginx", port, prefix / "error.log", process)
             yield Proxy(port, prefix, app_log)
         finally:
             stop(process)

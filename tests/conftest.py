@@ -57,3 +57,14 @@ def editor_client(client, editor):
 def sized_catalog(request, catalog):
     grow_catalog(request.param)
     return request.param
+
+
+@pytest.fixture
+def steady_clock(monkeypatch):
+    """Rate limits count in fixed windows of time: a test that sends many requests could
+    straddle two windows and see half its count in each. This holds the clock still."""
+    import types
+
+    import careers.ratelimit
+
+    monkeypatch.setattr(careers.ratelimit, "time", types.SimpleNamespace(time=lambda: 1_000_020.0))

@@ -7,13 +7,13 @@ from django.test import Client
 from careers.assessments import create_assessment, plan_steps
 from careers.models import StepProgress
 from careers.quiz import SESSION_KEY
-from tests.test_quiz import answers_for, post_step
+from tests.helpers import answers_for, post_step
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def tight_limits(settings):
+def tight_limits(settings, steady_clock):
     settings.RATE_LIMITS = {"quiz": (3, 60), "progress": (2, 60)}
     settings.ADDRESS_RATE_LIMITS = {"quiz": (50, 60), "progress": (50, 60)}
 

@@ -42,7 +42,7 @@ def test_a_body_under_the_cap_is_served(client, catalog, small_cap):
     assert response.status_code == 200  # the step again, asking for its answers
 
 
-def test_saved_what_ifs_per_roadmap_are_limited(client, catalog, settings):
+def test_saved_what_ifs_per_roadmap_are_limited(client, catalog, settings, steady_clock):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "save": (2, 3600)}
     persona = CalibrationPersona.objects.get(name="New graduate")
     assessment = create_assessment(persona.skills, persona.preferences)

@@ -72,7 +72,9 @@ def test_signing_in_resets_the_count(client, ada):
     assert sign_in(client, "site", PASSWORD).status_code == 302
 
 
-def test_sign_in_posts_from_one_address_are_capped_whatever_the_username(client, ada, settings):
+def test_sign_in_posts_from_one_address_are_capped_whatever_the_username(
+    client, ada, settings, steady_clock
+):
     # Changing the username each time escapes a per-username lockout, not this ceiling: the
     # password hashing one address can cause is bounded.
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "signin": (8, 60)}
@@ -83,7 +85,7 @@ def test_sign_in_posts_from_one_address_are_capped_whatever_the_username(client,
     assert statuses[:8] == [200] * 8 and statuses[8:] == [429, 429]
 
 
-def test_sign_up_posts_count_toward_the_same_ceiling(client, settings):
+def test_sign_up_posts_count_toward_the_same_ceiling(client, settings, steady_clock):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "signin": (2, 60)}
     form = {"username": "", "password1": "x", "password2": "y"}
     codes = [client.post(reverse("signup"), form).status_code for _ in range(3)]

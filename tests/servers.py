@@ -34,6 +34,12 @@ def site_env(**extra: str) -> dict[str, str]:
     return env | {"REDIS_URL": ""} | extra
 
 
+def fetch(url: str) -> tuple[int, str]:
+    """(status, body) of one GET; an OSError while nothing answers yet."""
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.status, response.read().decode()
+
+
 def manage(env: dict[str, str], *command: str) -> None:
     subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True,
                    capture_output=True, timeout=120)  # fmt: skip

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careers.models import Assessment
-from tests.test_quiz import HTMX
+from tests.helpers import HTMX
 
 # The test urlconf adds the account URLs to the site's, whether or not careers.urls has them yet.
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.account_urls")]

@@ -10,7 +10,7 @@ import pytest
 
 from careers.benchmark import page_weight, report, wrk
 from careers.benchmark.scoring_time import synthetic_answers, synthetic_catalog
-from tests.test_commands import clean_env
+from tests.servers import site_env
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -97,7 +97,7 @@ def test_one_short_run_measures_every_page_and_writes_the_readme(tmp_path):
         pytest.skip("wrk is not installed (apt-get install -y wrk)")
     readme = tmp_path / "README.md"
     readme.write_text(f"# careers\n{report.README_START}\n{report.README_END}\n")
-    env = clean_env()
+    env = site_env()
     for name in ("DATABASE_URL", "REDIS_URL"):  # the suite's database kind and cache
         if os.environ.get(name):
             env[name] = os.environ[name]

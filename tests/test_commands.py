@@ -13,23 +13,14 @@ import pytest
 from django.db import connection
 
 from careers.benchmark.server import free_port
+from tests.servers import fetch, site_env
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def clean_env(**extra: str) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    return env | extra
-
-
-def fetch(url: str) -> tuple[int, str]:
-    with urllib.request.urlopen(url, timeout=5) as response:
-        return response.status, response.read().decode()
-
-
 def test_start_migrates_seeds_and_serves_on_an_empty_database(tmp_path):
     port = free_port()
-    env = clean_env(DATABASE_URL=f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
+    env = site_env(DATABASE_URL=f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
     server = subprocess.Popen(
         [sys.executable, "manage.py", "start", f"127.0.0.1:{port}"],
         cwd=ROOT,
@@ -67,12 +58,12 @@ def test_start_migrates_seeds_and_serves_on_an_empty_database(tmp_path):
 
 def test_production_entry_point_refuses_the_development_key():
     check = [sys.executable, "-c", "import careers.wsgi"]
-    refused = subprocess.run(check, cwd=ROOT, env=clean_env(), capture_output=True, text=True)
+    refused = subprocess.run(check, cwd=ROOT, env=site_env(), capture_output=True, text=True)
     assert refused.returncode != 0
     assert "Set DJANGO_SECRET_KEY" in refused.stderr
 
     accepted = subprocess.run(
-        check, cwd=ROOT, env=clean_env(DJANGO_SECRET_KEY="x" * 50), capture_output=True, text=True
+        check, cwd=ROOT, env=site_env(DJANGO_SECRET_KEY="x" * 50), capture_output=True, text=True
     )
     assert accepted.returncode == 0, accepted.stderr
 
@@ -83,7 +74,7 @@ def test_debug_is_off_unless_set():
         "-c",
         "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)",
     ]
-    env = clean_env(DJANGO_SETTINGS_MODULE="careers.settings")
+    env = site_env(DJANGO_SETTINGS_MODULE="careers.settings")
     off = subprocess.run(show, cwd=ROOT, env=env, capture_output=True, text=True)
     on = subprocess.run(
         show, cwd=ROOT, env=env | {"DJANGO_DEBUG": "1"}, capture_output=True, text=True
@@ -101,7 +92,7 @@ def test_sqlite_waits_for_a_busy_database_instead_of_failing():
 
 
 def test_deploy_check_is_clean_under_production_settings():
-    env = clean_env(
+    env = site_env(
         DJANGO_SECRET_KEY="s" * 20 + "-production-only-" + "k" * 20,
         DJANGO_HTTPS="1",
         DJANGO_ALLOWED_HOSTS="careers.example.com",
@@ -119,7 +110,7 @@ def test_deploy_check_is_clean_under_production_settings():
 
 def test_gunicorn_serves_the_app_as_the_readme_says(tmp_path):
     """The documented production command: migrate, seed, collectstatic, then gunicorn."""
-    env = clean_env(
+    env = site_env(
         DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
         DJANGO_SECRET_KEY="test-only-" + "x" * 40,
     )

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from careers.assessments import create_assessment
 from careers.models import CalibrationPersona, Level, Track
-from tests.test_quiz import answers_for, post_step, step_count
+from tests.helpers import answers_for, post_step, step_count
 
 pytestmark = pytest.mark.django_db
 

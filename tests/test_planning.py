@@ -16,7 +16,7 @@ from careers.planning import (
     weeks_for,
 )
 from careers.scoring import Answers, score
-from tests.test_scoring import SEED_CATALOG, SMALL
+from tests.helpers import SEED_CATALOG, SMALL
 
 
 def test_planning_stays_free_of_django():

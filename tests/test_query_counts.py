@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from careers.models import Assessment
-from tests.test_quiz import HTMX, answers_for, post_step, step_count, step_url
+from tests.helpers import HTMX, answers_for, post_step, step_count, step_url
 
 pytestmark = pytest.mark.django_db
 

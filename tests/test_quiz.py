@@ -7,51 +7,20 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from careers.models import Assessment, PreferenceQuestion, Skill, SkillCategory, TrackSkill
+from careers.models import Assessment, Skill, TrackSkill
 from careers.quiz import SESSION_KEY
+from tests.helpers import (
+    HTMX,
+    answers_for,
+    finish_quiz,
+    post_step,
+    quiz_state,
+    step_count,
+    step_skills,
+    step_url,
+)
 
 pytestmark = pytest.mark.django_db
-
-HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-def step_url(number: int) -> str:
-    return reverse("quiz_step", args=[number])
-
-
-def step_count() -> int:
-    return SkillCategory.objects.filter(skills__isnull=False).distinct().count() + 1
-
-
-def step_skills(number: int) -> list[str]:
-    categories = SkillCategory.objects.filter(skills__isnull=False).distinct().order_by("order")
-    return list(categories[number - 1].skills.values_list("slug", flat=True))
-
-
-def answers_for(number: int, persona: dict | None = None, default: int = 2) -> dict:
-    """The form a person would send for a step: every question answered."""
-    persona = persona or {}
-    if number == step_count():
-        return {
-            q.slug: persona.get(q.slug, q.options.first().value)
-            for q in PreferenceQuestion.objects.all()
-        }
-    return {slug: persona.get(slug, default) for slug in step_skills(number)}
-
-
-def post_step(client, number: int, answers: dict, nav: str = "next", **extra):
-    return client.post(step_url(number), {"step": number, "nav": nav, **answers}, **extra)
-
-
-def finish_quiz(client, skills: dict | None = None, default: int = 2, **extra):
-    for number in range(1, step_count() + 1):
-        response = post_step(client, number, answers_for(number, skills, default), **extra)
-    return response
-
-
-def quiz_state(client) -> dict:
-    return client.session.get(SESSION_KEY, {})
-
 
 # --- the pages ----------------------------------------------------------------------------------
 

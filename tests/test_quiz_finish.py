@@ -19,7 +19,7 @@ from django.urls import reverse
 from careers import assessments, scoring
 from careers.assessments import create_assessment
 from careers.models import Assessment
-from tests.test_quiz import HTMX, answers_for, finish_quiz, post_step, step_count
+from tests.helpers import HTMX, answers_for, finish_quiz, post_step, step_count
 
 pytestmark = pytest.mark.django_db
 

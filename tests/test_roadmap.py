@@ -10,7 +10,7 @@ from django.urls import reverse
 from careers.assessments import create_assessment, plan_steps
 from careers.models import Assessment, CalibrationPersona, StepProgress
 from careers.quiz import SESSION_KEY
-from tests.test_quiz import HTMX, answers_for, post_step, step_count
+from tests.helpers import HTMX, answers_for, post_step, step_count
 
 pytestmark = pytest.mark.django_db
 

@@ -1,9 +1,8 @@
 """The scoring engine, on a hand-made catalog, on generated ones, and on realistic personas.
 
-Pure Python: no database, no Django settings; the personas read the seed fixtures' JSON.
+The engine is pure Python: no database here; the personas read the seed fixtures' JSON.
 """
 
-import json
 import re
 from pathlib import Path
 
@@ -22,55 +21,13 @@ from careers.scoring import (
     TrackSpec,
     score,
 )
+from tests.helpers import SEED_CATALOG, SMALL, load_personas, req
 
 ROOT = Path(__file__).parent.parent
-SEED = ROOT / "fixtures" / "catalog"
 
 
-# --- a small hand-made catalog ----------------------------------------------------------------
+# --- a small hand-made catalog (tests.helpers.SMALL) ------------------------------------------
 
-
-def req(skill: str, importance: int, *required: int) -> Requirement:
-    return Requirement(skill, importance, tuple(required))
-
-
-SMALL = Catalog(
-    skills=(
-        SkillSpec("python", "Python", "languages"),
-        SkillSpec("pytorch", "PyTorch", "frameworks"),
-        SkillSpec("rag", "RAG", "llm"),
-        SkillSpec("sql", "SQL", "data"),
-        SkillSpec("spark", "Spark", "data"),
-    ),
-    tracks=(
-        # Entry needs Σw·r = 20 here, so 16 met is exactly the 0.8 threshold.
-        TrackSpec(
-            "ai",
-            "AI Engineer",
-            "AI",
-            (req("python", 5, 2, 3, 4), req("pytorch", 5, 1, 2, 3), req("rag", 4, 1, 2, 3))
-            + (req("sql", 1, 1, 2, 2),),
-        ),
-        TrackSpec(
-            "ml",
-            "ML Engineer",
-            "ML",
-            (req("python", 5, 2, 3, 4), req("spark", 5, 1, 2, 3), req("sql", 4, 2, 3, 3))
-            + (req("pytorch", 1, 0, 1, 2),),
-        ),
-    ),
-    preferences=(
-        PreferenceQuestion(
-            "work",
-            "Which work?",
-            (
-                PreferenceOption("research", "Research-adjacent work", (("ai", 2), ("ml", 0))),
-                PreferenceOption("ops", "Operational work", (("ai", 0), ("ml", 2))),
-                PreferenceOption("both", "Both", (("ai", 1), ("ml", 1))),
-            ),
-        ),
-    ),
-)
 ALL = ("python", "pytorch", "rag", "sql", "spark")
 AI_PERSON = {"python": 4, "pytorch": 3, "rag": 3}
 
@@ -440,60 +397,6 @@ def test_expert_everywhere_is_senior_without_gaps(catalog):
 # --- 4. personas against the real seed catalog ------------------------------------------------
 
 
-def load_seed_catalog() -> Catalog:
-    """The seed fixtures as the engine sees them, read straight from the JSON (no database)."""
-    rows = [
-        row for name in ("01_tracks.json", "03_skills.json", "05_quiz.json") for row in _load(name)
-    ]
-    skills = tuple(
-        SkillSpec(f["slug"], f["name"], f["category"][0]) for f in _fields(rows, "careers.skill")
-    )
-    requirements: dict[str, list[Requirement]] = {}
-    for f in _fields(rows, "careers.trackskill"):
-        required = (f["entry_required"], f["mid_required"], f["senior_required"])
-        requirements.setdefault(f["track"][0], []).append(
-            Requirement(f["skill"][0], f["importance"], required)
-        )
-    tracks = tuple(
-        TrackSpec(f["slug"], f["name"], f["short_name"], tuple(requirements.get(f["slug"], ())))
-        for f in sorted(_fields(rows, "careers.track"), key=lambda f: f["order"])
-    )
-    options: dict[str, list[PreferenceOption]] = {}
-    for f in _fields(rows, "careers.preferenceoption"):
-        lean = tuple(sorted(f["points"].items()))
-        options.setdefault(f["question"][0], []).append(
-            PreferenceOption(f["value"], f["label"], lean)
-        )
-    questions = tuple(
-        PreferenceQuestion(f["slug"], f["text"], tuple(options[f["slug"]]))
-        for f in _fields(rows, "careers.preferencequestion")
-    )
-    return Catalog(skills, tracks, questions)
-
-
-def load_personas() -> list[dict]:
-    """The calibration personas the seed ships (fixtures/catalog/05_quiz.json)."""
-    return [
-        {
-            "name": f["name"],
-            "answers": f["skills"],
-            "preferences": f["preferences"],
-            "expected_track": f["expected_track"][0] if f["expected_track"] else None,
-            "expected_level": f["expected_level"],
-        }
-        for f in _fields(_load("05_quiz.json"), "careers.calibrationpersona")
-    ]
-
-
-def _load(name: str) -> list[dict]:
-    return json.loads((SEED / name).read_text())
-
-
-def _fields(rows: list[dict], model: str) -> list[dict]:
-    return [row["fields"] for row in rows if row["model"] == model]
-
-
-SEED_CATALOG = load_seed_catalog()
 PERSONAS = load_personas()
 # The FAQ: an ML engineer moving to AI needs LLM development, advanced deployment and research.
 FAQ_AI_GAPS = {"fine-tuning", "rag", "vllm", "triton-inference-server", "reading-papers"}

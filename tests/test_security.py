@@ -11,34 +11,13 @@ from django.apps import apps
 from django.db import models
 from django.urls import reverse
 
-from careers.assessments import create_assessment
-from careers.models import CalibrationPersona, Level, Track
-from tests.test_quiz import answers_for, post_step, step_count
+from tests.helpers import public_urls
 
 pytestmark = pytest.mark.django_db
 
 PAYLOAD = '<script>alert("x")</script>'
 SHORT = "<x-e>"  # for fields too short for the script: a tag no template writes
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def public_urls(client) -> list[str]:
-    """Every page a visitor can reach; the quiz is answered up to its last step first."""
-    for number in range(1, step_count()):
-        post_step(client, number, answers_for(number))
-    urls = ["/", reverse("tracks"), reverse("quiz_start")]
-    urls += [reverse("quiz_step", args=[n]) for n in range(1, step_count() + 1)]
-    for track in Track.objects.all():
-        urls.append(reverse("track", args=[track.slug]))
-        urls += [
-            reverse("track_level", args=[track.slug, level.slug])
-            for level in Level.objects.filter(track=track)
-        ]
-    persona = CalibrationPersona.objects.first()
-    assessment = create_assessment(persona.skills, persona.preferences)
-    urls.append(assessment.get_absolute_url())
-    urls.append(reverse("roadmap_what_if", args=[assessment.token]) + "?skill=python&value=4")
-    return urls
 
 
 def test_the_policy_allows_no_inline_code_and_nothing_from_elsewhere(client, catalog):

@@ -7,7 +7,7 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from careers.sessions import SessionStore
-from tests.test_quiz import answers_for, post_step, quiz_state
+from tests.helpers import answers_for, post_step, quiz_state
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,9 @@ from django.urls import reverse
 
 from careers.assessments import create_assessment, plan_steps
 from careers.models import CalibrationPersona
+from tests.helpers import HTMX
 
 pytestmark = pytest.mark.django_db
-
-HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture

@@ -21,23 +21,23 @@ from playwright.sync_api import Page, expect
 
 from careers import quiz
 from careers.models import StepProgress
-from tests.e2e.test_pages import AXE, WCAG_TAGS, open_all_details
-from tests.e2e.test_quiz import (
+from tests.e2e.helpers import (
+    AXE,
     NO_JS,
     PERSONAS,
     ROADMAP_URL,
-    continue_to_next,
-    open_step_one,
-    press_continue,
-    question_names,
-)
-from tests.e2e.test_roadmap import (
+    WCAG_TAGS,
     assert_no_reload,
     choose_what_if,
+    continue_to_next,
     make_assessment,
     mark_no_reload,
+    open_all_details,
     open_roadmap,
+    open_step_one,
     plan_hours,
+    press_continue,
+    question_names,
     step_ids,
 )
 

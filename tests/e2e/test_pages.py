@@ -8,8 +8,9 @@ Screenshots land in /tmp/pages-<page>-<width>.png for people to look at.
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
+
+from tests.e2e.helpers import AXE, WCAG_TAGS, open_all_details
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,19 +21,12 @@ PAGES = {
     "level": "/tracks/ml-engineer/mid/",
 }
 SCREENSHOTS = Path("/tmp")
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-AXE = Axe()
 
 
 def open_page(page: Page, live_server, path: str) -> None:
     page.goto(f"{live_server.url}{path}")
     page.wait_for_load_state("load")
     expect(page.locator("h1")).to_be_visible()
-
-
-def open_all_details(page: Page) -> None:
-    """Open every disclosure, so what it hides is measured and checked too."""
-    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
 
 
 def sideways_overflow(page: Page) -> list[str]:

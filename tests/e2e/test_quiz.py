@@ -5,127 +5,33 @@ Answers come from the calibration personas in fixtures/catalog/05_quiz.json (ski
 mean 0), so each journey also checks the verdict the catalog promises for that persona.
 """
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from careers import quiz
+from tests.e2e.helpers import (
+    NO_JS,
+    PERSONAS,
+    TRACK_NAMES,
+    answer_step,
+    checked_values,
+    continue_to_next,
+    open_step_one,
+    press_continue,
+    progress,
+    question_names,
+    radio,
+    wait_for_step,
+)
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "catalog"
-
-
-def _load(name: str) -> list[dict]:
-    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
-
-
-PERSONAS = {
-    row["fields"]["name"]: row["fields"]
-    for row in _load("05_quiz.json")
-    if row["model"] == "careers.calibrationpersona"
-}
-TRACK_NAMES = {
-    row["fields"]["slug"]: row["fields"]["name"]
-    for row in _load("01_tracks.json")
-    if row["model"] == "careers.track"
-}
-PREFERENCE_SLUGS = {
-    row["fields"]["slug"]
-    for row in _load("05_quiz.json")
-    if row["model"] == "careers.preferencequestion"
-}
-
-ROADMAP_URL = re.compile(r"/roadmap/[^/]+/$")
-NO_JS = pytest.mark.browser_context_args(java_script_enabled=False)
 PHONE = pytest.mark.browser_context_args(viewport={"width": 375, "height": 740})
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 # --- helpers -----------------------------------------------------------------------------------
-
-
-def answer_for(persona: dict, name: str) -> str:
-    """The persona's answer to a question: its preference, else its skill level (0 if left out)."""
-    if name in PREFERENCE_SLUGS:
-        return persona["preferences"][name]
-    return str(persona["skills"].get(name, 0))
-
-
-def question_names(page: Page) -> list[str]:
-    """The slugs of the questions on the current step, in page order."""
-    ids = page.locator("#quiz-step fieldset.question").evaluate_all("els => els.map(e => e.id)")
-    return [fieldset_id.removeprefix("q-") for fieldset_id in ids]
-
-
-def radio(page: Page, name: str, value: str):
-    return page.locator(f'input[type="radio"][id="{name}-{value}"]')
-
-
-def progress(page: Page) -> tuple[int, int]:
-    """(k, n) from the progress label "Step k of n"."""
-    text = page.locator("#progress-label").inner_text()
-    match = re.fullmatch(r"Step (\d+) of (\d+)", text.strip())
-    assert match, f"unexpected progress label {text!r}"
-    return int(match[1]), int(match[2])
-
-
-def open_step_one(page: Page, live_server) -> None:
-    """From the quiz's intro, follow "Start the quiz" to step 1 (scripts loaded when JS is on)."""
-    page.goto(f"{live_server.url}/quiz/")
-    page.get_by_role("link", name="Start the quiz").click()
-    expect(page).to_have_url(f"{live_server.url}/quiz/1/")
-    page.wait_for_load_state("load")
-    expect(page.locator("#progress-label")).to_have_text(re.compile(r"^Step 1 of \d+$"))
-
-
-def answer_step(page: Page, persona: dict, only: int | None = None) -> dict[str, str]:
-    """Check the persona's answer to every question on this step (or to the first `only`)."""
-    given = {}
-    for name in question_names(page)[:only]:
-        value = answer_for(persona, name)
-        radio(page, name, value).check()
-        given[name] = value
-    return given
-
-
-def press_continue(page: Page) -> None:
-    page.locator('#quiz-step button[name="nav"][value="next"]').click()
-
-
-def wait_for_step(page: Page, live_server, number: int, total: int) -> None:
-    """Wait until step `number` is shown: its URL and its progress label (works with htmx swaps,
-    where the URL is pushed around the swap, and with plain post/redirect/get)."""
-    expect(page).to_have_url(f"{live_server.url}/quiz/{number}/")
-    expect(page.locator("#progress-label")).to_have_text(f"Step {number} of {total}")
-    expect(page.locator("#error-summary")).to_have_count(0)
-
-
-def continue_to_next(page: Page, live_server, persona: dict) -> int:
-    """Answer the whole current step from the persona, press Continue, wait for the next step;
-    return its number (or 0 after the last step, once the roadmap has loaded)."""
-    number, total = progress(page)
-    answer_step(page, persona)
-    press_continue(page)
-    if number == total:
-        expect(page).to_have_url(ROADMAP_URL)
-        return 0
-    wait_for_step(page, live_server, number + 1, total)
-    return number + 1
-
-
-def checked_values(page: Page, names: list[str], rendered: bool = False) -> dict[str, str | None]:
-    """The checked value of each named radio group (None if none is checked); no page scripts,
-    so it also works with JavaScript off. rendered=True reads the `checked` attributes the
-    server sent instead, so the browser's own form-state restoration cannot stand in for them."""
-    state = "[checked]" if rendered else ":checked"
-    values = {}
-    for name in names:
-        checked = page.locator(f'input[type="radio"][name="{name}"]{state}')
-        values[name] = checked.get_attribute("value") if checked.count() else None
-    return values
 
 
 def active_id(page: Page) -> str:

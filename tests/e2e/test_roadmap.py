@@ -16,29 +16,30 @@ from django.utils import dateformat, timezone
 from playwright.sync_api import Page, expect
 
 from careers import quiz
-from careers.assessments import create_assessment, plan_steps
 from careers.models import Assessment, StepProgress
 from careers.roadmap import what_if
 from careers.templatetags.careers_tags import scale_word
-from tests.e2e.test_quiz import (
+from tests.e2e.helpers import (
     NO_JS,
-    PERSONAS,
     ROADMAP_URL,
+    SKILL_NAMES,
     TRACK_NAMES,
-    _load,
+    assert_no_reload,
     checked_values,
+    choose_what_if,
+    make_assessment,
+    mark_no_reload,
+    open_roadmap,
+    plan_hours,
     press_continue,
     progress,
     question_names,
     radio,
+    roadmap_url,
+    step_ids,
     wait_for_step,
 )
 
-SKILL_NAMES = {
-    row["fields"]["slug"]: row["fields"]["name"]
-    for row in _load("03_skills.json")
-    if row["model"] == "careers.skill"
-}
 CLIPBOARD = pytest.mark.browser_context_args(permissions=["clipboard-read", "clipboard-write"])
 SCREENSHOTS = Path("/tmp")
 
@@ -46,36 +47,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 # --- helpers -----------------------------------------------------------------------------------
-
-
-def full_answers(persona: dict) -> dict[str, int]:
-    """Every skill of the catalog rated, 0 for those the persona leaves out (as the quiz does)."""
-    return {slug: persona["skills"].get(slug, 0) for slug in SKILL_NAMES}
-
-
-def make_assessment(persona_name: str) -> Assessment:
-    persona = PERSONAS[persona_name]
-    return create_assessment(full_answers(persona), persona["preferences"])
-
-
-def roadmap_url(live_server, assessment: Assessment) -> str:
-    return f"{live_server.url}{assessment.get_absolute_url()}"
-
-
-def open_roadmap(page: Page, live_server, assessment: Assessment, query: str = "") -> None:
-    """Open the roadmap and wait for its scripts (htmx, roadmap.js) to have run."""
-    page.goto(roadmap_url(live_server, assessment) + query)
-    page.wait_for_load_state("load")
-    expect(page.locator("h1#verdict")).to_be_visible()
-
-
-def step_ids(assessment: Assessment, track: str | None = None, phase: int | None = None):
-    """The ids of a track's steps in page order (those of one phase if `phase` is given)."""
-    track = track or assessment.result["recommended"]
-    if phase is None:
-        return [step["id"] for step in plan_steps(assessment, track)]
-    gaps = assessment.result["plans"][track][phase]["gaps"]
-    return [step["id"] for gap in gaps for step in gap["steps"]]
 
 
 def status_button(page: Page, step_id: int, label: str):
@@ -101,14 +72,6 @@ def assert_progress(page: Page, done: int, total: int) -> None:
     )
     expect(page.locator("#plan-progress progress")).to_have_attribute("value", str(done))
     expect(page.locator("#plan-progress progress")).to_have_attribute("max", str(total))
-
-
-def mark_no_reload(page: Page) -> None:
-    page.evaluate("window.__noReload = 1")  # lost on any full page load
-
-
-def assert_no_reload(page: Page) -> None:
-    assert page.evaluate("window.__noReload") == 1, "the page was reloaded"
 
 
 def record_navigations(page: Page) -> list[str]:
@@ -147,12 +110,6 @@ def assert_comparison(page: Page, new: Assessment, skill: str, before: int, afte
     expect(since.get_by_role("link", name="Open the earlier roadmap")).to_have_attribute(
         "href", new.previous.get_absolute_url()
     )
-
-
-def choose_what_if(page: Page, skill: str, value: int) -> None:
-    page.locator("#what-if-skill").select_option(skill)
-    page.locator("#what-if-value").select_option(str(value))
-    page.get_by_role("button", name="Show me").click()
 
 
 def assert_what_if_result(page: Page, assessment: Assessment, skill: str, value: int) -> None:
@@ -404,11 +361,6 @@ def test_retake_shows_what_improved(page: Page, live_server, catalog):
 
 
 # --- hours a week, JSON, script-only controls ----------------------------------------------------
-
-
-def plan_hours(page: Page, value: str) -> None:
-    page.locator("#hours_per_week").fill(value)
-    page.get_by_role("button", name="Plan my weeks").click()
 
 
 def test_hours_a_week_give_a_finish_date(page: Page, live_server, catalog):

@@ -1,0 +1,197 @@
+"""What more than one browser test needs: the seed's personas and names, walking the quiz step by
+step, opening a roadmap made straight from a persona, and axe-core's WCAG 2.2 A/AA run.
+
+A helpers module, not a test module: the browser tests import from here (and from
+tests/helpers.py), never from each other, so where a helper lives is plain and no test file
+depends on another. Plain functions and constants only.
+"""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from careers.assessments import create_assessment, plan_steps
+from careers.models import Assessment
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "catalog"
+
+
+def load_fixture(name: str) -> list[dict]:
+    """The rows of one seed fixture file (fixtures/catalog/<name>)."""
+    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+PERSONAS = {
+    row["fields"]["name"]: row["fields"]
+    for row in load_fixture("05_quiz.json")
+    if row["model"] == "careers.calibrationpersona"
+}
+TRACK_NAMES = {
+    row["fields"]["slug"]: row["fields"]["name"]
+    for row in load_fixture("01_tracks.json")
+    if row["model"] == "careers.track"
+}
+SKILL_NAMES = {
+    row["fields"]["slug"]: row["fields"]["name"]
+    for row in load_fixture("03_skills.json")
+    if row["model"] == "careers.skill"
+}
+PREFERENCE_SLUGS = {
+    row["fields"]["slug"]
+    for row in load_fixture("05_quiz.json")
+    if row["model"] == "careers.preferencequestion"
+}
+
+ROADMAP_URL = re.compile(r"/roadmap/[^/]+/$")
+NO_JS = pytest.mark.browser_context_args(java_script_enabled=False)
+
+
+# --- the quiz, step by step --------------------------------------------------------------------
+
+
+def answer_for(persona: dict, name: str) -> str:
+    """The persona's answer to a question: its preference, else its skill level (0 if left out)."""
+    if name in PREFERENCE_SLUGS:
+        return persona["preferences"][name]
+    return str(persona["skills"].get(name, 0))
+
+
+def question_names(page: Page) -> list[str]:
+    """The slugs of the questions on the current step, in page order."""
+    ids = page.locator("#quiz-step fieldset.question").evaluate_all("els => els.map(e => e.id)")
+    return [fieldset_id.removeprefix("q-") for fieldset_id in ids]
+
+
+def radio(page: Page, name: str, value: str):
+    return page.locator(f'input[type="radio"][id="{name}-{value}"]')
+
+
+def progress(page: Page) -> tuple[int, int]:
+    """(k, n) from the progress label "Step k of n"."""
+    text = page.locator("#progress-label").inner_text()
+    match = re.fullmatch(r"Step (\d+) of (\d+)", text.strip())
+    assert match, f"unexpected progress label {text!r}"
+    return int(match[1]), int(match[2])
+
+
+def open_step_one(page: Page, live_server) -> None:
+    """From the quiz's intro, follow "Start the quiz" to step 1 (scripts loaded when JS is on)."""
+    page.goto(f"{live_server.url}/quiz/")
+    page.get_by_role("link", name="Start the quiz").click()
+    expect(page).to_have_url(f"{live_server.url}/quiz/1/")
+    page.wait_for_load_state("load")
+    expect(page.locator("#progress-label")).to_have_text(re.compile(r"^Step 1 of \d+$"))
+
+
+def answer_step(page: Page, persona: dict, only: int | None = None) -> dict[str, str]:
+    """Check the persona's answer to every question on this step (or to the first `only`)."""
+    given = {}
+    for name in question_names(page)[:only]:
+        value = answer_for(persona, name)
+        radio(page, name, value).check()
+        given[name] = value
+    return given
+
+
+def press_continue(page: Page) -> None:
+    page.locator('#quiz-step button[name="nav"][value="next"]').click()
+
+
+def wait_for_step(page: Page, live_server, number: int, total: int) -> None:
+    """Wait until step `number` is shown: its URL and its progress label (works with htmx swaps,
+    where the URL is pushed around the swap, and with plain post/redirect/get)."""
+    expect(page).to_have_url(f"{live_server.url}/quiz/{number}/")
+    expect(page.locator("#progress-label")).to_have_text(f"Step {number} of {total}")
+    expect(page.locator("#error-summary")).to_have_count(0)
+
+
+def continue_to_next(page: Page, live_server, persona: dict) -> int:
+    """Answer the whole current step from the persona, press Continue, wait for the next step;
+    return its number (or 0 after the last step, once the roadmap has loaded)."""
+    number, total = progress(page)
+    answer_step(page, persona)
+    press_continue(page)
+    if number == total:
+        expect(page).to_have_url(ROADMAP_URL)
+        return 0
+    wait_for_step(page, live_server, number + 1, total)
+    return number + 1
+
+
+def checked_values(page: Page, names: list[str], rendered: bool = False) -> dict[str, str | None]:
+    """The checked value of each named radio group (None if none is checked); no page scripts,
+    so it also works with JavaScript off. rendered=True reads the `checked` attributes the
+    server sent instead, so the browser's own form-state restoration cannot stand in for them."""
+    state = "[checked]" if rendered else ":checked"
+    values = {}
+    for name in names:
+        checked = page.locator(f'input[type="radio"][name="{name}"]{state}')
+        values[name] = checked.get_attribute("value") if checked.count() else None
+    return values
+
+
+# --- the roadmap, made straight from a persona ---------------------------------------------------
+
+
+def full_answers(persona: dict) -> dict[str, int]:
+    """Every skill of the catalog rated, 0 for those the persona leaves out (as the quiz does)."""
+    return {slug: persona["skills"].get(slug, 0) for slug in SKILL_NAMES}
+
+
+def make_assessment(persona_name: str) -> Assessment:
+    persona = PERSONAS[persona_name]
+    return create_assessment(full_answers(persona), persona["preferences"])
+
+
+def roadmap_url(live_server, assessment: Assessment) -> str:
+    return f"{live_server.url}{assessment.get_absolute_url()}"
+
+
+def open_roadmap(page: Page, live_server, assessment: Assessment, query: str = "") -> None:
+    """Open the roadmap and wait for its scripts (htmx, roadmap.js) to have run."""
+    page.goto(roadmap_url(live_server, assessment) + query)
+    page.wait_for_load_state("load")
+    expect(page.locator("h1#verdict")).to_be_visible()
+
+
+def step_ids(assessment: Assessment, track: str | None = None, phase: int | None = None):
+    """The ids of a track's steps in page order (those of one phase if `phase` is given)."""
+    track = track or assessment.result["recommended"]
+    if phase is None:
+        return [step["id"] for step in plan_steps(assessment, track)]
+    gaps = assessment.result["plans"][track][phase]["gaps"]
+    return [step["id"] for gap in gaps for step in gap["steps"]]
+
+
+def mark_no_reload(page: Page) -> None:
+    page.evaluate("window.__noReload = 1")  # lost on any full page load
+
+
+def assert_no_reload(page: Page) -> None:
+    assert page.evaluate("window.__noReload") == 1, "the page was reloaded"
+
+
+def choose_what_if(page: Page, skill: str, value: int) -> None:
+    page.locator("#what-if-skill").select_option(skill)
+    page.locator("#what-if-value").select_option(str(value))
+    page.get_by_role("button", name="Show me").click()
+
+
+def plan_hours(page: Page, value: str) -> None:
+    page.locator("#hours_per_week").fill(value)
+    page.get_by_role("button", name="Plan my weeks").click()
+
+
+# --- axe-core ----------------------------------------------------------------------------------
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE = Axe()
+
+
+def open_all_details(page: Page) -> None:
+    """Open every disclosure, so what it hides is measured and checked too."""
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")

@@ -1,6 +1,6 @@
 import secrets
 
-from django.db import models
+from django.db import connection, models
 
 
 class CatalogEdition(models.Model):
@@ -22,9 +22,14 @@ class CatalogEdition(models.Model):
 
     @classmethod
     def current(cls) -> int:
-        """The current edition: one small query (a database without the row gets a new one)."""
-        number = cls.objects.filter(pk=1).values_list("number", flat=True).first()
-        return cls.start_new() if number is None else number
+        """The current edition: one small query (a database without the row gets a new one).
+
+        Plain SQL: every page served from the page cache asks this first, and building the
+        query through the ORM cost about as much as the rest of serving the kept page."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT number FROM {cls._meta.db_table} WHERE id = 1")  # noqa: S608
+            row = cursor.fetchone()
+        return cls.start_new() if row is None else row[0]
 
     @classmethod
     def start_new(cls, **signal_kwargs) -> int:

@@ -26,14 +26,9 @@ class CareersConfig(AppConfig):
         for model in self.get_models():
             if model.__name__ in NOT_CATALOG or model.__name__.startswith("Historical"):
                 continue
-            uid = f"edition-{model.__name__}"
-            post_save.connect(CatalogEdition.start_new, sender=model, dispatch_uid=f"{uid}-save")
-            post_delete.connect(
-                CatalogEdition.start_new, sender=model, dispatch_uid=f"{uid}-delete"
-            )
+            uid, start_new = f"edition-{model.__name__}", CatalogEdition.start_new
+            post_save.connect(start_new, sender=model, dispatch_uid=f"{uid}-save")
+            post_delete.connect(start_new, sender=model, dispatch_uid=f"{uid}-delete")
             for field in model._meta.many_to_many:
-                m2m_changed.connect(
-                    CatalogEdition.start_new,
-                    sender=field.remote_field.through,
-                    dispatch_uid=f"{uid}-m2m",
-                )
+                through = field.remote_field.through
+                m2m_changed.connect(start_new, sender=through, dispatch_uid=f"{uid}-m2m")

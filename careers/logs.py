@@ -38,8 +38,8 @@ LOG_FORMAT = {
 
 
 def logging_config(level: str) -> dict:
-    """settings.LOGGING: every logger (Django's, gunicorn's inside Django, django-axes', ours)
-    through one JSON handler on stderr."""
+    """settings.LOGGING: every logger in the app's processes (Django's, django-axes', ours)
+    through one JSON handler on stderr. gunicorn's own few lines keep gunicorn's format."""
     return {
         "version": 1,
         "disable_existing_loggers": False,

@@ -71,7 +71,7 @@ def over_limit(scope: str, limits: dict, who: str, kind: str = "limit") -> int:
     return period - int(time.time()) % period
 
 
-def rate_limited(scope: str, per: Callable[..., str] = person) -> Callable:
+def rate_limited(scope: str, per: Callable[..., str | None] = person) -> Callable:
     """Answer POSTs over the limit with a friendly 429; per says whose count it is (a person,
     an address, a roadmap; None: nobody's yet). Scopes in ADDRESS_RATE_LIMITS also count toward
     their address's ceiling."""

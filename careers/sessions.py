@@ -2,7 +2,8 @@
 
 A session is read on nearly every request (to know who is signed in, and the quiz answers so
 far); serving a kept page takes well under a millisecond, and the ORM's building of this one
-query was a sixth of it. Writing, expiry and everything else is Django's own.
+query was a sixth of it. Saving tells a session that is really gone (Django's 400) from a
+database that cannot take the write (a 503); expiry and everything else is Django's own.
 """
 
 from django.contrib.sessions.backends import db

@@ -17,11 +17,11 @@ class CareersConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from careers.models import CatalogEdition
+        from careers.catalog.models import CatalogEdition
 
         # Plumbing, not business logic: it rides on the ORM's signals so that every way of
         # editing (admin, import, shell, loaddata) starts a new edition of the catalog, which
-        # retires every page and scoring catalog kept under the old one (careers/models/
+        # retires every page and scoring catalog kept under the old one (careers/catalog/models/
         # edition.py).
         for model in self.get_models():
             if model.__name__ in NOT_CATALOG or model.__name__.startswith("Historical"):

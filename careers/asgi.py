@@ -4,7 +4,7 @@ import os
 
 from django.core.asgi import get_asgi_application
 
-from careers.production import refuse_development_secret_key
+from careers.plumbing.production import refuse_development_secret_key
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careers.settings")
 

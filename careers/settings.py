@@ -18,7 +18,7 @@ import dj_database_url
 from django.utils.csp import CSP
 from import_export.formats import base_formats
 
-from careers.logs import logging_config
+from careers.plumbing.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -59,14 +59,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "careers.observability.request_log",
-    "careers.errors.limit_request_size",
+    "careers.plumbing.middleware.request_log",
+    "careers.plumbing.middleware.limit_request_size",
     "django.middleware.security.SecurityMiddleware",
-    "careers.observability.permissions_policy",
+    "careers.plumbing.middleware.permissions_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages compressed as they leave (static files come precompressed from whitenoise). Django
     # masks the CSRF token per response and pads gzip output against BREACH.
-    "careers.compression.FastGZipMiddleware",
+    "careers.plumbing.compression.FastGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -74,9 +74,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "careers.pagecache.fill_holes",
+    "careers.web.pagecache.fill_holes",
     "django_htmx.middleware.HtmxMiddleware",
-    "careers.errors.readable_method_errors",
+    "careers.plumbing.middleware.readable_method_errors",
     # Records which editor made each admin change in the catalog's history.
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into its page.
@@ -99,8 +99,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
-                "careers.pagecache.holes",  # after csrf and csp: it stands in for both
-                "careers.navigation.nav_tracks",
+                "careers.web.pagecache.holes",  # after csrf and csp: it stands in for both
+                "careers.web.navigation.nav_tracks",
             ],
         },
     },
@@ -140,7 +140,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Rendered pages, in each process's own memory: their keys carry the catalog's edition from the
-# database, so a process never serves a page from before an edit (careers/pagecache.py).
+# database, so a process never serves a page from before an edit (careers/web/pagecache.py).
 CACHES["pages"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "careers-pages",
@@ -187,8 +187,8 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "careers.ratelimit.client_ip"
-AXES_LOCKOUT_CALLABLE = "careers.accounts.locked_out"
+AXES_CLIENT_IP_CALLABLE = "careers.plumbing.ratelimit.client_ip"
+AXES_LOCKOUT_CALLABLE = "careers.web.account_pages.locked_out"
 AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are nobody's business but the person's
 
 ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"
@@ -201,7 +201,7 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_ENGINE = "careers.sessions"  # database sessions, read with one plain query
+SESSION_ENGINE = "careers.plumbing.sessions"  # database sessions, read with one plain query
 CSRF_COOKIE_HTTPONLY = True  # htmx reads the token from the page, never from the cookie
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -240,7 +240,7 @@ IMPORT_EXPORT_FORMATS = [base_formats.CSV, base_formats.JSON]
 
 # Writes per person, counted in the shared cache: scope → (requests, seconds). Quiz answers
 # count per session, progress and saved what-ifs per roadmap, sign-ins per address (each one
-# hashes a password). See careers/ratelimit.py.
+# hashes a password). See careers/plumbing/ratelimit.py.
 RATE_LIMITS = {
     "quiz": (int(os.environ.get("DJANGO_QUIZ_RATE", "120")), 60),
     "progress": (int(os.environ.get("DJANGO_PROGRESS_RATE", "240")), 60),
@@ -261,5 +261,5 @@ TRUSTED_PROXIES = int(os.environ.get("DJANGO_TRUSTED_PROXIES", "0"))
 MAX_REQUEST_BYTES = int(os.environ.get("DJANGO_MAX_REQUEST_BYTES", str(2 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
 
-# One JSON line per log record on stderr, whichever logger writes it (careers/logs.py).
+# One JSON line per log record on stderr, whichever logger writes it (careers/plumbing/logs.py).
 LOGGING = logging_config(os.environ.get("DJANGO_LOG_LEVEL", "INFO"))

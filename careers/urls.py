@@ -3,10 +3,10 @@ from django.contrib import admin
 from django.contrib.auth.views import LoginView
 from django.urls import include, path, register_converter
 
-from careers import views
-from careers.accounts import ACCOUNT_URLS
-from careers.observability import healthz
-from careers.ratelimit import address, rate_limited
+from careers.plumbing.health import healthz
+from careers.plumbing.ratelimit import address, rate_limited
+from careers.web import catalog_pages, quiz_pages, roadmap_pages
+from careers.web.account_pages import ACCOUNT_URLS
 
 signin_limited = rate_limited("signin", per=address)
 
@@ -26,26 +26,30 @@ class TokenConverter:
 register_converter(TokenConverter, "token")
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("tracks/", views.tracks, name="tracks"),
-    path("tracks/<slug:slug>/", views.track, name="track"),
-    path("tracks/<slug:slug>/<slug:level>/", views.track_level, name="track_level"),
-    path("quiz/", views.quiz_start, name="quiz_start"),
-    path("quiz/<int:number>/", views.quiz_step, name="quiz_step"),
-    path("roadmap/<token:token>/", views.roadmap, name="roadmap"),
-    path("roadmap/<token:token>.json", views.roadmap_json, name="roadmap_json"),
-    path("roadmap/<token:token>/steps/<int:step_id>/", views.roadmap_step, name="roadmap_step"),
-    path("roadmap/<token:token>/hours/", views.roadmap_hours, name="roadmap_hours"),
-    path("roadmap/<token:token>/what-if/", views.roadmap_what_if, name="roadmap_what_if"),
+    path("", catalog_pages.home, name="home"),
+    path("tracks/", catalog_pages.tracks, name="tracks"),
+    path("tracks/<slug:slug>/", catalog_pages.track, name="track"),
+    path("tracks/<slug:slug>/<slug:level>/", catalog_pages.track_level, name="track_level"),
+    path("quiz/", quiz_pages.quiz_start, name="quiz_start"),
+    path("quiz/<int:number>/", quiz_pages.quiz_step, name="quiz_step"),
+    path("roadmap/<token:token>/", roadmap_pages.roadmap, name="roadmap"),
+    path("roadmap/<token:token>.json", roadmap_pages.roadmap_json, name="roadmap_json"),
+    path(
+        "roadmap/<token:token>/steps/<int:step_id>/",
+        roadmap_pages.roadmap_step,
+        name="roadmap_step",
+    ),
+    path("roadmap/<token:token>/hours/", roadmap_pages.roadmap_hours, name="roadmap_hours"),
+    path("roadmap/<token:token>/what-if/", roadmap_pages.roadmap_what_if, name="roadmap_what_if"),
     path(
         "roadmap/<token:token>/what-if/save/",
-        views.roadmap_what_if_save,
+        roadmap_pages.roadmap_what_if_save,
         name="roadmap_what_if_save",
     ),
-    path("roadmap/<token:token>/retake/", views.roadmap_retake, name="roadmap_retake"),
+    path("roadmap/<token:token>/retake/", roadmap_pages.roadmap_retake, name="roadmap_retake"),
     *ACCOUNT_URLS,
-    # Each sign-in hashes a password: one address may only try so many (careers/ratelimit.py),
-    # on top of django-axes' lockout per username.
+    # Each sign-in hashes a password: one address may only try so many
+    # (careers/plumbing/ratelimit.py), on top of django-axes' lockout per username.
     path("account/login/", signin_limited(LoginView.as_view()), name="login"),
     path(f"{settings.ADMIN_PATH}login/", signin_limited(admin.site.login)),
     path("account/", include("django.contrib.auth.urls")),
@@ -53,5 +57,5 @@ urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
 
-handler400 = "careers.errors.bad_request"
-handler500 = "careers.errors.server_error_or_unavailable"
+handler400 = "careers.plumbing.errors.bad_request"
+handler500 = "careers.plumbing.errors.server_error_or_unavailable"

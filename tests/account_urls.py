@@ -3,7 +3,7 @@
 from django.urls import include, path
 
 from careers import urls as site
-from careers.accounts import ACCOUNT_URLS
+from careers.web.account_pages import ACCOUNT_URLS
 
 
 def includes_auth_urls(patterns: list) -> bool:

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from careers.benchmark.catalog_growth import grow_catalog
-from careers.models import Track
+from careers.catalog.models import Track
 
 
 def pytest_configure(config):
@@ -65,6 +65,8 @@ def steady_clock(monkeypatch):
     straddle two windows and see half its count in each. This holds the clock still."""
     import types
 
-    import careers.ratelimit
+    import careers.plumbing.ratelimit
 
-    monkeypatch.setattr(careers.ratelimit, "time", types.SimpleNamespace(time=lambda: 1_000_020.0))
+    monkeypatch.setattr(
+        careers.plumbing.ratelimit, "time", types.SimpleNamespace(time=lambda: 1_000_020.0)
+    )

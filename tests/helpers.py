@@ -11,17 +11,17 @@ from pathlib import Path
 
 from django.urls import reverse
 
-from careers.assessments import create_assessment
-from careers.models import CalibrationPersona, Level, PreferenceQuestion, SkillCategory, Track
-from careers.quiz import SESSION_KEY
-from careers.scoring import (
-    Catalog,
-    PreferenceOption,
-    Requirement,
-    SkillSpec,
-    TrackSpec,
+from careers.catalog.models import (
+    CalibrationPersona,
+    Level,
+    PreferenceQuestion,
+    SkillCategory,
+    Track,
 )
-from careers.scoring import PreferenceQuestion as PreferenceSpec
+from careers.core.scoring import Catalog, PreferenceOption, Requirement, SkillSpec, TrackSpec
+from careers.core.scoring import PreferenceQuestion as PreferenceSpec
+from careers.quiz.state import SESSION_KEY
+from careers.roadmap.assessments import create_assessment
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "catalog"

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from careers.models import Assessment
+from careers.roadmap.models import Assessment
 from tests.helpers import HTMX
 
 # The test urlconf adds the account URLs to the site's, whether or not careers.urls has them yet.

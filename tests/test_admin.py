@@ -8,17 +8,16 @@ from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from careers.models import (
-    Assessment,
+from careers.catalog.models import (
     CalibrationPersona,
     CatalogEdition,
     Compensation,
-    HealthProbe,
     Skill,
-    StepProgress,
     Track,
     TrackSkill,
 )
+from careers.plumbing.health import HealthProbe
+from careers.roadmap.models import Assessment, StepProgress
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from careers.models import CalibrationPersona, Compensation, Track
+from careers.catalog.models import CalibrationPersona, Compensation, Track
 
 pytestmark = pytest.mark.django_db
 

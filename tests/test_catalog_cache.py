@@ -5,8 +5,8 @@ import threading
 import pytest
 from django.db import connection, transaction
 
-from careers.models import PreferenceOption, Skill, TrackSkill
-from careers.scoring_catalog import cached_catalog, load_catalog
+from careers.catalog.models import PreferenceOption, Skill, TrackSkill
+from careers.catalog.scoring_catalog import cached_catalog, load_catalog
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Chart geometry (careers/charts.py) and its template (careers/includes/bar_chart.html).
+"""Chart geometry (careers/core/charts.py) and its template (careers/includes/bar_chart.html).
 
 No database: the geometry is plain Python and the include renders with Django's template engine
 under pytest-django's settings.
@@ -15,7 +15,7 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from careers.charts import (
+from careers.core.charts import (
     SCALE_WORDS,
     Category,
     Chart,

@@ -14,11 +14,12 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from careers.assessments import create_assessment, plan_steps
 from careers.benchmark.server import free_port
-from careers.models import CalibrationPersona, SkillCategory
-from careers.quiz import SESSION_KEY
-from careers.sessions import SessionStore
+from careers.catalog.models import CalibrationPersona, SkillCategory
+from careers.plumbing.sessions import SessionStore
+from careers.quiz.state import SESSION_KEY
+from careers.roadmap.assessments import create_assessment
+from careers.roadmap.progress import plan_steps
 
 pytestmark = pytest.mark.django_db
 

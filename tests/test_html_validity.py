@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from careers.assessments import create_assessment
-from careers.models import CalibrationPersona, Level, Track
+from careers.catalog.models import CalibrationPersona, Level, Track
+from careers.roadmap.assessments import create_assessment
 from tests.helpers import answers_for, post_step, step_count
 
 pytestmark = pytest.mark.django_db

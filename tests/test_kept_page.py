@@ -6,7 +6,7 @@ import zlib
 
 import pytest
 
-from careers.kept_page import KeptPage
+from careers.plumbing.kept_page import KeptPage
 
 CSRF, NONCE = b"csrf-hole", b"nonce-hole"
 LENGTHS = {CSRF: 64, NONCE: 22}

@@ -11,8 +11,9 @@ import logging
 import pytest
 from django.urls import reverse
 
-from careers.assessments import create_assessment, plan_steps
-from careers.models import CalibrationPersona
+from careers.catalog.models import CalibrationPersona
+from careers.roadmap.assessments import create_assessment
+from careers.roadmap.progress import plan_steps
 
 pytestmark = pytest.mark.django_db
 

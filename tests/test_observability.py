@@ -7,7 +7,7 @@ import pytest
 from django.db import OperationalError, connection
 from pythonjsonlogger.json import JsonFormatter
 
-from careers.logs import LOG_FORMAT
+from careers.plumbing.logs import LOG_FORMAT
 
 pytestmark = pytest.mark.django_db
 

@@ -11,10 +11,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from careers.assessments import create_assessment, plan_steps
 from careers.benchmark.catalog_growth import grow_catalog
-from careers.models import CalibrationPersona, FaqEntry, Track
-from careers.pagecache import CSRF_HOLE, NONCE_HOLE
+from careers.catalog.models import CalibrationPersona, FaqEntry, Track
+from careers.roadmap.assessments import create_assessment
+from careers.roadmap.progress import plan_steps
+from careers.web.pagecache import CSRF_HOLE, NONCE_HOLE
 from tests.helpers import answers_for, post_step, public_urls, step_url
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from careers.models import (
+from careers.catalog.models import (
     Compensation,
     DemandFact,
     EmployerFocus,

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from careers.models import Assessment
+from careers.roadmap.models import Assessment
 from tests.helpers import HTMX, answers_for, post_step, step_count, step_url
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from careers.models import Assessment, Skill, TrackSkill
-from careers.quiz import SESSION_KEY
+from careers.catalog.models import Skill, TrackSkill
+from careers.quiz.state import SESSION_KEY
+from careers.roadmap.models import Assessment
 from tests.helpers import (
     HTMX,
     answers_for,

@@ -16,9 +16,10 @@ from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 
-from careers import assessments, scoring
-from careers.assessments import create_assessment
-from careers.models import Assessment
+from careers.core import scoring
+from careers.roadmap import assessments
+from careers.roadmap.assessments import create_assessment
+from careers.roadmap.models import Assessment
 from tests.helpers import HTMX, answers_for, finish_quiz, post_step, step_count
 
 pytestmark = pytest.mark.django_db

@@ -4,9 +4,10 @@ higher ceiling per address, and a friendly 429."""
 import pytest
 from django.test import Client
 
-from careers.assessments import create_assessment, plan_steps
-from careers.models import StepProgress
-from careers.quiz import SESSION_KEY
+from careers.quiz.state import SESSION_KEY
+from careers.roadmap.assessments import create_assessment
+from careers.roadmap.models import StepProgress
+from careers.roadmap.progress import plan_steps
 from tests.helpers import answers_for, post_step
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from careers.assessments import create_assessment
-from careers.models import Assessment, CalibrationPersona
+from careers.catalog.models import CalibrationPersona
+from careers.roadmap.assessments import create_assessment
+from careers.roadmap.models import Assessment
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from careers.assessments import create_assessment, plan_steps
-from careers.models import Assessment, CalibrationPersona, StepProgress
-from careers.quiz import SESSION_KEY
+from careers.catalog.models import CalibrationPersona
+from careers.quiz.state import SESSION_KEY
+from careers.roadmap.assessments import create_assessment
+from careers.roadmap.models import Assessment, StepProgress
+from careers.roadmap.progress import plan_steps
 from tests.helpers import HTMX, answers_for, post_step, step_count
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from careers.models import (
+from careers.catalog.models import (
     Compensation,
     DemandFact,
     EmployerFocus,

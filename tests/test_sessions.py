@@ -6,7 +6,7 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
-from careers.sessions import SessionStore
+from careers.plumbing.sessions import SessionStore
 from tests.helpers import answers_for, post_step, quiz_state
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,9 @@ Cache-Control at all.
 import pytest
 from django.urls import reverse
 
-from careers.assessments import create_assessment, plan_steps
-from careers.models import CalibrationPersona
+from careers.catalog.models import CalibrationPersona
+from careers.roadmap.assessments import create_assessment
+from careers.roadmap.progress import plan_steps
 from tests.helpers import HTMX
 
 pytestmark = pytest.mark.django_db

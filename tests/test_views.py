@@ -2,7 +2,7 @@
 
 import pytest
 
-from careers.models import Track
+from careers.catalog.models import Track
 
 pytestmark = pytest.mark.django_db
 

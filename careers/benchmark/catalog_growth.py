@@ -1,6 +1,6 @@
 """Grow the catalog in place, for measuring what a bigger catalog costs (queries, time)."""
 
-from careers.models import (
+from careers.catalog.models import (
     CatalogEdition,
     ProficiencyExample,
     Resource,

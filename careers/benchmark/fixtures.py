@@ -5,9 +5,9 @@ from importlib import import_module
 
 from django.conf import settings
 
-from careers import quiz
-from careers.assessments import create_assessment
-from careers.models import PreferenceQuestion, Skill, Track
+from careers.catalog.models import PreferenceQuestion, Skill, Track
+from careers.quiz.state import QuizState
+from careers.roadmap.assessments import create_assessment
 
 WORKING = 2  # "Working" on the 0–4 scale: a plausible, unremarkable answer
 
@@ -37,7 +37,7 @@ def visitor() -> Visitor:
     """A stored session that has answered every step, so any step shows, and a roadmap."""
     skills, preferences = answers()
     session = import_module(settings.SESSION_ENGINE).SessionStore()
-    quiz.QuizState(skills, preferences).save(session)
+    QuizState(skills, preferences).save(session)
     session.save()
     assessment = create_assessment(skills, preferences)
     track = Track.objects.first()

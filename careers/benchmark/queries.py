@@ -8,7 +8,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from careers.benchmark.fixtures import Visitor
-from careers.pagecache import CACHE
+from careers.web.pagecache import CACHE
 
 KEPT_PAGES = caches[CACHE]
 

@@ -5,7 +5,7 @@ import random
 import statistics
 import time
 
-from careers import scoring
+from careers.core import scoring
 
 
 def synthetic_catalog(skills: int = 1000, tracks: int = 10, seed: int = 6) -> scoring.Catalog:

@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def create_row(apps, schema_editor):
-    # The one row the page cache bumps atomically (careers/pagecache.py): present from the
+    # The one row the page cache bumps atomically (careers/web/pagecache.py): present from the
     # start, so no two first edits race to create it.
     apps.get_model("careers", "CatalogEdition").objects.get_or_create(pk=1)
 

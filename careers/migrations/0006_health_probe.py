@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 
 def create_row(apps, schema_editor):
-    # The row /healthz rewrites on every check (careers/observability.py).
+    # The row /healthz rewrites on every check (careers/plumbing/health.py).
     apps.get_model("careers", "HealthProbe").objects.get_or_create(pk=1)
 
 

@@ -1,6 +1,6 @@
 from django import template
 
-from careers.models import Proficiency
+from careers.catalog.models import Proficiency
 
 register = template.Library()
 

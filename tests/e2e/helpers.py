@@ -14,8 +14,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from careers.assessments import create_assessment, plan_steps
-from careers.models import Assessment
+from careers.roadmap.assessments import create_assessment
+from careers.roadmap.models import Assessment
+from careers.roadmap.progress import plan_steps
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "catalog"
 

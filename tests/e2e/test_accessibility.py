@@ -19,8 +19,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from careers import quiz
-from careers.models import StepProgress
+from careers.quiz.steps import quiz_steps
+from careers.roadmap.models import StepProgress
 from tests.e2e.helpers import (
     AXE,
     NO_JS,
@@ -111,7 +111,7 @@ def test_axe_quiz_intro_every_step_and_the_roadmap_it_gives(
     check_axe(page, f"/quiz/ ({scheme})", found)
 
     open_step_one(page, live_server)
-    total = len(quiz.quiz_steps())
+    total = len(quiz_steps())
     persona = PERSONAS["LLM product builder"]
     for number in range(1, total + 1):
         check_axe(page, f"/quiz/{number}/ ({scheme})", found)
@@ -304,7 +304,7 @@ def walk_the_quiz_by_keyboard(page: Page, live_server, javascript: bool) -> None
     expect(page).to_have_url(f"{live_server.url}/quiz/1/")
     page.wait_for_load_state("load")
 
-    total = len(quiz.quiz_steps())
+    total = len(quiz_steps())
     for number in range(1, total + 1):
         expect(page.locator("#progress-label")).to_have_text(f"Step {number} of {total}")
         expect(page.locator("#error-summary")).to_have_count(0)

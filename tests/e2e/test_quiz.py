@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from careers import quiz
+from careers.quiz.steps import quiz_steps
 from tests.e2e.helpers import (
     NO_JS,
     PERSONAS,
@@ -76,7 +76,7 @@ NO_JS_PERSONAS = ["Research PhD", "Data-platform engineer"]
 @pytest.mark.parametrize("persona_name", JS_PERSONAS)
 def test_whole_quiz_with_javascript(page: Page, live_server, catalog, persona_name):
     persona = PERSONAS[persona_name]
-    total = len(quiz.quiz_steps())
+    total = len(quiz_steps())
     open_step_one(page, live_server)
     assert progress(page) == (1, total)
     page.evaluate("window.__noReload = 1")  # lost if any step were a full page load
@@ -100,7 +100,7 @@ def test_whole_quiz_with_javascript(page: Page, live_server, catalog, persona_na
 @pytest.mark.parametrize("persona_name", NO_JS_PERSONAS)
 def test_whole_quiz_without_javascript(page: Page, live_server, catalog, persona_name):
     persona = PERSONAS[persona_name]
-    total = len(quiz.quiz_steps())
+    total = len(quiz_steps())
     open_step_one(page, live_server)
     posts = record_posts(page)
     for number in range(2, total + 1):
@@ -168,7 +168,7 @@ def test_error_summary_without_javascript(page: Page, live_server, catalog):
 
 
 def test_page_title_follows_the_step_with_javascript(page: Page, live_server, catalog):
-    steps = quiz.quiz_steps()
+    steps = quiz_steps()
     open_step_one(page, live_server)
     press_continue(page)
     expect(page.locator("#error-summary")).to_be_visible()
@@ -185,7 +185,7 @@ def test_page_title_follows_the_step_with_javascript(page: Page, live_server, ca
 )
 def test_back_button_keeps_answers(page: Page, live_server, catalog, javascript):
     persona = PERSONAS["Tabular-ML engineer"]
-    total = len(quiz.quiz_steps())
+    total = len(quiz_steps())
     open_step_one(page, live_server)
     step1 = answer_step(page, persona)
     press_continue(page)
@@ -208,7 +208,7 @@ def test_back_button_keeps_answers(page: Page, live_server, catalog, javascript)
 @pytest.mark.parametrize("reload_first", [True, False], ids=["reload", "no-reload"])
 def test_browser_history_keeps_answers(page: Page, live_server, catalog, reload_first):
     persona = PERSONAS["LLM product builder"]
-    total = len(quiz.quiz_steps())
+    total = len(quiz_steps())
     open_step_one(page, live_server)
     step1 = answer_step(page, persona)
     press_continue(page)
@@ -226,14 +226,14 @@ def test_browser_history_keeps_answers(page: Page, live_server, catalog, reload_
     page.go_forward()
     wait_for_step(page, live_server, 2, total)
     page.wait_for_load_state("load")
-    expect(page.locator("#step-heading")).to_have_text(quiz.quiz_steps()[1].title)
+    expect(page.locator("#step-heading")).to_have_text(quiz_steps()[1].title)
 
 
 # --- progress, focus, keyboard, phone ----------------------------------------------------------
 
 
 def test_progress_and_focus_after_swap(page: Page, live_server, catalog):
-    steps = quiz.quiz_steps()
+    steps = quiz_steps()
     open_step_one(page, live_server)
     bar = page.locator("#quiz-step progress")
     total = int(bar.get_attribute("max"))
@@ -252,7 +252,7 @@ def test_progress_and_focus_after_swap(page: Page, live_server, catalog):
 
 
 def test_quiz_step_works_with_the_keyboard_alone(page: Page, live_server, catalog):
-    total = len(quiz.quiz_steps())
+    total = len(quiz_steps())
     open_step_one(page, live_server)
     names = question_names(page)
 
@@ -292,7 +292,7 @@ def test_quiz_step_works_with_the_keyboard_alone(page: Page, live_server, catalo
 @PHONE
 def test_quiz_fits_a_phone_screen(page: Page, live_server, catalog):
     persona = PERSONAS["New graduate"]
-    total = len(quiz.quiz_steps())
+    total = len(quiz_steps())
     assert page.viewport_size == {"width": 375, "height": 740}
     open_step_one(page, live_server)
 

@@ -1,9 +1,9 @@
 """The roadmap page in a real browser: step progress with and without JavaScript, the level that
 counts finished steps, what-ifs, switching track, retaking the quiz, print, copy link and screens.
 
-Each test makes its assessment directly (careers.assessments.create_assessment) from a calibration
-persona in fixtures/catalog/05_quiz.json, every skill answered (0 where the persona leaves it out,
-as the quiz would have it), instead of walking through the quiz first.
+Each test makes its assessment directly (careers.roadmap.assessments.create_assessment) from a
+calibration persona in fixtures/catalog/05_quiz.json, every skill answered (0 where the persona
+leaves it out, as the quiz would have it), instead of walking through the quiz first.
 """
 
 import json
@@ -15,9 +15,9 @@ import pytest
 from django.utils import dateformat, timezone
 from playwright.sync_api import Page, expect
 
-from careers import quiz
-from careers.models import Assessment, StepProgress
-from careers.roadmap import what_if
+from careers.quiz.steps import quiz_steps
+from careers.roadmap.models import Assessment, StepProgress
+from careers.roadmap.what_if import what_if
 from careers.templatetags.careers_tags import scale_word
 from tests.e2e.helpers import (
     NO_JS,
@@ -331,7 +331,7 @@ def test_retake_shows_what_improved(page: Page, live_server, catalog):
     StepProgress.objects.create(
         assessment=assessment, step_id=step_ids(assessment)[0], status=StepProgress.Status.DONE
     )
-    total = len(quiz.quiz_steps())
+    total = len(quiz_steps())
     open_roadmap(page, live_server, assessment)
 
     page.get_by_role("button", name="Retake the quiz").click()

@@ -10,7 +10,7 @@ from django.db import transaction
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import get_history_manager_for_model
 
-from careers.models import Track
+from careers.catalog.models import Track
 
 
 def catalog_fixtures() -> list[str]:

@@ -1,0 +1,44 @@
+"""The catalog's tables, by topic; everything else imports them from here."""
+
+from .edition import CatalogEdition
+from .market import (
+    CompanyTier,
+    Compensation,
+    DemandFact,
+    DemandMetric,
+    ExitPath,
+    FaqEntry,
+    KeyInsight,
+)
+from .personas import CLOSE_CALL_MARGIN, CalibrationPersona
+from .preferences import PreferenceOption, PreferenceQuestion
+from .skills import EmployerFocus, Proficiency, ProficiencyExample, Skill, SkillCategory, TrackSkill
+from .tracks import Industry, Level, Responsibility, Track
+from .upskilling import Resource, UpskillingStep
+
+__all__ = [
+    "CLOSE_CALL_MARGIN",
+    "CalibrationPersona",
+    "CatalogEdition",
+    "CompanyTier",
+    "Compensation",
+    "DemandFact",
+    "DemandMetric",
+    "EmployerFocus",
+    "ExitPath",
+    "FaqEntry",
+    "Industry",
+    "KeyInsight",
+    "Level",
+    "PreferenceOption",
+    "PreferenceQuestion",
+    "Proficiency",
+    "ProficiencyExample",
+    "Resource",
+    "Responsibility",
+    "Skill",
+    "SkillCategory",
+    "Track",
+    "TrackSkill",
+    "UpskillingStep",
+]

@@ -1,0 +1,63 @@
+"""The quiz's preference questions, and the points each answer gives each track."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from .slugged import Slugged
+from .tracks import Track
+
+
+class PreferenceQuestion(Slugged):
+    slug = models.SlugField(max_length=60, unique=True)
+    text = models.CharField("question", max_length=200)
+    hint = models.CharField(max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class PreferenceOption(models.Model):
+    """One answer to a preference question, and the points it gives each track (0–2)."""
+
+    question = models.ForeignKey(
+        PreferenceQuestion, on_delete=models.CASCADE, related_name="options"
+    )
+    value = models.SlugField(max_length=40)
+    label = models.CharField(
+        max_length=200, help_text='A noun phrase: it is read after "You prefer …".'
+    )
+    points = models.JSONField(
+        default=dict,
+        help_text='Track slug → 0 to 2, e.g. {"ai-engineer": 2, "ml-engineer": 0}. '
+        "Give an even answer the same points for both tracks.",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["question", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "value"], name="one_option_per_value"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def clean(self) -> None:
+        tracks = set(Track.objects.values_list("slug", flat=True))
+        if (
+            not isinstance(self.points, dict)
+            or set(self.points) - tracks
+            or any(type(v) is not int or not 0 <= v <= 2 for v in self.points.values())
+        ):
+            raise ValidationError(
+                {"points": f"Give each track slug ({', '.join(sorted(tracks))}) 0, 1 or 2 points."}
+            )

@@ -1,0 +1,107 @@
+"""From a result to a plan: phases of gaps toward each higher level, and the time they take.
+
+Pure Python like scoring.py: no Django, no database. The catalog also travels as a plain dict,
+so an assessment can keep the exact catalog it was scored against.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+
+from careers.core.scoring import (
+    LEVELS,
+    Catalog,
+    Gap,
+    PreferenceOption,
+    PreferenceQuestion,
+    Requirement,
+    SkillSpec,
+    TrackSpec,
+)
+
+
+@dataclass(frozen=True)
+class Phase:
+    band: int  # the level this phase reaches: 1 = L4, 2 = L5-L6, 3 = L7+
+    level: str
+    gaps: tuple[Gap, ...]
+
+
+def phases(catalog: Catalog, track_slug: str, ratings: Mapping[str, int], band: int) -> list[Phase]:
+    """One phase per level above `band`; each starts where the one before ends.
+
+    The first phase's gaps are exactly the result's gaps; a later phase asks only for what is
+    left once the earlier phases are done, with the same priority, w·(r − p).
+    """
+    track = next(t for t in catalog.tracks if t.slug == track_slug)
+    names = {skill.slug: skill.name for skill in catalog.skills}
+    current = dict(ratings)
+    plan = []
+    for target in range(band + 1, len(LEVELS)):
+        found = []
+        for req in track.requirements:
+            have, need = current.get(req.skill, 0), req.required[target - 1]
+            if need > have:
+                priority = float(req.importance * (need - have))
+                found.append(Gap(req.skill, names[req.skill], have, need, priority))
+                current[req.skill] = need
+        found.sort(key=lambda g: (-g.priority, g.name.casefold(), g.name))
+        plan.append(Phase(target, LEVELS[target], tuple(found)))
+    return plan
+
+
+def raised(ratings: Mapping[str, int], reached: Iterable[tuple[str, int]]) -> dict[str, int]:
+    """Ratings once finished steps count: each (skill, level) reached lifts the skill to it."""
+    lifted = dict(ratings)
+    for skill, level in reached:
+        lifted[skill] = max(lifted.get(skill, 0), level)
+    return lifted
+
+
+def weeks_for(hours: int, hours_per_week: int) -> int:
+    return math.ceil(hours / hours_per_week) if hours else 0
+
+
+def finish_date(start: date, weeks: int) -> date:
+    return start + timedelta(weeks=weeks)
+
+
+def catalog_to_dict(catalog: Catalog) -> dict:
+    return asdict(catalog)
+
+
+def catalog_from_dict(data: Mapping) -> Catalog:
+    """The inverse of catalog_to_dict, from JSON (lists where the dataclasses hold tuples)."""
+    return Catalog(
+        skills=tuple(SkillSpec(**skill) for skill in data["skills"]),
+        tracks=tuple(
+            TrackSpec(
+                track["slug"],
+                track["name"],
+                track["short_name"],
+                tuple(
+                    Requirement(req["skill"], req["importance"], tuple(req["required"]))
+                    for req in track["requirements"]
+                ),
+            )
+            for track in data["tracks"]
+        ),
+        preferences=tuple(
+            PreferenceQuestion(
+                question["slug"],
+                question["text"],
+                tuple(
+                    PreferenceOption(
+                        option["value"],
+                        option["label"],
+                        tuple((slug, points) for slug, points in option["lean"]),
+                    )
+                    for option in question["options"]
+                ),
+            )
+            for question in data["preferences"]
+        ),
+    )

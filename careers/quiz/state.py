@@ -1,0 +1,56 @@
+"""One person's answers so far, kept in their session until the quiz is finished.
+
+The session holds {"skills": {slug: 0–4}, "preferences": {slug: value}, ...} under SESSION_KEY;
+only the last step writes to the database.
+"""
+
+import secrets
+from dataclasses import asdict, dataclass, field
+
+SESSION_KEY = "quiz"
+
+
+@dataclass
+class QuizState:
+    """One person's way through the quiz, kept in their session.
+
+    attempt names this way through from its first answers to its assessment, which keeps it
+    (Assessment.attempt): finishing twice, one after the other or both at once, makes one
+    assessment. Once finished, the answers are dropped and only finished, the token of the
+    roadmap they made, is kept: a resubmit of the last step goes there. New answers start a
+    new attempt.
+    """
+
+    skills: dict[str, int] = field(default_factory=dict)
+    preferences: dict[str, str] = field(default_factory=dict)
+    previous: str = ""  # the token of the assessment this quiz retakes
+    attempt: str = ""
+    finished: str = ""
+
+    @classmethod
+    def from_session(cls, session) -> "QuizState":
+        stored = session.get(SESSION_KEY) or {}
+        return cls(
+            dict(stored.get("skills", {})),
+            dict(stored.get("preferences", {})),
+            stored.get("previous", ""),
+            stored.get("attempt", ""),
+            stored.get("finished", ""),
+        )
+
+    def save(self, session) -> None:
+        """Keep the state in the session, only if it changed: a session is a database row, and
+        a request that keeps nothing (an empty step, Back, a retry) must not make or rewrite
+        one."""
+        if not self.attempt and (self.skills or self.preferences):
+            self.attempt = secrets.token_urlsafe(16)  # the first answers (or a retake's)
+        if self != QuizState.from_session(session):
+            session[SESSION_KEY] = asdict(self)
+
+    def finish(self, token: str) -> None:
+        """The attempt became the assessment with this token: forget the answers."""
+        self.skills, self.preferences, self.previous, self.finished = {}, {}, "", token
+
+    def key(self) -> tuple:
+        """Everything about the answers so far, as a value a cache key can hold."""
+        return (sorted(self.skills.items()), sorted(self.preferences.items()), self.previous)

@@ -1,0 +1,28 @@
+"""The documented JSON export of an assessment."""
+
+from careers.roadmap.models import Assessment, StepProgress
+from careers.roadmap.progress import plan_steps, statuses
+
+
+def export(assessment: Assessment) -> dict:
+    result = assessment.result
+    names = result["skill_names"]
+    status = statuses(assessment)
+    return {
+        "recommended_track": result["tracks"][0]["name"],
+        "tracks": [
+            {"name": t["name"], "slug": t["slug"], "fit": t["fit"], "level": t["level"]}
+            for t in result["tracks"]
+        ],
+        "answers": {names[slug]: value for slug, value in assessment.answers["skills"].items()},
+        "steps": [
+            {
+                "skill": step["skill_name"],
+                "title": step["title"],
+                "status": status.get(step["id"], StepProgress.Status.TODO),
+            }
+            for step in plan_steps(assessment, result["recommended"])
+        ],
+        "catalog_version": assessment.catalog_version,
+        "created": assessment.created.isoformat(),
+    }

@@ -1,0 +1,90 @@
+"""A person's saved assessments and their progress on its plan."""
+
+import secrets
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.functional import cached_property
+
+from careers.core.planning import catalog_from_dict
+from careers.core.scoring import Catalog
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)  # 192 bits: unguessable, and fits a URL
+
+
+class Assessment(models.Model):
+    """A finished quiz: the answers, and the result as scored against one catalog version.
+
+    The result and the scoring catalog it came from are snapshots: later catalog edits never
+    change them silently, and what-ifs and progress are scored against the same catalog.
+    """
+
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    answers = models.JSONField()
+    catalog_version = models.CharField(max_length=64)
+    catalog = models.JSONField(default=dict, help_text="The scoring catalog, as it was.")
+    result = models.JSONField()
+    created = models.DateTimeField(auto_now_add=True)
+    hours_per_week = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(80)]
+    )
+    previous = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="retakes",
+        help_text="The assessment this one retakes, to show what improved.",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assessments",
+    )
+    # The way through the quiz this finished (careers.quiz.QuizState.attempt): unique, so
+    # finishing it twice, even at the same moment, keeps one assessment. NULL when made some
+    # other way (a saved what-if): unique allows any number of NULLs, but only one "".
+    attempt = models.CharField(max_length=32, unique=True, null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"Assessment {self.token[:6]}… ({self.created:%Y-%m-%d})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("roadmap", args=[self.token])
+
+    @cached_property
+    def scoring_catalog(self) -> Catalog:
+        """The catalog this assessment was scored against, parsed once per request."""
+        return catalog_from_dict(self.catalog)
+
+
+class StepProgress(models.Model):
+    """Where a person stands on one step of their plan; a row per step they have touched."""
+
+    class Status(models.TextChoices):
+        TODO = "todo", "To do"
+        IN_PROGRESS = "doing", "In progress"
+        DONE = "done", "Done"
+        SKIPPED = "skipped", "Skipped"
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="progress")
+    step_id = models.PositiveIntegerField(help_text="The step's id in the assessment's plan.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.TODO)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "step_id"], name="one_status_per_step"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} · step {self.step_id}: {self.get_status_display()}"

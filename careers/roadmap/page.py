@@ -1,0 +1,113 @@
+"""What a roadmap page shows, built from an assessment's snapshot and the person's progress."""
+
+from django.core.exceptions import BadRequest
+
+from careers.catalog.models import (
+    Compensation,
+    DemandFact,
+    ExitPath,
+    FaqEntry,
+    Level,
+    Proficiency,
+    SkillCategory,
+)
+from careers.core import charts
+from careers.core.scoring import LEVELS
+from careers.roadmap.models import Assessment, StepProgress
+from careers.roadmap.progress import DONE, build_plan, level_with_progress, statuses
+
+
+def chosen_track(assessment: Assessment, requested: str | None) -> dict:
+    """The track whose plan to show: the recommendation unless the person asked for another."""
+    tracks = {track["slug"]: track for track in assessment.result["tracks"]}
+    if requested is None:
+        return assessment.result["tracks"][0]
+    if requested not in tracks:
+        raise BadRequest("No such track in this result.")
+    return tracks[requested]
+
+
+def profile_chart(assessment: Assessment, track: dict) -> charts.Chart:
+    """Per skill category, the person's average rating against what the next level asks (the
+    top level once reached), over the skills that matter to the track (importance 3 or more:
+    peripheral ones would flatten the picture). One query, for the categories' names."""
+    catalog = assessment.scoring_catalog
+    spec = next(t for t in catalog.tracks if t.slug == track["slug"])
+    target = min(track["band"] + 1, 3)
+    category = {skill.slug: skill.category for skill in catalog.skills}
+    sums: dict[str, list[float]] = {}
+    for req in spec.requirements:
+        if req.importance >= 3:
+            row = sums.setdefault(category[req.skill], [0, 0, 0])
+            row[0] += assessment.answers["skills"].get(req.skill, 0)
+            row[1] += req.required[target - 1]
+            row[2] += 1
+    names = dict(SkillCategory.objects.values_list("slug", "name"))
+    rows = [
+        charts.ProfileRow(names.get(slug, slug), person / n, need / n)
+        for slug, (person, need, n) in sums.items()
+    ]
+    return charts.skill_profile_chart(
+        rows, track["name"], required_label=f"{LEVELS[target]} requires"
+    )
+
+
+def track_context(track_slug: str, band: int) -> dict:
+    """What the market says about the track, each figure with its source: five queries."""
+    return {
+        "salaries": Compensation.objects.filter(track__slug=track_slug).select_related("tier"),
+        "next_levels": Level.objects.filter(track__slug=track_slug, band__gt=band),
+        "exit_paths": ExitPath.objects.filter(track__slug=track_slug),
+        "demand": DemandFact.objects.filter(track__slug=track_slug).select_related("metric"),
+        "faq": FaqEntry.objects.filter(tracks__slug=track_slug),
+    }
+
+
+def page_context(assessment: Assessment, requested_track: str | None) -> dict:
+    result = assessment.result
+    track = chosen_track(assessment, requested_track)
+    others = [t for t in result["tracks"] if t["slug"] != track["slug"]]
+    plan = build_plan(assessment, track["slug"], statuses(assessment))
+    return {
+        "assessment": assessment,
+        "result": result,
+        "recommended": result["tracks"][0],
+        "runner_up": result["tracks"][1] if len(result["tracks"]) > 1 else None,
+        "track": track,
+        "other_tracks": others,
+        "switched": track["slug"] != result["recommended"],
+        "plan": plan,
+        "level_now": level_with_progress(assessment, track["slug"], plan),
+        "profile": profile_chart(assessment, track),
+        "statuses": StepProgress.Status.choices,
+        "scale": Proficiency.choices,
+        **track_context(track["slug"], track["band"]),
+    }
+
+
+def comparison(assessment: Assessment) -> dict | None:
+    """What improved since the assessment this one retakes: skills up, fit and level, steps."""
+    before = assessment.previous
+    if before is None:
+        return None
+    names = assessment.result["skill_names"] | before.result["skill_names"]
+    old, new = before.answers["skills"], assessment.answers["skills"]
+    skills_up = [
+        {"name": names.get(slug, slug), "before": old.get(slug, 0), "after": value}
+        for slug, value in new.items()
+        if value > old.get(slug, 0)
+    ]
+    old_tracks = {t["slug"]: t for t in before.result["tracks"]}
+    tracks = [
+        {
+            "name": t["name"],
+            "fit_before": old_tracks[t["slug"]]["fit"],
+            "fit_after": t["fit"],
+            "level_before": old_tracks[t["slug"]]["level"],
+            "level_after": t["level"],
+        }
+        for t in assessment.result["tracks"]
+        if t["slug"] in old_tracks
+    ]
+    closed = before.progress.filter(status=DONE).count()
+    return {"before": before, "skills_up": skills_up, "tracks": tracks, "steps_closed": closed}

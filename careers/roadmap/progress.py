@@ -1,0 +1,84 @@
+"""A plan with the person's progress: statuses, hours left, weeks, and the level it reaches."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils import timezone
+
+from careers.core import scoring
+from careers.core.planning import finish_date, raised, weeks_for
+from careers.roadmap.models import Assessment, StepProgress
+
+DONE = StepProgress.Status.DONE
+SKIPPED = StepProgress.Status.SKIPPED
+
+
+@dataclass
+class Plan:
+    """A track's phases with the person's progress and time estimates."""
+
+    phases: list[dict]
+    done: int = 0
+    total: int = 0
+    finish: date | None = None
+    weeks: int = 0
+    reached: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 100
+
+
+def plan_steps(assessment: Assessment, track: str) -> list[dict]:
+    """A track's steps in plan order, phase by phase."""
+    return [
+        step
+        for phase in assessment.result["plans"][track]
+        for gap in phase["gaps"]
+        for step in gap["steps"]
+    ]
+
+
+def statuses(assessment: Assessment) -> dict[int, str]:
+    """Step id → status, for the steps the person has touched: one query."""
+    return dict(assessment.progress.values_list("step_id", "status"))
+
+
+def build_plan(assessment: Assessment, track_slug: str, progress: dict[int, str]) -> Plan:
+    """The plan with each step's status, weeks per phase at the person's pace, and a finish date."""
+    phases = assessment.result["plans"][track_slug]
+    plan = Plan(phases=[])
+    for phase in phases:
+        left = 0
+        for gap in phase["gaps"]:
+            finished = 0
+            for step in gap["steps"]:
+                step["status"] = progress.get(step["id"], StepProgress.Status.TODO)
+                plan.total += 1
+                if step["status"] in (DONE, SKIPPED):
+                    plan.done += 1
+                else:
+                    left += step["hours"]
+                finished += step["status"] == DONE
+            if finished:
+                # Half the gap's steps done closes half the gap, rounded down: one step of
+                # several is not yet the level the gap asks for.
+                share = (gap["required"] - gap["current"]) * finished // len(gap["steps"])
+                plan.reached.append((gap["skill"], gap["current"] + share))
+        weeks = weeks_for(left, assessment.hours_per_week) if assessment.hours_per_week else None
+        plan.phases.append({**phase, "hours_left": left, "weeks": weeks})
+        plan.weeks += weeks or 0
+    if assessment.hours_per_week:
+        plan.finish = finish_date(timezone.localdate(), plan.weeks)
+    return plan
+
+
+def level_with_progress(assessment: Assessment, track_slug: str, plan: Plan) -> str | None:
+    """The level on this track once finished steps count; None while nothing is finished."""
+    if not plan.reached:
+        return None
+    catalog = assessment.scoring_catalog
+    answers = assessment.answers
+    lifted = raised(answers["skills"], plan.reached)
+    result = scoring.score(catalog, scoring.Answers(lifted, answers["preferences"]))
+    return result.track(track_slug).level

@@ -1,0 +1,107 @@
+"""Optional accounts: sign up, list your roadmaps, keep one you took. Anonymous use needs none.
+
+An account only lists the assessments kept in it; a roadmap itself stays reachable by its
+unguessable link alone, so nobody, logged in or not, reaches another person's without the token.
+"""
+
+from django.conf import settings
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from careers.plumbing.errors import error_page
+from careers.plumbing.ratelimit import address, rate_limited
+from careers.roadmap.models import Assessment
+
+
+def safe_next(request: HttpRequest) -> str:
+    """The `next` URL the request carries if it stays on this site, else an empty string."""
+    url = request.POST.get("next") or request.GET.get("next", "")
+    allowed = url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return url if allowed else ""
+
+
+def go(request: HttpRequest, url: str) -> HttpResponse:
+    """Redirect: a full-page redirect for htmx, a plain 302 otherwise (post/redirect/get)."""
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+@require_http_methods(["GET", "POST"])
+@sensitive_post_parameters("password1", "password2")
+@never_cache
+@rate_limited("signin", per=address)  # each sign-up hashes a password, as a sign-in does
+def signup(request: HttpRequest) -> HttpResponse:
+    """Create an account, log in with it, and go on to `next` or to the list of roadmaps."""
+    form = UserCreationForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect(safe_next(request) or "my_assessments")
+    if form.errors:  # the error summary takes the focus, not the first field
+        form.fields["username"].widget.attrs.pop("autofocus", None)
+    return render(request, "registration/signup.html", {"form": form, "next": safe_next(request)})
+
+
+@require_GET
+@never_cache
+@login_required
+def my_assessments(request: HttpRequest) -> HttpResponse:
+    """The logged-in person's kept assessments, newest first, each linking to its roadmap."""
+    assessments = request.user.assessments.only("token", "created", "result")
+    return render(request, "careers/my_assessments.html", {"assessments": assessments})
+
+
+@require_POST
+def keep_assessment(request: HttpRequest, token: str) -> HttpResponse:
+    """Keep an unowned assessment in the logged-in person's account; refuse someone else's."""
+    assessment = get_object_or_404(Assessment.objects.only("token", "user"), token=token)
+    roadmap_url = assessment.get_absolute_url()
+    if not request.user.is_authenticated:
+        # Back to the roadmap after logging in: this URL only takes POST, so it cannot be `next`.
+        return go(request, redirect_to_login(roadmap_url).url)
+    if assessment.user_id is None:
+        # A conditional UPDATE: of two people keeping it at once, only the first gets it.
+        Assessment.objects.filter(pk=assessment.pk, user__isnull=True).update(user=request.user)
+        assessment.refresh_from_db(fields=["user"])
+    if assessment.user_id != request.user.pk:
+        return error_page(
+            request,
+            403,
+            "This roadmap is kept in another account",
+            "Only the account that kept a roadmap can list it, so it was not added to yours. Its "
+            "link still opens it; take the quiz to get a roadmap of your own.",
+        )
+    return go(request, roadmap_url)
+
+
+def locked_out(request: HttpRequest, response, credentials) -> HttpResponse:
+    """django-axes' lockout: a page that says what happened and how long to wait (429)."""
+    seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
+    return error_page(
+        request,
+        429,
+        "Too many failed sign-ins",
+        f"After {settings.AXES_FAILURE_LIMIT} wrong passwords in a row, signing in to this "
+        f"account from your network is paused for {seconds // 60} minutes. Wait and try again; "
+        "your roadmaps keep working from their links meanwhile.",
+        retry_after=seconds,
+    )
+
+
+# `slug` matches every token (URL-safe base64) and needs no converter registered before import.
+ACCOUNT_URLS = [
+    path("account/signup/", signup, name="signup"),
+    path("account/", my_assessments, name="my_assessments"),
+    path("roadmap/<slug:token>/keep/", keep_assessment, name="keep_assessment"),
+]

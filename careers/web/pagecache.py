@@ -1,0 +1,151 @@
+"""Pages rendered once and served many times, with the per-request parts filled in afterwards.
+
+Every HTML page is rendered with placeholders ("holes") where the two values that must differ
+per request go — the CSRF token and the CSP nonce — and the fill_holes middleware puts the real
+ones in. That makes a rendered page safe to reuse: cached_render keeps it in this process's
+memory, keyed by everything the page shows (address, host, signed-in user, htmx or not, the
+catalog's edition and whatever the view adds, such as a roadmap's progress). An edit anywhere in
+the catalog bumps the edition in the database, so no process serves a page from before it.
+"""
+
+import hashlib
+import secrets
+from collections.abc import Callable, Iterable
+from functools import wraps
+
+from django.core.cache import caches
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csp import get_nonce
+from django.middleware.csrf import CSRF_TOKEN_LENGTH, get_token
+from django.middleware.gzip import re_accepts_gzip
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+
+from careers.catalog.models import CatalogEdition
+from careers.plumbing.kept_page import KeptPage
+
+# Random per process (kept pages never leave it), so no one can write a placeholder into a page
+# and have it filled: neither a visitor's text nor injected markup gets a token or a nonce.
+# Not a possible token either: tokens are letters and digits only.
+CSRF_HOLE = f"csrf-hole-{secrets.token_hex(8)}"
+NONCE_HOLE = f"nonce-hole-{secrets.token_hex(8)}"
+HOLES = (CSRF_HOLE.encode(), NONCE_HOLE.encode())
+# A masked CSRF token is 64 characters; a nonce is secrets.token_urlsafe(16), 22 characters.
+HOLE_LENGTHS = {HOLES[0]: CSRF_TOKEN_LENGTH, HOLES[1]: 22}
+CACHE = "pages"
+
+
+def holes(request: HttpRequest) -> dict[str, str]:
+    """Context processor, after Django's csrf and csp ones: placeholders instead of values, for
+    requests that fill_holes will fill (not, say, an error page made by an outer middleware)."""
+    if getattr(request, "fills_holes", False):
+        return {"csrf_token": CSRF_HOLE, "csp_nonce": NONCE_HOLE}
+    return {}
+
+
+def fill_holes(get_response: Callable) -> Callable:
+    """Middleware (inside CSRF and CSP): the request's own token and nonce into the page."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        request.fills_holes = True
+        response = get_response(request)
+        # Pages made after this point (an outer middleware's error page) get real values.
+        request.fills_holes = False
+        if (
+            response.streaming
+            or response.has_header("Content-Encoding")  # served whole from the page cache
+            or not response.get("Content-Type", "").startswith("text/html")
+        ):
+            return response
+        content = response.content
+        for hole, value in hole_values(request, [h for h in HOLES if h in content]).items():
+            content = content.replace(hole, value)
+        response.content = content
+        return response
+
+    return middleware
+
+
+def hole_values(request: HttpRequest, holes: Iterable[bytes]) -> dict[bytes, bytes]:
+    """This request's values for the holes a page has."""
+    csrf, nonce = HOLES
+    values = {}
+    if csrf in holes:  # asking for the token also sets the CSRF cookie when needed
+        values[csrf] = get_token(request).encode()
+    if nonce in holes:  # evaluating the nonce makes the CSP header name it
+        # "is None", not "or": an unevaluated LazyNonce is falsy
+        lazy = get_nonce(request)
+        values[nonce] = b"" if lazy is None else str(lazy).encode()
+    return values
+
+
+def cached_render(
+    request: HttpRequest,
+    render: Callable[[], HttpResponse],
+    *vary: object,
+    query: tuple[str, ...] = (),
+) -> HttpResponse:
+    """render()'s response, or the one kept from an earlier request that would look the same.
+
+    vary: what else, beyond the request and the catalog, the page shows (it must be cheap to
+    know: the point is to skip building the page). query: the query parameters the page reads;
+    others are ignored, so made-up ones cannot fill the cache. Only 200 answers to GET are kept.
+    """
+    if request.method != "GET" or not getattr(request, "fills_holes", False):
+        return render()
+    key = hashlib.sha256(
+        repr(
+            (
+                request.path,
+                [(name, request.GET.getlist(name)) for name in query],
+                timezone.localdate(),  # pages may count from today (a roadmap's finish date)
+                request.get_host(),
+                request.scheme,
+                request.user.pk,
+                bool(request.htmx),
+                bool(request.htmx and request.htmx.history_restore_request),
+                CatalogEdition.current(),
+                vary,
+            )
+        ).encode()
+    ).hexdigest()
+    kept = caches[CACHE].get(key)
+    if kept is None:
+        response = render()
+        if response.status_code != 200 or response.streaming or has_own_headers(response):
+            return response
+        kept = (KeptPage.split(response.content, HOLE_LENGTHS), response["Content-Type"])
+        caches[CACHE].set(key, kept)
+    return serve(request, *kept)
+
+
+def serve(request: HttpRequest, page: KeptPage, content_type: str) -> HttpResponse:
+    """The kept page with this request's token and nonce, gzipped if the browser takes it."""
+    values = hole_values(request, page.holes)
+    response = HttpResponse(content_type=content_type)
+    patch_vary_headers(response, ("Accept-Encoding",))
+    accepts_gzip = re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+    if accepts_gzip and page.size >= 200 and page.fits(values):
+        response.content = page.gzipped(values, padding=secrets.randbelow(100))
+        response.headers["Content-Encoding"] = "gzip"
+    else:
+        response.content = page.plain(values)
+    response.headers["Content-Length"] = str(len(response.content))
+    return response
+
+
+def has_own_headers(response: HttpResponse) -> bool:
+    """Headers a kept copy would lose (htmx's HX-*, cookies): such responses are not kept."""
+    return bool(response.cookies) or any(
+        name.lower().startswith("hx-") for name in response.headers
+    )
+
+
+def cached_page(view: Callable) -> Callable:
+    """For a view whose page shows only the catalog and the request: cached_render around it."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        return cached_render(request, lambda: view(request, *args, **kwargs))
+
+    return wrapped

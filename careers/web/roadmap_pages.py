@@ -1,0 +1,173 @@
+"""A person's roadmap: the verdict, the plan and its progress, what-ifs, sharing and retakes.
+
+Everything is reached through the assessment's unguessable token; nothing else grants access.
+"""
+
+from functools import partial
+
+from django.core.exceptions import BadRequest
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from careers.plumbing.ratelimit import rate_limited
+from careers.plumbing.ratelimit import roadmap as roadmap_limit
+from careers.quiz.state import QuizState
+from careers.roadmap.assessments import create_assessment, page_state
+from careers.roadmap.export import export
+from careers.roadmap.models import Assessment, StepProgress
+from careers.roadmap.page import chosen_track, comparison, page_context
+from careers.roadmap.progress import build_plan, level_with_progress, plan_steps, statuses
+from careers.roadmap.what_if import changed_answers, what_if
+from careers.web.pagecache import cached_render
+
+TEMPLATE = "careers/roadmap.html"
+
+
+def get_assessment(token: str) -> Assessment:
+    return get_object_or_404(Assessment.objects.select_related("previous"), token=token)
+
+
+def roadmap_url(assessment: Assessment, track: str | None = None, anchor: str = "") -> str:
+    url = assessment.get_absolute_url()
+    if track and track != assessment.result["recommended"]:
+        url += f"?track={track}"
+    return url + (f"#{anchor}" if anchor else "")
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+@never_cache  # progress changes on the page itself: Back must not show stale statuses
+def roadmap(request: HttpRequest, token: str) -> HttpResponse:
+    """The roadmap page; htmx asks for just the plan when the person switches track."""
+    show = partial(show_roadmap, request, token)
+    return cached_render(request, show, *looks(token), query=("track",))
+
+
+def looks(token: str) -> tuple:
+    """What a roadmap page shows beyond the catalog and the request: the assessment's mutable
+    fields, and the progress on it and on the one it retakes. One query (careers.roadmap.assessments
+    .page_state): the stored answers and results, which are large, are only read to render."""
+    state = page_state(token)
+    if state is None:
+        raise Http404("No such roadmap.")
+    return state
+
+
+def show_roadmap(request: HttpRequest, token: str) -> HttpResponse:
+    assessment = get_assessment(token)
+    context = page_context(assessment, request.GET.get("track"))
+    context["comparison"] = comparison(assessment)
+    template = TEMPLATE
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#track-plan"
+        context["swapped"] = True
+    return render(request, template, context)
+
+
+@require_POST
+@never_cache  # like every reply under a token: private, never kept by a shared cache
+@rate_limited("progress", per=roadmap_limit)
+def roadmap_step(request: HttpRequest, token: str, step_id: int) -> HttpResponse:
+    """Set one step's status; htmx swaps that step and the progress bar."""
+    assessment = get_assessment(token)
+    track = chosen_track(assessment, request.POST.get("track"))
+    if step_id not in {step["id"] for step in plan_steps(assessment, track["slug"])}:
+        raise BadRequest("That step is not in this plan.")
+    status = request.POST.get("status")
+    if status not in StepProgress.Status.values:
+        raise BadRequest("Unknown status.")
+    StepProgress.objects.update_or_create(
+        assessment=assessment, step_id=step_id, defaults={"status": status}
+    )
+    if not request.htmx:
+        return redirect(roadmap_url(assessment, track["slug"], f"step-{step_id}"))
+    plan = build_plan(assessment, track["slug"], statuses(assessment))
+    step = next(s for p in plan.phases for g in p["gaps"] for s in g["steps"] if s["id"] == step_id)
+    context = {
+        "assessment": assessment,
+        "track": track,
+        "plan": plan,
+        "level_now": level_with_progress(assessment, track["slug"], plan),
+        "step": step,
+        "statuses": StepProgress.Status.choices,
+        "oob": True,
+    }
+    return render(request, f"{TEMPLATE}#plan-step", context)
+
+
+@require_POST
+@never_cache
+@rate_limited("progress", per=roadmap_limit)
+def roadmap_hours(request: HttpRequest, token: str) -> HttpResponse:
+    """Keep the hours a week the person can give; the plan then shows weeks and a finish date."""
+    assessment = get_assessment(token)
+    track = request.POST.get("track")
+    raw = request.POST.get("hours_per_week", "").strip()
+    if not raw.isdigit() or not 1 <= int(raw) <= 80:
+        context = page_context(assessment, track)
+        context |= {"hours_error": "Enter a whole number of hours from 1 to 80", "hours_value": raw}
+        if not request.htmx:
+            return render(request, TEMPLATE, context)
+        return render(request, f"{TEMPLATE}#track-plan", context | {"swapped": True})
+    assessment.hours_per_week = int(raw)
+    assessment.save(update_fields=["hours_per_week"])
+    if not request.htmx:
+        return redirect(roadmap_url(assessment, track, "finish"))
+    context = page_context(assessment, track) | {"swapped": True, "hours_saved": True}
+    return render(request, f"{TEMPLATE}#track-plan", context)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+@never_cache
+def roadmap_what_if(request: HttpRequest, token: str) -> HttpResponse:
+    """The result with one answer changed, shown in place; nothing is saved."""
+    assessment = get_assessment(token)
+    track = chosen_track(assessment, request.GET.get("track"))
+    skill, rating = request.GET.get("skill", ""), request.GET.get("value", "")
+    context = {
+        "assessment": assessment,
+        "track": track,
+        "what_if": what_if(assessment, skill, rating, track["slug"]),
+    }
+    template = "careers/what_if.html" + ("#what-if-result" if request.htmx else "")
+    return render(request, template, context)
+
+
+@require_POST
+@rate_limited("progress", per=roadmap_limit)
+@rate_limited("save", per=roadmap_limit)  # each save is a whole new assessment
+def roadmap_what_if_save(request: HttpRequest, token: str) -> HttpResponse:
+    """Keep a what-if as a new assessment that retakes this one."""
+    assessment = get_assessment(token)
+    skills = changed_answers(
+        assessment, request.POST.get("skill", ""), request.POST.get("value", "")
+    )
+    new = create_assessment(skills, assessment.answers["preferences"], assessment, request.user)
+    return redirect(new.get_absolute_url())
+
+
+@require_POST
+@rate_limited("progress", per=roadmap_limit)
+def roadmap_retake(request: HttpRequest, token: str) -> HttpResponse:
+    """Start the quiz again from this assessment's answers; the new one links back to it."""
+    assessment = get_assessment(token)
+    state = QuizState(
+        dict(assessment.answers["skills"]), dict(assessment.answers["preferences"]), token
+    )
+    state.save(request.session)
+    return redirect(reverse("quiz_step", args=[1]))
+
+
+@require_GET
+@never_cache
+def roadmap_json(request: HttpRequest, token: str) -> JsonResponse:
+    """The assessment as JSON, to keep or to take elsewhere."""
+    assessment = get_assessment(token)
+    response = JsonResponse(export(assessment), json_dumps_params={"ensure_ascii": False})
+    response["Content-Disposition"] = f'attachment; filename="roadmap-{token[:8]}.json"'
+    return response

@@ -1,6 +1,7 @@
 """The benchmark command: its parts, and one short run end to end (figures not judged here)."""
 
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from careers.benchmark import page_weight, report, wrk
+from careers.benchmark import page_weight, report, visits, wrk
 from careers.benchmark.scoring_time import synthetic_answers, synthetic_catalog
 from tests.servers import site_env
 
@@ -29,6 +30,49 @@ def test_wrk_figures_are_read_from_the_report_hook():
     assert load.per_second == 4300
     assert (load.p50_ms, load.p95_ms, load.p99_ms) == (3.4, 4.1, 5.2)
     assert load.errors == 3  # non-2xx/3xx answers and timeouts count as failures
+
+
+QUIZ_STEP = """<form method="post" action="/quiz/2/" hx-post="/quiz/2/" novalidate>
+<input type="hidden" name="csrfmiddlewaretoken" value="tok&amp;en">
+<input type="hidden" name="step" value="2">
+<input type="radio" name="python" id="python-0" value="0"><input type="radio" name="python"
+ id="python-1" value="1"><input type="radio" name="sql" id="sql-0" value="0" checked>
+<input type="radio" name="sql" id="sql-1" value="1"></form>"""
+
+
+def test_a_visit_answers_every_question_of_a_step_as_its_persona_would():
+    persona = visits.Persona({"python": 1}, {})
+    action, form = visits.quiz_form(QUIZ_STEP, visits.answerer(persona, random.Random(3)))
+    assert action == "/quiz/2/"
+    assert form["csrfmiddlewaretoken"] == "tok&en" and form["step"] == "2"
+    assert form["nav"] == "next" and set(form) == {
+        "csrfmiddlewaretoken",
+        "step",
+        "nav",
+        "python",
+        "sql",
+    }
+    assert form["python"] in {"0", "1"} and form["sql"] in {
+        "0",
+        "1",
+    }  # the persona's rating a step off at most, on the scale; sql, left out, counts 0
+
+
+def test_server_cpu_is_read_from_proc_and_counts_a_busy_process():
+    pid = os.getpid()
+    before = visits.process_cpu(pid)
+    sum(i * i for i in range(2_000_000))
+    assert visits.process_cpu(pid) > before
+    assert pid in visits.server_pids(os.getpgid(pid))
+    assert visits.process_cpu(2**22 + 17) == 0.0  # a process that is not there
+
+
+def test_a_visit_figure_is_a_share_of_bare():
+    figures = visits.VisitFigures(24, visits.CpuUse(600, 6.0, 0.0), visits.CpuUse(600, 0.3, 0.0))
+    assert figures.share == pytest.approx(0.05)
+    line = report.visits_line(figures, 0.10)
+    assert "10.0 ms of server CPU per request" in line and "0.050 of bare" in line
+    assert "✗ missed" in line
 
 
 def test_a_first_load_fetches_what_the_page_links():
@@ -103,13 +147,14 @@ def test_one_short_run_measures_every_page_and_writes_the_readme(tmp_path):
             env[name] = os.environ[name]
     done = subprocess.run(
         [sys.executable, "manage.py", "benchmark", "--seconds", "1", "--connections", "4",
-         "--write-readme", str(readme)],
+         "--visitors", "2", "--write-readme", str(readme)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
     written = readme.read_text()
     rows = ["Bare Django view (run 2)", *report.LOAD_TARGETS, "Quiz step (htmx swap)",
-            "Roadmap, first load", "Quiz step, htmx swap", "1,000-skill × 10-track"]  # fmt: skip
+            "Roadmap, first load", "Quiz step, htmx swap", "1,000-skill × 10-track",
+            "2 real visits", "of bare"]  # fmt: skip
     for row in rows:
         assert row in written, row
     assert "failed requests" not in done.stdout  # every request answered

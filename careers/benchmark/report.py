@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from careers.benchmark.visits import VisitFigures
 from careers.benchmark.wrk import Load
 
 # Share of a bare Django view's requests/s that each page must keep (issue #6).
@@ -24,6 +25,8 @@ class Figures:
     first_loads: dict[str, tuple[int, int]]  # page → (bytes, files)
     swap_bytes: int
     scoring: dict
+    visits: VisitFigures | None = None
+    visit_target: float = 0.10  # share of bare per request: 0.10 on SQLite, 0.08 on PostgreSQL
 
     @property
     def bare_per_second(self) -> float:
@@ -60,6 +63,8 @@ def misses(figures: Figures) -> list[str]:
     ]
     if figures.swap_bytes > SWAP_LIMIT:
         missed.append(f"quiz step swap {kb(figures.swap_bytes)}")
+    if figures.visits and figures.visits.share < figures.visit_target:
+        missed.append(f"real visits: {figures.visits.share:.2f} of bare per request")
     if figures.scoring["median_ms"] > SCORING_LIMIT_MS:
         missed.append(f"scoring {figures.scoring['median_ms']:.1f} ms")
     missed += [
@@ -72,8 +77,22 @@ def all_loads(figures: Figures) -> list[tuple[str, Load]]:
     return [*(("Bare Django view", load) for load in figures.bare), *figures.loads.items()]
 
 
+def visits_line(v: VisitFigures, target: float | None = None) -> str:
+    """One sentence: what a request of a real visit costs, against a bare view's."""
+    judged = f"; target ≥ {target:.2f} {verdict(v.share >= target)}" if target else ""
+    return (
+        f"{v.visitors} real visits ({v.visits.requests} requests, {v.visits.requests // v.visitors}"
+        f" each): {v.visits.per_request_ms:.1f} ms of server CPU per request "
+        f"({1000 * v.visits.database_seconds / v.visits.requests:.1f} ms of it the database's "
+        f"and cache's own processes); a bare view {v.bare.per_request_ms:.2f} ms: "
+        f"{v.share:.3f} of bare{judged}."
+    )
+
+
 def markdown(figures: Figures) -> str:
     lines = [figures.machine, "", figures.setup, ""]
+    if figures.visits:
+        lines += [visits_line(figures.visits, figures.visit_target), ""]
     lines += [
         "| Page | Requests/s | p50 | p95 | Share of bare | Target |",
         "| --- | ---: | ---: | ---: | ---: | --- |",

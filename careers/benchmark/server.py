@@ -9,6 +9,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -44,9 +45,20 @@ def server_env() -> dict[str, str]:
     }
 
 
+@dataclass(frozen=True)
+class Server:
+    base: str  # e.g. http://127.0.0.1:8001
+    port: int
+    group: int  # the process group of gunicorn's master and workers
+
+    @property
+    def host(self) -> str:
+        return "127.0.0.1"
+
+
 @contextmanager
-def gunicorn(workers: int, log: Path) -> Iterator[str]:
-    """Serve the site with gunicorn on 127.0.0.1; yield its base URL."""
+def gunicorn(workers: int, log: Path) -> Iterator[Server]:
+    """Serve the site with gunicorn on 127.0.0.1; yield where, and its processes."""
     port = free_port()
     with log.open("w") as output:
         process = subprocess.Popen(
@@ -58,7 +70,7 @@ def gunicorn(workers: int, log: Path) -> Iterator[str]:
         base = f"http://127.0.0.1:{port}"
         try:
             wait_until_up(base, process, log)
-            yield base
+            yield Server(base, port, os.getpgid(process.pid))
         finally:
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGTERM)

@@ -20,7 +20,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from careers.benchmark import fixtures, page_weight, queries, report, wrk
+from careers.benchmark import fixtures, page_weight, queries, report, visits, wrk
 from careers.benchmark.catalog_growth import grow_catalog
 from careers.benchmark.database import throwaway_database
 from careers.benchmark.server import gunicorn
@@ -29,6 +29,7 @@ from careers.benchmark.urls import BARE_PATH
 # Pages loaded with wrk, by the names report.LOAD_TARGETS uses.
 LOAD_PAGES = ("Landing", "Quiz step", "Track comparison", "Roadmap")
 FIRST_LOAD_PAGES = ("Landing", "Track comparison", "Track", "Level", "Quiz step", "Roadmap")
+VISITORS = 24
 
 
 class Command(BaseCommand):
@@ -49,8 +50,18 @@ class Command(BaseCommand):
             metavar="PATH",
             help="also write the figures between the benchmark markers of README.md (or PATH)",
         )
+        parser.add_argument(
+            "--visitors", type=int, default=VISITORS, help=f"real visits ({VISITORS})"
+        )
+        parser.add_argument(
+            "--visits-only",
+            action="store_true",
+            help="measure the real visits alone (a quick check while profiling); no README",
+        )
 
-    def handle(self, *args, seconds, connections, workers, write_readme, **options) -> None:
+    def handle(
+        self, *args, seconds, connections, workers, write_readme, visits_only, visitors, **options
+    ):
         if not wrk.available():
             raise CommandError("wrk is not installed: apt-get install -y wrk")
         if settings.DEBUG:
@@ -66,9 +77,15 @@ class Command(BaseCommand):
             call_command("seed_catalog", stdout=io.StringIO())
             call_command("collectstatic", interactive=False, verbosity=0)
             visitor = fixtures.visitor()
-            with gunicorn(workers, Path(folder) / "gunicorn.log") as base:
+            with gunicorn(workers, Path(folder) / "gunicorn.log") as server:
+                if visits_only:
+                    self.stdout.write(report.visits_line(visits.measure_visits(server, visitors)))
+                    return
+                base = server.base
                 bare, loads = self.load(base, visitor, Path(folder), seconds, connections)
                 first_loads, swap = self.weigh(base, visitor)
+                self.log(f"{visitors} real visits, then as many requests to the bare view…")
+                real_visits = visits.measure_visits(server, visitors)
             small = queries.count_all(visitor)
             self.log("Growing the catalog 10× and counting queries again…")
             grow_catalog(10)
@@ -90,6 +107,8 @@ class Command(BaseCommand):
             first_loads=first_loads,
             swap_bytes=swap,
             scoring=scoring_in_a_fresh_process(),
+            visits=real_visits,
+            visit_target=0.10 if connection.vendor == "sqlite" else 0.08,
         )
         block = report.markdown(figures)
         self.stdout.write(block)

@@ -1,9 +1,11 @@
-"""Chart geometry (careers/core/charts.py) and its template (careers/includes/bar_chart.html).
+"""Chart geometry (careers/core/charts/) and its template (careers/includes/bar_chart.html).
 
 No database: the geometry is plain Python and the include renders with Django's template engine
-under pytest-django's settings.
+under pytest-django's settings. The layout's steps are tested one by one first, then the charts
+they make together, then the markup.
 """
 
+import dataclasses
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -15,10 +17,13 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
+from careers.core import charts
 from careers.core.charts import (
+    GUTTER_SHARE,
     SCALE_WORDS,
     Category,
     Chart,
+    ChartSpec,
     CompensationRow,
     ProfileRow,
     Series,
@@ -30,11 +35,16 @@ from careers.core.charts import (
     nice_step,
     nice_ticks,
     one_decimal,
+    series_classes,
     skill_profile_chart,
     slugify_id,
     text_width,
     validate_id,
+    wrap,
 )
+from careers.core.charts import layout as steps
+from careers.core.charts.kinds import compensation_summary, components_summary, profile_summary
+from careers.core.charts.model import Frame
 
 INCLUDE = "careers/includes/bar_chart.html"
 TOL = 0.02  # geometry is rounded to two decimals
@@ -160,6 +170,400 @@ def test_ids_within_a_chart_are_distinct_and_derived_from_its_id():
     assert len(set(chart.element_ids)) == len(chart.element_ids)
 
 
+# --- the layout's steps, one at a time ------------------------------------------------------------
+
+SERIES = (Series("A", "series-1"), Series("B", "series-2"), Series("C", "series-3"))
+
+
+def make_spec(*rows: tuple[str, tuple[float, ...]], **options) -> ChartSpec:
+    """A spec from (category, values) rows, with as many series as the first row has values."""
+    return ChartSpec(
+        chart_id="test",
+        title="Test",
+        description="A test chart.",
+        series=SERIES[: len(rows[0][1])],
+        categories=tuple(Category(label, tuple(values)) for label, values in rows),
+        **options,
+    )
+
+
+TWO = make_spec(("x", (4.0, 2.0)), ("y", (1.0, 3.0)))  # font size 20, width 640
+STACKED = dataclasses.replace(TWO, stacked=True)
+# 0–8 drawn over 100–500: 50 units per step of 1.
+FRAME = Frame(
+    in_gutter=True,
+    ticks=((0.0, "0"), (4.0, "4"), (8.0, "8")),
+    domain_max=8.0,
+    left=100.0,
+    right=500.0,
+)
+
+
+def test_the_package_offers_what_its_callers_use():
+    # careers/roadmap/page.py and careers/web/catalog_pages.py write charts.X
+    used = {"Chart", "ProfileRow", "CompensationRow", "skill_profile_chart", "compensation_chart"}
+    assert used | {"compensation_components_chart"} <= set(charts.__all__)
+    assert all(hasattr(charts, name) for name in charts.__all__)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"chart_id": "Bad id"}, "chart id"),
+        ({"title": " "}, "title and a description"),
+        ({"description": ""}, "title and a description"),
+        ({"series": ()}, "at least one series"),
+        ({"categories": ()}, "at least one category"),
+        ({"categories": (Category("x", (1.0,)),)}, "2 values expected"),
+        ({"categories": (Category("x", (1.0, -1.0)),)}, "finite and ≥ 0"),
+        ({"categories": (Category("x", (1.0, math.inf)),)}, "finite and ≥ 0"),
+        ({"categories": (Category("x", (1.0, math.nan)),)}, "finite and ≥ 0"),
+        ({"categories": (Category("x", (1.0, True)),)}, "finite and ≥ 0"),
+    ],
+)
+def test_a_spec_that_cannot_be_drawn_is_refused(change, message):
+    with pytest.raises(ValueError, match=message):
+        dataclasses.replace(TWO, **change)
+
+
+def test_spacing_follows_the_font_size():
+    small, big = dataclasses.replace(TWO, font_size=10), dataclasses.replace(TWO, font_size=20)
+    for name in ("pad", "gap", "bar_height", "bar_gap", "group_gap", "line_height", "baseline"):
+        assert getattr(big, name) == pytest.approx(2 * getattr(small, name)), name
+        assert getattr(small, name) > 0, name
+
+
+@pytest.mark.parametrize(
+    ("spec", "ends"), [(TWO, (4, 2, 1, 3)), (STACKED, (6, 4))], ids=["grouped", "stacked"]
+)
+def test_bars_end_at_each_value_or_at_each_stack_total(spec, ends):
+    assert steps.bar_ends(spec) == ends
+
+
+def test_label_widths_are_the_widest_category_in_bold_and_the_widest_end_label():
+    spec = make_spec(("Short", (1.0,)), ("A longer one", (10.0,)))
+    assert steps.label_widths(spec) == (
+        text_width("A longer one", 20, bold=True),
+        text_width("10.0", 20),
+    )
+
+
+@pytest.mark.parametrize(
+    ("labels", "width", "in_gutter"),
+    [
+        (["SQL", "Python"], 640, True),
+        (["Unicorn Startups"], 640, True),  # 191.5 of the 192 units
+        (["Non-Tech Enterprises"], 640, False),
+        (["SQL", "Non-Tech Enterprises"], 640, False),  # one too long sends them all above
+        (["Non-Tech Enterprises"], 1200, True),
+    ],
+)
+def test_labels_go_in_the_gutter_only_when_every_one_fits_its_share(labels, width, in_gutter):
+    spec = make_spec(*((label, (1.0,)) for label in labels), width=width)
+    assert steps.labels_in_gutter(spec) is in_gutter
+    assert in_gutter == all(
+        text_width(label, 20, bold=True) <= width * GUTTER_SHARE for label in labels
+    )
+
+
+def test_the_plot_leaves_room_for_the_gutter_the_end_labels_and_half_the_end_ticks():
+    spec = make_spec(("Python", (4.0,)))
+    pad, gap = spec.pad, spec.gap
+    left, right = steps.plot_span(spec, True, ["0", "4"])
+    assert left == pytest.approx(pad + text_width("Python", 20, bold=True) + gap)
+    assert right == pytest.approx(640 - pad - text_width("4.0", 20) - gap)
+    assert steps.plot_span(spec, False, ["0", "4"])[0] == pytest.approx(
+        pad + text_width("0", 20) / 2
+    )
+    left, right = steps.plot_span(spec, True, ["Nothing at all whatsoever", "Everything there is"])
+    assert left == pytest.approx(pad + text_width("Nothing at all whatsoever", 20) / 2)
+    assert right == pytest.approx(640 - pad - text_width("Everything there is", 20) / 2)
+
+
+def test_round_ticks_are_tried_with_the_most_steps_and_the_fullest_labels_first():
+    spec = compensation_chart(GROUPS).spec
+    tries = steps.round_ticks(spec)
+    values = (0, 50000, 100000, 150000, 200000, 250000)
+    assert tries[0] == tuple((v, money(v)) for v in values)
+    assert tries[1] == tuple((v, money_short(v)) for v in values)
+    assert len(tries) == 10  # 5 down to 1 intervals, two formats each
+    assert tries[-1] == ((0, "$0"), (250000, "$250k"))  # one interval of 2.5 × 10^5
+    assert all(ticks[-1][0] >= 210000 for ticks in tries)
+
+
+@pytest.mark.parametrize(
+    ("font_size", "fmt", "fits"),
+    [(14, money, True), (20, money, False), (20, money_short, True), (40, money_short, False)],
+)
+def test_ticks_fit_when_neighbouring_labels_leave_a_gap(font_size, fmt, fits):
+    spec = dataclasses.replace(compensation_chart(GROUPS).spec, font_size=font_size)
+    ticks = tuple((v, fmt(v)) for v in (0, 50000, 100000, 150000, 200000, 250000))
+    assert steps.ticks_fit(spec, steps.labels_in_gutter(spec), ticks) is fits
+
+
+def test_the_frame_keeps_fixed_ticks_and_maps_values_linearly():
+    frame = steps.choose_frame(profile_chart().spec)
+    assert frame.ticks == tuple((float(i), word) for i, word in enumerate(SCALE_WORDS))
+    assert frame.domain_max == 4 and not frame.in_gutter
+    assert frame.x_of(0) == frame.left
+    assert frame.x_of(4) == pytest.approx(frame.right)
+    assert frame.x_of(1) == pytest.approx(frame.left + (frame.right - frame.left) / 4)
+    assert FRAME.x_of(3) == 250
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"ticks": ((0, "0"),)}, "at least two ticks"),
+        ({"ticks": ((0, "0"), (1, "1")), "domain_max": 0}, "end above 0"),
+        ({"ticks": ((0, "0"), (1, "1"))}, r"beyond the axis \(0–1.0\)"),
+        ({"domain_max": 3}, r"a value \(4.0\) is beyond"),
+    ],
+)
+def test_an_axis_that_cannot_hold_the_bars_is_refused(options, message):
+    with pytest.raises(ValueError, match=message):
+        steps.choose_frame(dataclasses.replace(TWO, **options))
+
+
+def test_a_label_above_wraps_across_the_width_from_the_top_down():
+    long = "Serving, optimization and very large scale distributed inference infrastructure"
+    spec = make_spec((long, (1.0, 2.0)))
+    label = steps.label_above(spec, spec.categories[0], 100)
+    assert (label.text, label.anchor) == (long, "start")
+    assert len(label.lines) >= 2
+    assert " ".join(line.text for line in label.lines) == long
+    assert {line.x for line in label.lines} == {spec.pad}
+    # The first baseline sits an ascent under the top, the others a line height apart.
+    assert [line.y for line in label.lines] == [100 + 17 + 25 * i for i in range(len(label.lines))]
+    for line in label.lines:
+        assert line.x + text_width(line.text, 20, bold=True) <= spec.width - spec.pad
+
+
+def test_a_label_beside_ends_at_the_gutter_level_with_the_middle_of_its_bars():
+    label = steps.label_beside(TWO, FRAME, TWO.categories[0], 100, 150)
+    (line,) = label.lines
+    assert (label.text, label.anchor) == ("x", "end")
+    assert (line.x, line.y, line.text) == (100 - TWO.gap, 125 + TWO.baseline, "x")
+
+
+@pytest.mark.parametrize(
+    ("spec", "tops"), [(TWO, [50, 80]), (STACKED, [50, 50])], ids=["grouped", "stacked"]
+)
+def test_rows_stack_per_series_or_share_one_row(spec, tops):
+    assert [steps.row_top(spec, 50, index) for index in range(2)] == tops  # bar 26, gap 4
+
+
+@pytest.mark.parametrize(
+    ("spec", "bars", "labels"),
+    [
+        # x, y, width of each bar; x, y, text of each value label (6 past the end, 20 down)
+        (TWO, [(100, 50, 200), (100, 80, 100)], [(306, 70, "4.0"), (206, 100, "2.0")]),
+        (STACKED, [(100, 50, 200), (300, 50, 100)], [(406, 70, "6.0")]),
+    ],
+    ids=["grouped", "stacked"],
+)
+def test_bars_and_value_labels_of_one_category(spec, bars, labels):
+    category = spec.categories[0]
+    placed = steps.place_bars(spec, FRAME, category, 50)
+    assert [(bar.x, bar.y, bar.width) for bar in placed] == bars
+    assert {bar.height for bar in placed} == {spec.bar_height}
+    assert [(bar.value, bar.series_label, bar.css_class) for bar in placed] == [
+        (4.0, "A", "series-1"),
+        (2.0, "B", "series-2"),
+    ]
+    assert [b.tooltip for b in placed] == ["x, A: 4.0", "x, B: 2.0"]
+    texts = steps.value_labels(spec, FRAME, category, 50)
+    assert [(label.x, label.y, label.text) for label in texts] == labels
+
+
+@pytest.mark.parametrize("in_gutter", [True, False], ids=["gutter", "above"])
+def test_a_block_holds_its_label_and_bars_with_half_a_group_gap_either_side(in_gutter):
+    frame = dataclasses.replace(FRAME, in_gutter=in_gutter)
+    block = steps.place_block(TWO, frame, TWO.categories[0], 0)
+    first, last = block.bars
+    # Half a group gap (9), then with labels above one line of label (25) and a bar gap (4).
+    assert first.y == (9 if in_gutter else 9 + 25 + 4)
+    assert block.bottom == last.y + last.height + 9
+    assert block.band == (first.y - TWO.bar_gap, block.bottom)
+    assert block.label.anchor == ("end" if in_gutter else "start")
+    assert len(block.value_labels) == 2
+
+
+@pytest.mark.parametrize("in_gutter", [True, False], ids=["gutter", "above"])
+def test_blocks_follow_one_another_in_order(in_gutter):
+    frame = dataclasses.replace(FRAME, in_gutter=in_gutter)
+    blocks = steps.place_blocks(TWO, frame)
+    assert [block.label.text for block in blocks] == ["x", "y"]
+    assert blocks[1].band[0] > blocks[0].bars[-1].y + TWO.bar_height
+    assert blocks[1].bottom - blocks[0].bottom == pytest.approx(blocks[0].bottom - TWO.pad)
+
+
+@pytest.mark.parametrize(("in_gutter", "bands"), [(True, 1), (False, 2)], ids=["gutter", "above"])
+def test_the_grid_runs_down_the_plot_or_beside_each_group(in_gutter, bands):
+    frame = dataclasses.replace(FRAME, in_gutter=in_gutter)
+    blocks = steps.place_blocks(TWO, frame)
+    gridlines, zero_lines = steps.grid(frame, blocks, TWO.pad)
+    assert len(zero_lines) == bands and len(gridlines) == 2 * bands  # ticks 4 and 8, not 0
+    assert {line.x1 for line in gridlines} == {line.x2 for line in gridlines} == {300, 500}
+    assert {(line.x1, line.x2) for line in zero_lines} == {(100, 100)}
+    spans = [(line.y1, line.y2) for line in zero_lines]
+    assert spans == ([(TWO.pad, blocks[-1].bottom)] if in_gutter else [b.band for b in blocks])
+
+
+def test_ticks_hang_under_the_axis_with_their_labels_below():
+    marks, ticks = steps.ticks_under(TWO, FRAME, 200)
+    assert [(m.x1, m.y1, m.x2, m.y2) for m in marks] == [(x, 200, x, 206) for x in (100, 300, 500)]
+    assert [(t.value, t.x, t.label, t.label_y) for t in ticks] == [
+        (0.0, 100, "0", 227),
+        (4.0, 300, "4", 227),
+        (8.0, 500, "8", 227),
+    ]
+
+
+@pytest.mark.parametrize(("axis_label", "label_y"), [("", 0.0), ("Units", 227 + 7 + 22.5)])
+def test_the_height_takes_the_tick_labels_the_axis_label_and_padding(axis_label, label_y):
+    got_y, height = steps.height_below(dataclasses.replace(TWO, axis_label=axis_label), 200)
+    assert got_y == label_y
+    text_bottom = (label_y or 227) + 7  # a descent under the lowest baseline
+    assert isinstance(height, int) and text_bottom + TWO.pad <= height < text_bottom + TWO.pad + 1
+
+
+@pytest.mark.parametrize(
+    ("spec", "headers", "rows"),
+    [
+        (TWO, ("Thing", "A", "B"), [("x", ("4.0", "2.0")), ("y", ("1.0", "3.0"))]),
+        (
+            STACKED,
+            ("Thing", "A", "B", "Sum"),
+            [("x", ("4.0", "2.0", "6.0")), ("y", ("1.0", "3.0", "4.0"))],
+        ),
+    ],
+    ids=["grouped", "stacked"],
+)
+def test_the_data_table_has_a_column_per_series_and_a_total_when_stacked(spec, headers, rows):
+    spec = dataclasses.replace(spec, row_header="Thing", total_header="Sum")
+    got_headers, got_rows = steps.data_table(spec)
+    assert got_headers == headers
+    assert [(row.header, row.cells) for row in got_rows] == rows
+
+
+def test_bar_chart_puts_the_steps_together():
+    spec = compensation_components_chart(COMPONENTS).spec
+    chart = bar_chart(spec)
+    frame = steps.choose_frame(spec)
+    blocks = steps.place_blocks(spec, frame)
+    assert chart.frame == frame
+    assert chart.bars == tuple(bar for block in blocks for bar in block.bars)
+    assert chart.value_labels == tuple(label for block in blocks for label in block.value_labels)
+    assert chart.category_labels == tuple(block.label for block in blocks)
+    assert (chart.plot_top, chart.plot_bottom) == (spec.pad, round(blocks[-1].bottom, 2))
+    assert (chart.gridlines, chart.axis_lines[:-1]) == steps.grid(frame, blocks, spec.pad)
+    assert (chart.tick_marks, chart.ticks) == steps.ticks_under(spec, frame, blocks[-1].bottom)
+    assert (chart.axis_label_y, chart.height) == steps.height_below(spec, blocks[-1].bottom)
+    assert (chart.table_headers, chart.table_rows) == steps.data_table(spec)
+    assert (chart.id, chart.title, chart.series, chart.stacked) == (
+        spec.chart_id,
+        spec.title,
+        spec.series,
+        True,
+    )
+    assert chart.table_caption == spec.table_caption
+    untitled = bar_chart(dataclasses.replace(TWO, table_caption=""))
+    assert untitled.table_caption == untitled.title == "Test"
+
+
+@pytest.mark.parametrize(
+    ("text", "max_width", "lines"),
+    [
+        ("", 100, ("",)),
+        ("one two three", 1000, ("one two three",)),
+        ("one two three", text_width("one two", 20), ("one two", "three")),
+        ("one two three", 1, ("one", "two", "three")),
+        ("supercalifragilistic word", 10, ("supercalifragilistic", "word")),  # never cut
+    ],
+)
+def test_wrap_breaks_at_words_only(text, max_width, lines):
+    assert wrap(text, max_width, 20) == lines
+
+
+# --- the app's summaries and colours --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rows", "summary"),
+    [
+        ([], "No skill categories to compare for AI Engineer."),
+        (
+            [ProfileRow("Languages", 3, 3), ProfileRow("SQL", 4, 1)],
+            "You meet or exceed the target level in every skill category for AI Engineer.",
+        ),
+        (  # 2.25 and 2.3 both show as 2.3, so the target reads as met
+            [ProfileRow("Languages", 2.25, 2.3)],
+            "You meet or exceed the target level in every skill category for AI Engineer.",
+        ),
+        (
+            [ProfileRow("A", 1, 2)],
+            "You meet the target level in 0 of 1 skill category for AI Engineer; "
+            "the largest gap is A (1.0 against 2.0).",
+        ),
+        (
+            [ProfileRow("A", 1, 2), ProfileRow("B", 0, 3), ProfileRow("C", 3, 3)],
+            "You meet the target level in 1 of 3 skill categories for AI Engineer; "
+            "the largest gap is B (0.0 against 3.0).",
+        ),
+    ],
+)
+def test_profile_summary_in_words(rows, summary):
+    assert profile_summary(rows, "AI Engineer") == summary
+
+
+@pytest.mark.parametrize(
+    ("groups", "names", "summary"),
+    [
+        ([], ["AI Engineer", "ML Engineer"], "No compensation figures to compare."),
+        (
+            [("A", {"X": 1, "Y": 2})],
+            ["X", "Y"],
+            "Y pays more than X at every company tier.",
+        ),
+        (
+            [("A", {"X": 1, "Y": 2, "Z": 3})],
+            ["X", "Y", "Z"],
+            "Total compensation for X, Y and Z at 1 company tiers, from $1 to $3.",
+        ),
+    ],
+)
+def test_compensation_summary_in_words(groups, names, summary):
+    assert compensation_summary(groups, names) == summary
+
+
+@pytest.mark.parametrize(
+    ("rows", "summary"),
+    [
+        ([], "No compensation figures to compare."),
+        (
+            [CompensationRow("AI Engineer", "A", 100, 150, 0)],
+            "Each total split into base salary, equity per year and bonus; "
+            "totals range from $250 to $250.",
+        ),
+    ],
+)
+def test_components_summary_in_words(rows, summary):
+    assert components_summary(rows) == summary
+
+
+@pytest.mark.parametrize(
+    ("names", "classes"),
+    [
+        (["AI Engineer", "ML Engineer"], ("series-ai", "series-ml")),
+        (["X", "AI Engineer", "Y"], ("series-1", "series-ai", "series-2")),
+        (list("abcde"), ("series-1", "series-2", "series-3", "series-4", "series-1")),
+    ],
+)
+def test_series_classes(names, classes):
+    assert series_classes(names) == classes
+
+
 # --- grouped geometry -----------------------------------------------------------------------------
 
 
@@ -216,12 +620,14 @@ def test_tick_labels_never_overlap():
 
 def test_largest_value_at_the_axis_end_fills_the_plot():
     chart = bar_chart(
-        chart_id="full",
-        title="Full",
-        description="One bar at the top of the axis.",
-        series=(Series("A", "series-1"),),
-        categories=(Category("x", (200000.0,)), Category("y", (100000.0,))),
-        format_value=money,
+        ChartSpec(
+            chart_id="full",
+            title="Full",
+            description="One bar at the top of the axis.",
+            series=(Series("A", "series-1"),),
+            categories=(Category("x", (200000.0,)), Category("y", (100000.0,))),
+            format_value=money,
+        )
     )
     assert chart.ticks[-1].value == 200000
     assert chart.bars[0].width == pytest.approx(plot_width(chart), abs=TOL)
@@ -281,9 +687,10 @@ def test_skill_axis_uses_the_scale_words():
 
 def test_skill_series_and_table():
     chart = profile_chart()
-    assert [s.label for s in chart.series] == ["You", "L5-L6 requires"]
-    assert [e.label for e in chart.legend] == ["You", "L5-L6 requires"]
-    assert [e.css_class for e in chart.legend] == ["series-you", "series-required"]
+    assert [(s.label, s.css_class) for s in chart.series] == [
+        ("You", "series-you"),
+        ("L5-L6 requires", "series-required"),
+    ]
     assert chart.table_headers == ("Skill category", "You", "L5-L6 requires")
     assert [row.header for row in chart.table_rows] == [row.label for row in PROFILE]
     assert chart.table_rows[0].cells == ("3.3", "3.0")
@@ -417,7 +824,7 @@ def test_bad_values_are_refused(value):
 def test_stacked_segments_add_up_to_the_total():
     chart = compensation_components_chart(COMPONENTS)
     assert chart.stacked
-    assert [e.label for e in chart.legend] == ["Base salary", "Equity per year", "Bonus"]
+    assert [s.label for s in chart.series] == ["Base salary", "Equity per year", "Bonus"]
     per_unit = plot_width(chart) / chart.domain_max
     for index, row in enumerate(COMPONENTS):
         base, equity, bonus = chart.bars[3 * index : 3 * index + 3]
@@ -463,9 +870,7 @@ def assert_inside(chart: Chart) -> None:
         assert chart.plot_left - TOL <= bar.x
         assert bar.x + bar.width <= chart.plot_right + 3 * TOL
         assert bar.y > 0 and bar.y + bar.height < chart.height
-    texts = [(v.x, v.y, v.text) for v in chart.value_labels]
-    texts += [(e.text_x, e.text_y, e.label) for e in chart.legend]
-    for x, y, text in texts:
+    for x, y, text in [(v.x, v.y, v.text) for v in chart.value_labels]:
         assert x >= 0 and x + text_width(text, fs) <= chart.width + TOL
         assert fs * 0.7 <= y <= chart.height
     for label in chart.category_labels:
@@ -554,11 +959,21 @@ def test_include_renders_an_accessible_figure(chart):
     # Title and description come first, so they name the image.
     assert [child.tag for child in svg][:2] == [f"{SVG}title", f"{SVG}desc"]
 
+    # The legend is HTML between the caption and the drawing, out of the accessibility tree as
+    # it was inside the image: the table's column headers name the series.
+    assert [child.tag for child in figure][:3] == ["figcaption", "ul", f"{SVG}svg"]
+    legend = figure.find("ul")
+    assert (legend.get("class"), legend.get("aria-hidden")) == ("chart-legend", "true")
+    items = legend.findall("li")
+    assert ["".join(li.itertext()) for li in items] == [s.label for s in chart.series]
+    assert [li.find("span").get("class").split() for li in items] == [
+        ["chart-swatch", s.css_class] for s in chart.series
+    ]
+    assert not svg.findall(".//*[@class='chart-legend']")
+
     rects = svg.findall(f".//{SVG}rect")
     bars = [r for r in rects if "chart-bar" in r.get("class").split()]
-    swatches = [r for r in rects if "chart-swatch" in r.get("class").split()]
-    assert len(bars) == len(chart.bars)
-    assert [s.get("class").split()[-1] for s in swatches] == [e.css_class for e in chart.legend]
+    assert len(bars) == len(rects) == len(chart.bars)
     for rect, bar in zip(bars, chart.bars, strict=True):
         assert float(rect.get("width")) == bar.width
         assert float(rect.get("x")) == bar.x
@@ -568,8 +983,6 @@ def test_include_renders_an_accessible_figure(chart):
     svg_text = " ".join(" ".join(t.itertext()) for t in svg.iter(f"{SVG}text"))
     for tick in chart.ticks:
         assert tick.label in svg_text
-    for entry in chart.legend:
-        assert entry.label in svg_text
     for label in chart.category_labels:
         assert label.text.split()[0] in svg_text
     for value in chart.value_labels:

@@ -1,14 +1,5 @@
 from django.apps import AppConfig
 
-# People's own records and the editors' test personas: no public page shows them.
-NOT_CATALOG = {
-    "Assessment",
-    "StepProgress",
-    "CalibrationPersona",
-    "CatalogEdition",
-    "HealthProbe",
-}
-
 
 class CareersConfig(AppConfig):
     name = "careers"
@@ -18,13 +9,15 @@ class CareersConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from careers.catalog.models import CatalogEdition
+        from careers.catalog.models.base import CatalogRow
 
         # Plumbing, not business logic: it rides on the ORM's signals so that every way of
-        # editing (admin, import, shell, loaddata) starts a new edition of the catalog, which
-        # retires every page and scoring catalog kept under the old one (careers/catalog/models/
-        # edition.py).
+        # saving or deleting a catalog row (admin, import, shell, loaddata) starts a new edition
+        # of the catalog, which retires everything kept under the old one (careers/catalog/
+        # models/edition.py); update() and the bulk methods start one themselves (models/base.py).
+        # People's own records and the editors' personas are not catalog rows.
         for model in self.get_models():
-            if model.__name__ in NOT_CATALOG or model.__name__.startswith("Historical"):
+            if not issubclass(model, CatalogRow):
                 continue
             uid, start_new = f"edition-{model.__name__}", CatalogEdition.start_new
             post_save.connect(start_new, sender=model, dispatch_uid=f"{uid}-save")

@@ -141,6 +141,14 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Rendered pages, in each process's own memory: their keys carry the catalog's edition from the
 # database, so a process never serves a page from before an edit (careers/web/pagecache.py).
+# Pieces of pages made only of the catalog (a quiz question, a track's market facts), in each
+# process's own memory: their keys carry the catalog's edition too, and what else they show.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "careers-fragments",
+    "TIMEOUT": 3600,
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
 CACHES["pages"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "careers-pages",

@@ -3,7 +3,12 @@
 import pytest
 from django.urls import reverse
 
+from careers.catalog.scoring_catalog import cached_catalog
+from careers.quiz.steps import quiz_catalog
 from careers.roadmap.models import Assessment
+from careers.roadmap.page import category_names
+from careers.roadmap.plans import step_catalog
+from careers.web.navigation import track_links
 from tests.helpers import HTMX, answers_for, post_step, step_count, step_url
 
 pytestmark = pytest.mark.django_db
@@ -11,41 +16,49 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def all_answers(sized_catalog) -> dict[int, dict]:
-    """Every step's form, prepared before counting (the helpers query too)."""
+    """Every step's form, prepared before counting (the helpers query too), and the quiz as
+    this process reads it from the catalog once per edition (test_reading_the_quiz counts
+    that)."""
+    quiz_catalog(), cached_catalog(), step_catalog(), track_links()
     return {number: answers_for(number) for number in range(1, step_count() + 1)}
+
+
+def test_reading_the_quiz_from_the_catalog(sized_catalog, django_assert_num_queries):
+    # the edition; categories, skills, their examples, preference questions and their options
+    with django_assert_num_queries(6):
+        quiz = quiz_catalog()
+    assert len(quiz.steps) == step_count()
+    with django_assert_num_queries(1):  # the same edition: only it is asked
+        assert quiz_catalog() is quiz
 
 
 def test_showing_a_step(client, all_answers, django_assert_num_queries):
     post_step(client, 1, all_answers[1])
-    # session, the catalog's edition, steps, skills, their examples, the check for earlier
-    # unanswered steps (2), the header's track links
-    with django_assert_num_queries(8):
-        assert client.get(step_url(2)).status_code == 200
-    # the same answers again: the page as rendered, after the session and the edition
-    with django_assert_num_queries(2):
+    # session, the catalog's edition for what the step asks and for the header's track links
+    # (both kept per edition)
+    with django_assert_num_queries(3):
         assert client.get(step_url(2)).status_code == 200
 
 
 def test_posting_a_step_without_javascript(client, all_answers, django_assert_num_queries):
-    # steps, session, skills, examples, session update (inside a savepoint pair)
-    with django_assert_num_queries(7):
+    # session, the catalog's edition, session update (inside a savepoint pair)
+    with django_assert_num_queries(5):
         assert post_step(client, 1, all_answers[1]).status_code == 302
 
 
 def test_posting_a_step_with_htmx(client, all_answers, django_assert_num_queries):
-    # as above, plus the next step's skills and examples
-    with django_assert_num_queries(9):
+    # as above: the next step's questions are kept per edition too
+    with django_assert_num_queries(5):
         assert post_step(client, 1, all_answers[1], **HTMX).status_code == 200
 
 
-def test_submitting_the_quiz(client, all_answers, django_assert_num_queries, settings):
+def test_submitting_the_quiz(client, all_answers, django_assert_num_queries):
     last = max(all_answers)
     for number in range(1, last):
         post_step(client, number, all_answers[number])
-    # steps, session, questions (2), unanswered check (2), catalog (5, and its edition with a
-    # shared cache), plan steps (2), why each skill matters (1), insert, session update, and
-    # savepoints
-    with django_assert_num_queries(20 + bool(settings.REDIS_URL)):
+    # session, the catalog's edition for the quiz, for scoring and for the plan's steps (each
+    # kept per edition), the insert and the session update (each inside a savepoint pair)
+    with django_assert_num_queries(10):
         assert post_step(client, last, all_answers[last]).status_code == 302
     assert Assessment.objects.count() == 1
 
@@ -53,15 +66,18 @@ def test_submitting_the_quiz(client, all_answers, django_assert_num_queries, set
 def test_the_result_page_and_export(client, all_answers, django_assert_num_queries):
     for number in sorted(all_answers):
         post_step(client, number, all_answers[number])
-    token = Assessment.objects.get().token
-    # session (who is logged in), what can change on the page (the assessment's hours and owner,
-    # progress on it and on the one it retakes), the catalog's edition; then the assessment,
-    # its progress again, skill category names for the chart, the track's pay, levels, exits,
-    # demand and FAQ, and the header's track links
-    with django_assert_num_queries(12):
+    assessment = Assessment.objects.get()
+    token = assessment.token
+    # what this process reads once per catalog edition or catalog version
+    category_names(), track_links(), assessment.scoring_catalog  # noqa: B018
+    # session (who is logged in), the assessment (without its stored catalog: it is kept parsed
+    # by version), its progress, the catalog's edition for the page, the chart's category names
+    # and the header's links (each read once per edition), then the track's pay, levels, exits,
+    # demand and FAQ
+    with django_assert_num_queries(11):
         assert client.get(reverse("roadmap", args=[token])).status_code == 200
-    # unchanged since: the page as rendered, after the first three
-    with django_assert_num_queries(3):
+    # again, or another person's on the same track: the market facts are kept per edition
+    with django_assert_num_queries(6):
         assert client.get(reverse("roadmap", args=[token])).status_code == 200
     # the assessment and its progress
     with django_assert_num_queries(2):

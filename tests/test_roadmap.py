@@ -134,6 +134,7 @@ def test_a_progress_change_costs_the_same_queries_as_the_plan_grows(
     builder = persona("LLM product builder")
     assessment = create_assessment(builder.skills, builder.preferences)
     step = first_step(assessment)
+    assessment.scoring_catalog  # noqa: B018 (parsed once per process and catalog version)
     # the assessment, the upsert (select, then insert, in savepoints), the progress for the bar
     with django_assert_num_queries(8):
         assert set_status(client, assessment, step["id"], "done", **HTMX).status_code == 200

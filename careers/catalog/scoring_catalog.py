@@ -1,20 +1,21 @@
 """Turns catalog rows into the scoring engine's plain data, in a fixed number of queries."""
 
 import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Prefetch
 
 from careers.catalog.models import (
-    CatalogEdition,
     PreferenceOption,
     PreferenceQuestion,
     Skill,
     Track,
     TrackSkill,
 )
+from careers.catalog.per_edition import per_edition
 from careers.core import scoring
-from careers.plumbing import shared_cache
+from careers.core.planning import catalog_to_dict
 
 
 def load_catalog() -> scoring.Catalog:
@@ -65,25 +66,24 @@ def catalog_version(catalog: scoring.Catalog) -> str:
     return hashlib.sha256(repr(catalog).encode()).hexdigest()[:12]
 
 
-CACHE_KEY = "careers:scoring-catalog"
-CACHE_SECONDS = 24 * 60 * 60  # an edition no one asks for any more drops out by itself
+@dataclass(frozen=True)
+class KeptCatalog:
+    """The scoring catalog of one edition, with what an assessment stores of it."""
+
+    catalog: scoring.Catalog
+    version: str  # catalog_version(catalog)
+    as_dict: Mapping  # catalog_to_dict(catalog): read it, never change it
+
+
+@per_edition
+def kept_catalog(edition: int) -> KeptCatalog:
+    """The scoring catalog of the current edition, read from the database once per edition and
+    process (careers/catalog/per_edition.py): a quiz scored while an edit is being made reads
+    the old edition with the old rows, so no copy is ever kept under an edition it does not
+    belong to."""
+    catalog = load_catalog()
+    return KeptCatalog(catalog, catalog_version(catalog), catalog_to_dict(catalog))
 
 
 def cached_catalog() -> scoring.Catalog:
-    """The scoring catalog, from the shared cache when there is one (REDIS_URL).
-
-    Kept under the catalog's edition, which every edit replaces in its own transaction: a
-    quiz scored while an edit is being made reads the old edition with the old rows, so no copy
-    is ever kept under an edition it does not belong to, and nothing needs dropping. A
-    per-process cache would serve an old catalog in the other app processes after an edit, so
-    without a shared cache every call reads the database (five queries). An unreachable cache
-    is only slower: the catalog comes from the database.
-    """
-    if not settings.REDIS_URL:
-        return load_catalog()
-    key = f"{CACHE_KEY}:{CatalogEdition.current()}"
-    catalog = shared_cache.get(key)
-    if catalog is None:
-        catalog = load_catalog()
-        shared_cache.set(key, catalog, timeout=CACHE_SECONDS)
-    return catalog
+    return kept_catalog().catalog

@@ -51,6 +51,7 @@ class QuizState:
         """The attempt became the assessment with this token: forget the answers."""
         self.skills, self.preferences, self.previous, self.finished = {}, {}, "", token
 
-    def key(self) -> tuple:
-        """Everything about the answers so far, as a value a cache key can hold."""
-        return (sorted(self.skills.items()), sorted(self.preferences.items()), self.previous)
+    @property
+    def blank(self) -> bool:
+        """Nothing answered, nothing finished, no retake: the quiz as anyone first sees it."""
+        return not (self.skills or self.preferences or self.previous or self.finished)

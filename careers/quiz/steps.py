@@ -1,19 +1,15 @@
 """The quiz's steps and questions, built from the catalog.
 
-One step per skill category (in catalog order), then one step of preferences.
+One step per skill category (in catalog order), then one step of preferences. What the steps
+ask is read from the catalog once per edition (QuizCatalog); each request only adds the
+person's answers to it.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
-
-from careers.catalog.models import (
-    PreferenceOption,
-    PreferenceQuestion,
-    Proficiency,
-    Skill,
-    SkillCategory,
-)
+from careers.catalog.models import PreferenceQuestion, Proficiency, Skill, SkillCategory
+from careers.catalog.per_edition import per_edition
 from careers.quiz.state import QuizState
 
 PREFERENCES = "preferences"
@@ -52,73 +48,98 @@ class Question:
     def first_input_id(self) -> str:
         return f"{self.name}-{self.choices[0].value}"
 
-
-def quiz_steps() -> list[Step]:
-    """Every step, in order: one query."""
-    categories = SkillCategory.objects.filter(skills__isnull=False).distinct().order_by("order")
-    steps = [
-        Step(number, category.name, "How well do you know each of these?", category.pk)
-        for number, category in enumerate(categories, 1)
-    ]
-    intro = "Your answers here count toward the verdict too: there are no wrong ones."
-    return [*steps, Step(len(steps) + 1, "What you enjoy", intro)]
+    @property
+    def answer(self) -> str:
+        """The chosen value, or "" while unanswered."""
+        return next((choice.value for choice in self.choices if choice.checked), "")
 
 
-def step_questions(step: Step, state: QuizState) -> list[Question]:
-    """The step's questions with the answers already given: two queries."""
-    if step.kind == PREFERENCES:
-        return preference_questions(state)
-    skills = Skill.objects.filter(category_id=step.category_id).prefetch_related("examples")
-    return [skill_question(skill, state.skills.get(skill.slug)) for skill in skills]
+@dataclass(frozen=True)
+class QuestionSpec:
+    """A question as the catalog asks it; choices are (value, label, example)."""
+
+    name: str
+    legend: str
+    hint: str
+    choices: tuple[tuple[str, str, str], ...]
+    missing_message: str
+
+    def question(self, answer: object) -> Question:
+        """The question with this answer (a rating, an option's value, or None) chosen."""
+        chosen = "" if answer is None else str(answer)
+        choices = [
+            Choice(value, label, example, value == chosen) for value, label, example in self.choices
+        ]
+        return Question(
+            self.name, self.legend, self.hint, choices, missing_message=self.missing_message
+        )
 
 
-def skill_question(skill: Skill, answer: int | None) -> Question:
+@dataclass(frozen=True)
+class QuizCatalog:
+    """Every step and what it asks, for one edition of the catalog."""
+
+    edition: int  # the catalog's (careers/catalog/models/edition.py)
+    steps: tuple[Step, ...]
+    asks: Mapping[int, tuple[QuestionSpec, ...]]  # step number → its questions
+
+    def questions(self, step: Step, state: QuizState) -> list[Question]:
+        """The step's questions with the answers already given."""
+        given = state.preferences if step.kind == PREFERENCES else state.skills
+        return [spec.question(given.get(spec.name)) for spec in self.asks[step.number]]
+
+    def first_unanswered(self, steps: list[Step], state: QuizState) -> Step | None:
+        """The earliest of these steps with a question left unanswered."""
+        for step in steps:
+            given = state.preferences if step.kind == PREFERENCES else state.skills
+            if any(spec.name not in given for spec in self.asks[step.number]):
+                return step
+        return None
+
+
+SKILL_INTRO = "How well do you know each of these?"
+PREFERENCES_INTRO = "Your answers here count toward the verdict too: there are no wrong ones."
+
+
+@per_edition
+def quiz_catalog(edition: int) -> QuizCatalog:
+    """The quiz as the current catalog asks it: three queries, once per edition and process."""
+    skills: dict[int, list[QuestionSpec]] = {}
+    for skill in Skill.objects.with_examples():
+        skills.setdefault(skill.category_id, []).append(skill_spec(skill))
+    steps, asks = [], {}
+    for number, category in enumerate(SkillCategory.objects.asked(), 1):
+        steps.append(Step(number, category.name, SKILL_INTRO, category.pk))
+        asks[number] = tuple(skills[category.pk])
+    last = Step(len(steps) + 1, "What you enjoy", PREFERENCES_INTRO)
+    asks[last.number] = tuple(preference_spec(q) for q in PreferenceQuestion.objects.with_options())
+    return QuizCatalog(edition, (*steps, last), asks)
+
+
+def skill_spec(skill: Skill) -> QuestionSpec:
     examples = {example.proficiency: example.example for example in skill.examples.all()}
-    choices = [
-        Choice(str(value), label, examples.get(value, ""), answer == value)
-        for value, label in Proficiency.choices
-    ]
-    return Question(
+    return QuestionSpec(
         skill.slug,
         skill.name,
         skill.description,
-        choices,
-        missing_message=f"Choose how well you know {skill.name}",
+        tuple((str(value), label, examples.get(value, "")) for value, label in Proficiency.choices),
+        f"Choose how well you know {skill.name}",
     )
 
 
-def preference_questions(state: QuizState) -> list[Question]:
-    options = Prefetch("options", PreferenceOption.objects.order_by("order", "id"))
-    return [
-        Question(
-            question.slug,
-            question.text,
-            question.hint,
-            [
-                Choice(o.value, o.label, checked=state.preferences.get(question.slug) == o.value)
-                for o in question.options.all()
-            ],
-            missing_message=f"Choose an answer to “{question.text}”",
-        )
-        for question in PreferenceQuestion.objects.prefetch_related(options)
-    ]
-
-
-def first_unanswered(steps: list[Step], state: QuizState) -> Step | None:
-    """The earliest step with a question left unanswered: two queries."""
-    pending = {
-        category
-        for slug, category in Skill.objects.values_list("slug", "category_id")
-        if slug not in state.skills
-    }
-    unanswered_preferences = any(
-        slug not in state.preferences
-        for slug in PreferenceQuestion.objects.values_list("slug", flat=True)
+def preference_spec(question: PreferenceQuestion) -> QuestionSpec:
+    return QuestionSpec(
+        question.slug,
+        question.text,
+        question.hint,
+        tuple((option.value, option.label, "") for option in question.options.all()),
+        f"Choose an answer to “{question.text}”",
     )
-    for step in steps:
-        if step.category_id in pending or (step.kind == PREFERENCES and unanswered_preferences):
-            return step
-    return None
+
+
+def quiz_steps() -> list[Step]:
+    """Every step, in order."""
+    return list(quiz_catalog().steps)
 
 
 def mark_missing(questions: list[Question], state: QuizState, step: Step) -> list[Question]:

@@ -11,6 +11,15 @@ from django.utils.functional import cached_property
 from careers.core.planning import catalog_from_dict
 from careers.core.scoring import Catalog
 
+PARSED_CATALOGS: dict[str, Catalog] = {}  # catalog_version → the catalog it fingerprints
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def for_roadmap(self) -> "AssessmentQuerySet":
+        """What the roadmap's pages read: the assessment and the one it retakes, without the
+        stored scoring catalogs (Assessment.scoring_catalog keeps them parsed by version)."""
+        return self.select_related("previous").defer("catalog", "previous__catalog")
+
 
 def new_token() -> str:
     return secrets.token_urlsafe(24)  # 192 bits: unguessable, and fits a URL
@@ -52,6 +61,8 @@ class Assessment(models.Model):
     # other way (a saved what-if): unique allows any number of NULLs, but only one "".
     attempt = models.CharField(max_length=32, unique=True, null=True, blank=True, editable=False)
 
+    objects = AssessmentQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created"]
 
@@ -63,8 +74,16 @@ class Assessment(models.Model):
 
     @cached_property
     def scoring_catalog(self) -> Catalog:
-        """The catalog this assessment was scored against, parsed once per request."""
-        return catalog_from_dict(self.catalog)
+        """The catalog this assessment was scored against. Parsed once per process for every
+        assessment with the same catalog_version (a fingerprint of its content), so the large
+        `catalog` field need not even be read (Assessment.objects.for_roadmap defers it)."""
+        parsed = PARSED_CATALOGS.get(self.catalog_version)
+        if parsed is None:
+            parsed = catalog_from_dict(self.catalog)
+            if len(PARSED_CATALOGS) >= 16:  # a handful of catalog versions are ever in use
+                PARSED_CATALOGS.pop(next(iter(PARSED_CATALOGS)))
+            PARSED_CATALOGS[self.catalog_version] = parsed
+        return parsed
 
 
 class StepProgress(models.Model):

@@ -1,8 +1,12 @@
 """What a roadmap page shows, built from an assessment's snapshot and the person's progress."""
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 from django.core.exceptions import BadRequest
 
 from careers.catalog.models import (
+    CatalogEdition,
     Compensation,
     DemandFact,
     ExitPath,
@@ -11,6 +15,7 @@ from careers.catalog.models import (
     Proficiency,
     SkillCategory,
 )
+from careers.catalog.per_edition import per_edition
 from careers.core import charts
 from careers.core.scoring import LEVELS
 from careers.roadmap.models import Assessment, StepProgress
@@ -27,10 +32,15 @@ def chosen_track(assessment: Assessment, requested: str | None) -> dict:
     return tracks[requested]
 
 
+@per_edition
+def category_names(edition: int) -> Mapping[str, str]:
+    return MappingProxyType(dict(SkillCategory.objects.values_list("slug", "name")))
+
+
 def profile_chart(assessment: Assessment, track: dict) -> charts.Chart:
     """Per skill category, the person's average rating against what the next level asks (the
     top level once reached), over the skills that matter to the track (importance 3 or more:
-    peripheral ones would flatten the picture). One query, for the categories' names."""
+    peripheral ones would flatten the picture)."""
     catalog = assessment.scoring_catalog
     spec = next(t for t in catalog.tracks if t.slug == track["slug"])
     target = min(track["band"] + 1, 3)
@@ -42,7 +52,7 @@ def profile_chart(assessment: Assessment, track: dict) -> charts.Chart:
             row[0] += assessment.answers["skills"].get(req.skill, 0)
             row[1] += req.required[target - 1]
             row[2] += 1
-    names = dict(SkillCategory.objects.values_list("slug", "name"))
+    names = category_names()
     rows = [
         charts.ProfileRow(names.get(slug, slug), person / n, need / n)
         for slug, (person, need, n) in sums.items()
@@ -69,6 +79,7 @@ def page_context(assessment: Assessment, requested_track: str | None) -> dict:
     others = [t for t in result["tracks"] if t["slug"] != track["slug"]]
     plan = build_plan(assessment, track["slug"], statuses(assessment))
     return {
+        "edition": CatalogEdition.current(),  # what the market facts' fragment is kept under
         "assessment": assessment,
         "result": result,
         "recommended": result["tracks"][0],

@@ -1,23 +1,29 @@
 """The plan frozen into an assessment: per track, phases of gaps with the steps that close them."""
 
-from dataclasses import asdict
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
 
 from careers.catalog.models import TrackSkill, UpskillingStep
+from careers.catalog.per_edition import per_edition
 from careers.core import scoring
 from careers.core.planning import phases
 
 
-def step_rows(skills: set[str]) -> dict[str, list[dict]]:
-    """Each skill's upskilling steps with their resources, in order: two queries."""
-    steps = (
-        UpskillingStep.objects.filter(skill__slug__in=skills)
-        .select_related("skill")
-        .prefetch_related("resources")
-        .order_by("skill__slug", "order", "pk")
-    )
-    by_skill: dict[str, list[dict]] = {}
-    for step in steps:
-        by_skill.setdefault(step.skill.slug, []).append(
+@dataclass(frozen=True)
+class StepCatalog:
+    """Every skill's upskilling steps (with their resources, in order) and why each track needs
+    each skill, as a plan writes them: read them, never change them."""
+
+    steps: Mapping[str, tuple[dict, ...]]  # skill slug → its steps
+    why: Mapping[tuple[str, str], str]  # (track slug, skill slug) → why it matters
+
+
+@per_edition
+def step_catalog(edition: int) -> StepCatalog:
+    """Three queries, once per catalog edition and process."""
+    steps: dict[str, list[dict]] = {}
+    for step in UpskillingStep.objects.in_plan_order():
+        steps.setdefault(step.skill.slug, []).append(
             {
                 "id": step.pk,
                 "skill": step.skill.slug,
@@ -28,7 +34,8 @@ def step_rows(skills: set[str]) -> dict[str, list[dict]]:
                 "resources": [{"title": r.title, "url": r.url} for r in step.resources.all()],
             }
         )
-    return by_skill
+    why = {(track, skill): text for track, skill, text in TrackSkill.objects.reasons()}
+    return StepCatalog({skill: tuple(rows) for skill, rows in steps.items()}, why)
 
 
 def track_plans(catalog: scoring.Catalog, answers: scoring.Answers, result: scoring.Result):
@@ -38,15 +45,8 @@ def track_plans(catalog: scoring.Catalog, answers: scoring.Answers, result: scor
         track.slug: phases(catalog, track.slug, answers.skills, track.band)
         for track in result.tracks
     }
-    skills = {gap.skill for plan in plans.values() for phase in plan for gap in phase.gaps}
-    steps = step_rows(skills)
-    why = {
-        (track, skill): text
-        for track, skill, text in TrackSkill.objects.filter(skill__slug__in=skills).values_list(
-            "track__slug", "skill__slug", "why_it_matters"
-        )
-    }
-    return {slug: plan_dict(slug, plan, steps, why) for slug, plan in plans.items()}
+    known = step_catalog()
+    return {slug: plan_dict(slug, plan, known.steps, known.why) for slug, plan in plans.items()}
 
 
 def plan_dict(track: str, plan, steps: dict, why: dict) -> list[dict]:
@@ -59,7 +59,10 @@ def plan_dict(track: str, plan, steps: dict, why: dict) -> list[dict]:
         for gap in phase.gaps:
             available = steps.get(gap.skill, [])
             taken = seen.get(gap.skill, 0)
-            mine = available[taken : taken + max(1, gap.required - gap.current)]
+            # copies: the plan is the caller's to fill in, the kept steps are everyone's
+            mine = [
+                dict(step) for step in available[taken : taken + max(1, gap.required - gap.current)]
+            ]
             seen[gap.skill] = taken + len(mine)
             gaps.append(
                 {

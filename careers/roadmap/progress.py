@@ -1,5 +1,6 @@
 """A plan with the person's progress: statuses, hours left, weeks, and the level it reaches."""
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -44,6 +45,13 @@ def statuses(assessment: Assessment) -> dict[int, str]:
     return dict(assessment.progress.values_list("step_id", "status"))
 
 
+def fingerprint(step: dict) -> str:
+    """What a step shows besides its id and status (title, why, hours, resources, as the plan
+    froze them): the key its rendered text is kept under, shared by every plan that has it."""
+    shown = (step["title"], step["why"], step["hours"], step["resources"])
+    return hashlib.blake2b(repr(shown).encode(), digest_size=12).hexdigest()
+
+
 def build_plan(assessment: Assessment, track_slug: str, progress: dict[int, str]) -> Plan:
     """The plan with each step's status, weeks per phase at the person's pace, and a finish date."""
     phases = assessment.result["plans"][track_slug]
@@ -54,6 +62,7 @@ def build_plan(assessment: Assessment, track_slug: str, progress: dict[int, str]
             finished = 0
             for step in gap["steps"]:
                 step["status"] = progress.get(step["id"], StepProgress.Status.TODO)
+                step["fingerprint"] = fingerprint(step)
                 plan.total += 1
                 if step["status"] in (DONE, SKIPPED):
                     plan.done += 1

@@ -3,9 +3,15 @@
 from django.http import HttpRequest
 
 from careers.catalog.models import Track
+from careers.catalog.per_edition import per_edition
+
+
+@per_edition
+def track_links(edition: int) -> tuple[dict[str, str], ...]:
+    return tuple(Track.objects.values("slug", "name"))
 
 
 def nav_tracks(request: HttpRequest) -> dict:
-    # A lazy QuerySet: one query, and only when a page's header is rendered (not on kept pages,
-    # htmx fragments or JSON).
-    return {"nav_tracks": Track.objects.only("slug", "name")}
+    # A callable, which a template calls only when it renders the header (not for htmx
+    # fragments or JSON); the links are read once per catalog edition.
+    return {"nav_tracks": track_links}

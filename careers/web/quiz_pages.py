@@ -11,7 +11,7 @@ from django_htmx.http import HttpResponseClientRedirect, push_url
 from careers.plumbing.ratelimit import rate_limited
 from careers.quiz.answers import parse_step, record
 from careers.quiz.state import QuizState
-from careers.quiz.steps import first_unanswered, mark_missing, quiz_steps, step_questions
+from careers.quiz.steps import QuizCatalog, Step, mark_missing, quiz_catalog
 from careers.roadmap.assessments import create_assessment
 from careers.roadmap.models import Assessment
 from careers.web.pagecache import cached_render
@@ -21,14 +21,10 @@ from careers.web.pagecache import cached_render
 @never_cache
 def quiz_start(request: HttpRequest) -> HttpResponse:
     """What the quiz asks and how long it takes; resumes where the person left off."""
-    state = QuizState.from_session(request.session)
-    return cached_render(request, lambda: show_start(request, state), state.key())
-
-
-def show_start(request: HttpRequest, state: QuizState) -> HttpResponse:
-    steps = quiz_steps()
+    state, quiz = QuizState.from_session(request.session), quiz_catalog()
+    steps = list(quiz.steps)
     started = bool(state.skills or state.preferences)
-    resume = first_unanswered(steps, state) if started else steps[0]
+    resume = quiz.first_unanswered(steps, state) if started else steps[0]
     context = {"steps": steps, "started": started, "resume": resume or steps[-1]}
     return render(request, "careers/quiz_start.html", context)
 
@@ -39,68 +35,65 @@ def show_start(request: HttpRequest, state: QuizState) -> HttpResponse:
 @rate_limited("quiz")
 def quiz_step(request: HttpRequest, number: int) -> HttpResponse:
     """One step of the quiz: GET shows it with the answers so far, POST keeps its answers."""
-    state = QuizState.from_session(request.session)
-    if request.method == "GET":
-        return cached_render(request, lambda: show_step(request, number, state), state.key())
-    steps = quiz_steps()
-    if not 1 <= number <= len(steps):
+    state, quiz = QuizState.from_session(request.session), quiz_catalog()
+    if not 1 <= number <= len(quiz.steps):
         raise Http404("No such step.")
-    step = steps[number - 1]
-    questions = step_questions(step, state)
-
+    step = quiz.steps[number - 1]
+    if request.method == "GET":
+        if state.blank and not request.user.is_authenticated:  # the same for everyone
+            return cached_render(request, lambda: show_step(request, quiz, step, state))
+        return show_step(request, quiz, step, state)
+    questions = quiz.questions(step, state)
     answers, nav = parse_step(request.POST, step, questions)
-    if state.finished and number == len(steps) and nav == "next":
+    if state.finished and number == len(quiz.steps) and nav == "next":
         # The post that finished the quiz, again (its reply was lost): its roadmap, not step 1.
         return leave(request, reverse("roadmap", args=[state.finished]))
     record(state, step, answers, questions)
     state.save(request.session)
     if nav == "back":
-        return go_back(request, steps, step, state)
+        return go_back(request, quiz, step, state)
     if mark_missing(questions, state, step):
-        return render_step(request, steps, step, questions, errors=True)
-    if number < len(steps):
-        return go_to(request, steps, steps[number], state)
-    return finish(request, steps, state)
+        return render_step(request, quiz, step, questions, errors=True)
+    if number < len(quiz.steps):
+        return go_to(request, quiz, quiz.steps[number], state)
+    return finish(request, quiz, state)
 
 
-def show_step(request: HttpRequest, number: int, state: QuizState) -> HttpResponse:
-    steps = quiz_steps()
-    if not 1 <= number <= len(steps):
-        raise Http404("No such step.")
-    step = steps[number - 1]
-    earlier = first_unanswered(steps[: number - 1], state)
+def show_step(request, quiz: QuizCatalog, step: Step, state: QuizState) -> HttpResponse:
+    earlier = quiz.first_unanswered(list(quiz.steps[: step.number - 1]), state)
     if earlier:  # no skipping ahead past unanswered questions
         return redirect("quiz_step", earlier.number)
-    return render_step(request, steps, step, step_questions(step, state))
+    return render_step(request, quiz, step, quiz.questions(step, state))
 
 
-def render_step(request, steps, step, questions, errors: bool = False) -> HttpResponse:
+def render_step(request, quiz: QuizCatalog, step: Step, questions, errors=False) -> HttpResponse:
     template = "careers/quiz_step.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#quiz-step"
     context = {
-        "steps": steps,
+        "steps": quiz.steps,
+        "edition": quiz.edition,  # what a question's kept fragment is kept under
         "step": step,
         "questions": questions,
         "errors": errors,
         "swapped": bool(request.htmx),
-        "last": step.number == len(steps),
+        "last": step.number == len(quiz.steps),
     }
     return render(request, template, context)
 
 
-def go_to(request, steps, step, state) -> HttpResponse:
+def go_to(request, quiz: QuizCatalog, step: Step, state: QuizState) -> HttpResponse:
     """Show another step: swapped in place for htmx (with its URL), else redirect (PRG)."""
     if not request.htmx:
         return redirect("quiz_step", step.number)
-    response = render_step(request, steps, step, step_questions(step, state))
+    response = render_step(request, quiz, step, quiz.questions(step, state))
     return push_url(response, reverse("quiz_step", args=[step.number]))
 
 
-def go_back(request, steps, step, state) -> HttpResponse:
+def go_back(request, quiz: QuizCatalog, step: Step, state: QuizState) -> HttpResponse:
     if step.number == 1:
         return leave(request, reverse("quiz_start"))
-    return go_to(request, steps, steps[step.number - 2], state)
+    return go_to(request, quiz, quiz.steps[step.number - 2], state)
 
 
 def leave(request, url: str) -> HttpResponse:
@@ -108,11 +101,11 @@ def leave(request, url: str) -> HttpResponse:
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
-def finish(request, steps, state) -> HttpResponse:
+def finish(request, quiz: QuizCatalog, state: QuizState) -> HttpResponse:
     """Score the finished quiz, keep it, and send the person to their roadmap."""
-    unanswered = first_unanswered(steps, state)
+    unanswered = quiz.first_unanswered(list(quiz.steps), state)
     if unanswered:  # e.g. a question added by an editor while the quiz was under way
-        return go_to(request, steps, unanswered, state)
+        return go_to(request, quiz, unanswered, state)
     previous = Assessment.objects.filter(token=state.previous).first() if state.previous else None
     assessment = create_assessment(
         state.skills, state.preferences, previous, request.user, attempt=state.attempt

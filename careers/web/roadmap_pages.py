@@ -3,10 +3,8 @@
 Everything is reached through the assessment's unguessable token; nothing else grants access.
 """
 
-from functools import partial
-
 from django.core.exceptions import BadRequest
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -16,19 +14,18 @@ from django.views.decorators.vary import vary_on_headers
 from careers.plumbing.ratelimit import rate_limited
 from careers.plumbing.ratelimit import roadmap as roadmap_limit
 from careers.quiz.state import QuizState
-from careers.roadmap.assessments import create_assessment, page_state
+from careers.roadmap.assessments import create_assessment
 from careers.roadmap.export import export
 from careers.roadmap.models import Assessment, StepProgress
 from careers.roadmap.page import chosen_track, comparison, page_context
 from careers.roadmap.progress import build_plan, level_with_progress, plan_steps, statuses
 from careers.roadmap.what_if import changed_answers, what_if
-from careers.web.pagecache import cached_render
 
 TEMPLATE = "careers/roadmap.html"
 
 
 def get_assessment(token: str) -> Assessment:
-    return get_object_or_404(Assessment.objects.select_related("previous"), token=token)
+    return get_object_or_404(Assessment.objects.for_roadmap(), token=token)
 
 
 def roadmap_url(assessment: Assessment, track: str | None = None, anchor: str = "") -> str:
@@ -43,21 +40,6 @@ def roadmap_url(assessment: Assessment, track: str | None = None, anchor: str = 
 @never_cache  # progress changes on the page itself: Back must not show stale statuses
 def roadmap(request: HttpRequest, token: str) -> HttpResponse:
     """The roadmap page; htmx asks for just the plan when the person switches track."""
-    show = partial(show_roadmap, request, token)
-    return cached_render(request, show, *looks(token), query=("track",))
-
-
-def looks(token: str) -> tuple:
-    """What a roadmap page shows beyond the catalog and the request: the assessment's mutable
-    fields, and the progress on it and on the one it retakes. One query (careers.roadmap.assessments
-    .page_state): the stored answers and results, which are large, are only read to render."""
-    state = page_state(token)
-    if state is None:
-        raise Http404("No such roadmap.")
-    return state
-
-
-def show_roadmap(request: HttpRequest, token: str) -> HttpResponse:
     assessment = get_assessment(token)
     context = page_context(assessment, request.GET.get("track"))
     context["comparison"] = comparison(assessment)

@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from .slugged import Slugged
+from .base import CatalogRow, Slugged
 from .tracks import Track
 
 
-class Sourced(models.Model):
+class Sourced(CatalogRow):
     source = models.CharField(max_length=200, help_text="Who published the figure.")
     source_year = models.CharField(
         max_length=40,
@@ -143,7 +143,7 @@ class KeyInsight(Sourced):
         return self.headline
 
 
-class ExitPath(models.Model):
+class ExitPath(CatalogRow):
     track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="exit_paths")
     title = models.CharField(max_length=80)
     description = models.TextField()

@@ -4,8 +4,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from .slugged import Slugged
+from .base import CatalogRow, Slugged, SlugQuerySet
 from .tracks import Track
+
+
+class PreferenceQuestionQuerySet(SlugQuerySet):
+    def with_options(self) -> "PreferenceQuestionQuerySet":
+        """Questions in order, each with its options in order."""
+        options = PreferenceOption.objects.order_by("order", "id")
+        return self.prefetch_related(models.Prefetch("options", options))
 
 
 class PreferenceQuestion(Slugged):
@@ -15,6 +22,7 @@ class PreferenceQuestion(Slugged):
     order = models.PositiveSmallIntegerField(default=0)
 
     history = HistoricalRecords()
+    objects = PreferenceQuestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "id"]
@@ -23,7 +31,7 @@ class PreferenceQuestion(Slugged):
         return self.text
 
 
-class PreferenceOption(models.Model):
+class PreferenceOption(CatalogRow):
     """One answer to a preference question, and the points it gives each track (0–2)."""
 
     question = models.ForeignKey(

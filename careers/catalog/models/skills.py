@@ -5,7 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from .slugged import Slugged
+from .base import CatalogQuerySet, CatalogRow, Slugged, SlugQuerySet
 from .tracks import Track
 
 
@@ -27,6 +27,12 @@ proficiency_validators = [MinValueValidator(0), MaxValueValidator(4)]
 importance_validators = [MinValueValidator(1), MaxValueValidator(5)]
 
 
+class SkillCategoryQuerySet(SlugQuerySet):
+    def asked(self) -> "SkillCategoryQuerySet":
+        """The categories that have skills, in catalog order: one quiz step each."""
+        return self.filter(skills__isnull=False).distinct().order_by("order")
+
+
 class SkillCategory(Slugged):
     name = models.CharField(max_length=60, unique=True)
     slug = models.SlugField(max_length=60, unique=True)
@@ -36,6 +42,7 @@ class SkillCategory(Slugged):
     order = models.PositiveSmallIntegerField(default=0)
 
     history = HistoricalRecords()
+    objects = SkillCategoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -45,7 +52,7 @@ class SkillCategory(Slugged):
         return self.name
 
 
-class EmployerFocus(models.Model):
+class EmployerFocus(CatalogRow):
     """One cell of the article's skills table: what employers value in a category, per track."""
 
     track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="employer_focus")
@@ -67,6 +74,12 @@ class EmployerFocus(models.Model):
         return f"{self.track} · {self.category}: {self.summary}"
 
 
+class SkillQuerySet(SlugQuerySet):
+    def with_examples(self) -> "SkillQuerySet":
+        """Skills in catalog order, each with its examples of the scale's points."""
+        return self.prefetch_related("examples")
+
+
 class Skill(Slugged):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
@@ -75,6 +88,7 @@ class Skill(Slugged):
     order = models.PositiveSmallIntegerField(default=0)
 
     history = HistoricalRecords()
+    objects = SkillQuerySet.as_manager()
 
     class Meta:
         ordering = ["category__order", "order", "name"]
@@ -83,7 +97,7 @@ class Skill(Slugged):
         return self.name
 
 
-class ProficiencyExample(models.Model):
+class ProficiencyExample(CatalogRow):
     """What a given point of the scale looks like for one skill, to help people rate honestly."""
 
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="examples")
@@ -106,7 +120,13 @@ class ProficiencyExample(models.Model):
         return f"{self.skill} – {Proficiency(self.proficiency).word}"
 
 
-class TrackSkill(models.Model):
+class TrackSkillQuerySet(CatalogQuerySet):
+    def reasons(self):
+        """(track slug, skill slug, why the track needs the skill) for every requirement."""
+        return self.values_list("track__slug", "skill__slug", "why_it_matters")
+
+
+class TrackSkill(CatalogRow):
     """How much a track cares about a skill, and the proficiency each of its levels requires.
 
     One row per track and skill holds the importance and the three level requirements, so the
@@ -133,6 +153,7 @@ class TrackSkill(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = TrackSkillQuerySet.as_manager()
 
     class Meta:
         ordering = ["track", "skill__category__order", "skill__order", "skill__name"]

@@ -3,7 +3,7 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from .slugged import Slugged
+from .base import CatalogRow, Slugged
 
 
 class Track(Slugged):
@@ -26,7 +26,7 @@ class Track(Slugged):
         return self.name
 
 
-class Responsibility(models.Model):
+class Responsibility(CatalogRow):
     track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="responsibilities")
     title = models.CharField(max_length=120)
     description = models.TextField()
@@ -42,7 +42,7 @@ class Responsibility(models.Model):
         return f"{self.track}: {self.title}"
 
 
-class Industry(models.Model):
+class Industry(CatalogRow):
     track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="industries")
     name = models.CharField(max_length=120)
     example_companies = models.CharField(max_length=300)
@@ -58,7 +58,7 @@ class Industry(models.Model):
         return f"{self.track}: {self.name}"
 
 
-class Level(models.Model):
+class Level(CatalogRow):
     """A rung of a track's career ladder. The bands are fixed; what they mean is editable."""
 
     class Band(models.IntegerChoices):

@@ -4,10 +4,21 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from .base import CatalogQuerySet, CatalogRow
 from .skills import Skill
 
 
-class UpskillingStep(models.Model):
+class UpskillingStepQuerySet(CatalogQuerySet):
+    def in_plan_order(self) -> "UpskillingStepQuerySet":
+        """Each skill's steps in the order a plan takes them, with the skill and resources."""
+        return (
+            self.select_related("skill")
+            .prefetch_related("resources")
+            .order_by("skill__slug", "order", "pk")
+        )
+
+
+class UpskillingStep(CatalogRow):
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="steps")
     title = models.CharField("what to do", max_length=200)
     why = models.CharField("why it matters", max_length=400)
@@ -15,6 +26,7 @@ class UpskillingStep(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     history = HistoricalRecords()
+    objects = UpskillingStepQuerySet.as_manager()
 
     class Meta:
         ordering = ["skill", "order", "id"]
@@ -23,7 +35,7 @@ class UpskillingStep(models.Model):
         return f"{self.skill}: {self.title}"
 
 
-class Resource(models.Model):
+class Resource(CatalogRow):
     step = models.ForeignKey(UpskillingStep, on_delete=models.CASCADE, related_name="resources")
     title = models.CharField(max_length=200)
     url = models.URLField(max_length=500)

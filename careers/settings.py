@@ -209,7 +209,9 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_ENGINE = "careers.plumbing.sessions"  # database sessions, read with one plain query
+# Django's cached_db sessions with REDIS_URL, its database sessions without (careers/plumbing/
+# sessions.py: an unreachable cache is only slower).
+SESSION_ENGINE = "careers.plumbing.sessions"
 CSRF_COOKIE_HTTPONLY = True  # htmx reads the token from the page, never from the cookie
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

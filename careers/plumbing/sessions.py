@@ -1,38 +1,26 @@
-"""Django's database sessions, read with one plain query, whose failures are told apart.
+"""Django's sessions: cached_db where there is a shared cache (REDIS_URL), the database alone
+where there is not (a per-process cache would serve one process's stale copy in another).
 
-A session is read on nearly every request (to know who is signed in, and the quiz answers so
-far); serving a kept page takes well under a millisecond, and the ORM's building of this one
-query was a sixth of it. Saving tells a session that is really gone (Django's 400) from a
-database that cannot take the write (a 503); expiry and everything else is Django's own.
+Two things differ from Django's own. A cache that cannot be reached is only slower: the session
+is read from and written to the database, with one warning every so often (careers/plumbing/
+shared_cache.py). And saving tells a session that is really gone (Django's 400) from a database
+that cannot take the write, which stays an error and becomes a 503 (careers/plumbing/errors.py),
+since the request was fine and may be sent again.
 """
 
-from django.contrib.sessions.backends import db
+from django.conf import settings
+from django.contrib.sessions.backends import cached_db, db
 from django.contrib.sessions.backends.base import CreateError, UpdateError
 from django.core.exceptions import ObjectNotUpdated
-from django.db import IntegrityError, connections, router, transaction
-from django.utils import timezone
+from django.db import IntegrityError, router, transaction
+
+from careers.plumbing import shared_cache
 
 
-class SessionStore(db.SessionStore):
-    def load(self) -> dict:
-        connection = connections[router.db_for_read(self.model)]
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT session_data FROM {self.model._meta.db_table} "  # noqa: S608
-                "WHERE session_key = %s AND expire_date > %s",
-                [self.session_key, now],
-            )
-            row = cursor.fetchone()
-        if row is None:
-            self._session_key = None  # unknown or expired: a new session starts
-            return {}
-        return self.decode(row[0])
-
+class DatabaseStore(db.SessionStore):
     def save(self, must_create: bool = False) -> None:
         """Django's own, except that only a session row that is really gone is "deleted
-        meanwhile" (a 400): any other database error stays one, which the site answers with
-        a 503 (careers/plumbing/errors.py), since the request was fine and may be sent again."""
+        meanwhile" (a 400): any other database error stays one."""
         if self.session_key is None:
             return self.create()
         obj = self.create_model_instance(self._get_session(no_load=must_create))
@@ -46,3 +34,33 @@ class SessionStore(db.SessionStore):
             raise
         except ObjectNotUpdated:
             raise UpdateError from None
+
+
+class SessionStore(cached_db.SessionStore, DatabaseStore):
+    def load(self) -> dict:
+        if not settings.REDIS_URL:
+            return DatabaseStore.load(self)
+        try:
+            return super().load()
+        except shared_cache.UNREACHABLE as error:  # Django's own catches only the read
+            shared_cache.warn(error)
+            return DatabaseStore.load(self)
+
+    def exists(self, session_key: str) -> bool:
+        if settings.REDIS_URL:
+            try:
+                return super().exists(session_key)
+            except shared_cache.UNREACHABLE as error:
+                shared_cache.warn(error)
+        return DatabaseStore.exists(self, session_key)
+
+    def save(self, must_create: bool = False) -> None:
+        DatabaseStore.save(self, must_create)
+        if settings.REDIS_URL:
+            shared_cache.set(self.cache_key, self._session, timeout=self.get_expiry_age())
+
+    def delete(self, session_key: str | None = None) -> None:
+        DatabaseStore.delete(self, session_key)
+        session_key = session_key or self.session_key
+        if settings.REDIS_URL and session_key:
+            shared_cache.delete(self.cache_key_prefix + session_key)

@@ -1,8 +1,9 @@
 """The shared cache (Redis with REDIS_URL), used only where its loss costs speed, not answers.
 
-What the app keeps there — the scoring catalog and rate-limit counts — can be rebuilt or done
-without, so when the cache cannot be reached these calls answer as a miss and log a warning
-(at most one every WARN_SECONDS per process, not one per request), and answers still save.
+What the app keeps there — rate-limit counts and copies of sessions, whose rows are in the
+database — can be rebuilt or done without, so when the cache cannot be reached these calls
+answer as a miss and log a warning (at most one every WARN_SECONDS per process, not one per
+request), and answers still save.
 """
 
 import logging
@@ -17,18 +18,16 @@ WARN_SECONDS = 30
 _last_warning = 0.0
 
 
-def get(key: str):
-    """The kept value, or None if there is none or the cache cannot be reached."""
-    try:
-        return cache.get(key)
-    except UNREACHABLE as error:
-        warn(error)
-        return None
-
-
 def set(key: str, value, timeout: int) -> None:  # noqa: A001 (the cache's own word)
     try:
         cache.set(key, value, timeout=timeout)
+    except UNREACHABLE as error:
+        warn(error)
+
+
+def delete(key: str) -> None:
+    try:
+        cache.delete(key)
     except UNREACHABLE as error:
         warn(error)
 
@@ -63,7 +62,7 @@ def warn(error: Exception) -> None:
     if now - _last_warning >= WARN_SECONDS:
         _last_warning = now
         logger.warning(
-            "shared cache unreachable: rate limits are off and the scoring catalog comes from "
-            "the database until it answers again",
+            "shared cache unreachable: rate limits are off and sessions are read from the "
+            "database until it answers again",
             extra={"error": str(error)},
         )

@@ -6,16 +6,21 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.apps import apps
+from django.core.cache import caches
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from careers.benchmark.catalog_growth import grow_catalog
-from careers.catalog.models import CalibrationPersona, FaqEntry, Track
+from careers.catalog.models import CalibrationPersona, CatalogEdition, FaqEntry, Track
+from careers.catalog.models.base import CatalogRow
 from careers.roadmap.assessments import create_assessment
 from careers.roadmap.progress import plan_steps
-from careers.web.pagecache import CSRF_HOLE, NONCE_HOLE
+from careers.web.pagecache import CACHE, CSRF_HOLE, NONCE_HOLE
 from tests.helpers import answers_for, post_step, public_urls, step_url
 
 pytestmark = pytest.mark.django_db
@@ -173,3 +178,55 @@ def test_a_page_kept_before_the_database_was_flushed_never_matches_again(client,
     rename("After the flush")
     page = client.get(reverse("tracks")).text
     assert "After the flush" in page and "Before the flush" not in page
+
+
+# --- what is kept (issue 11) ---------------------------------------------------------------
+
+
+def kept_count() -> int:
+    return len(caches[CACHE]._cache)
+
+
+def same_for_everyone() -> list[str]:
+    """The catalog's pages, and the quiz's first step before any answer."""
+    urls = ["/", reverse("tracks"), reverse("quiz_step", args=[1])]
+    for track in Track.objects.prefetch_related("levels"):
+        urls.append(reverse("track", args=[track.slug]))
+        urls += [
+            reverse("track_level", args=[track.slug, level.slug]) for level in track.levels.all()
+        ]
+    return urls
+
+
+def test_only_pages_that_are_the_same_for_everyone_are_kept(client, assessment):
+    urls = same_for_everyone()
+    for url in urls:
+        assert client.get(url).status_code == 200
+    assert kept_count() == len(urls)
+    post_step(client, 1, answers_for(1))  # answers: every quiz step is now this person's own
+    for url in [step_url(1), step_url(2), reverse("quiz_start"), assessment.get_absolute_url()]:
+        assert client.get(url).status_code == 200
+    assert kept_count() == len(urls)
+
+
+def test_nothing_is_kept_for_people_signed_in(client, catalog, django_user_model):
+    client.force_login(django_user_model.objects.create_user("ada", password="pw-ada-12345!"))
+    for url in same_for_everyone():
+        assert client.get(url).status_code == 200
+    assert kept_count() == 0
+
+
+CATALOG_TABLES = {model._meta.db_table for model in apps.get_app_config("careers").get_models()
+                  if issubclass(model, CatalogRow)} | {CatalogEdition._meta.db_table}  # fmt: skip
+
+
+def test_a_kept_page_reads_the_catalog_alone(client, catalog):
+    # What a kept page shows is keyed on the catalog's edition alone: a page that read anything
+    # else (people's assessments, a count of them) would be served stale. Anonymous visitors
+    # have no session row to read.
+    for url in same_for_everyone():
+        caches[CACHE].clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        found = {t for query in queries for t in re.findall(r'FROM "?(\w+)"?', query["sql"])}
+        assert found and found <= CATALOG_TABLES, url

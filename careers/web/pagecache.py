@@ -1,25 +1,28 @@
-"""Pages rendered once and served many times, with the per-request parts filled in afterwards.
+"""Pages that are the same for everyone, rendered once and served many times, with the
+per-request parts filled in afterwards.
 
 Every HTML page is rendered with placeholders ("holes") where the two values that must differ
 per request go — the CSRF token and the CSP nonce — and the fill_holes middleware puts the real
 ones in. That makes a rendered page safe to reuse: cached_render keeps it in this process's
-memory, keyed by everything the page shows (address, host, signed-in user, htmx or not, the
-catalog's edition and whatever the view adds, such as a roadmap's progress). An edit anywhere in
-the catalog bumps the edition in the database, so no process serves a page from before it.
+memory, keyed by the request's address, host and kind (htmx or not) and the catalog's edition.
+
+Only pages that show nothing but the catalog are kept (the landing page, the tracks, a level, a
+quiz step before any answer), and only for people signed out: a signed-in header names the
+person. A per-person page (answers, a roadmap) is never kept: it is made cheap to render. Every
+way of editing the catalog starts a new edition in the database (careers/catalog/models/), so no
+process serves a page from before an edit. Kept views read no query parameters, so made-up ones
+cannot fill the cache. tests/test_pagecache.py checks that a kept view reads catalog tables only.
 """
 
 import hashlib
 import secrets
 from collections.abc import Callable, Iterable
-from functools import wraps
+from functools import partial, wraps
 
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csp import get_nonce
 from django.middleware.csrf import CSRF_TOKEN_LENGTH, get_token
-from django.middleware.gzip import re_accepts_gzip
-from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 
 from careers.catalog.models import CatalogEdition
 from careers.plumbing.kept_page import KeptPage
@@ -53,7 +56,7 @@ def fill_holes(get_response: Callable) -> Callable:
         request.fills_holes = False
         if (
             response.streaming
-            or response.has_header("Content-Encoding")  # served whole from the page cache
+            or getattr(response, "holes_filled", False)  # served from the page cache
             or not response.get("Content-Type", "").startswith("text/html")
         ):
             return response
@@ -79,33 +82,24 @@ def hole_values(request: HttpRequest, holes: Iterable[bytes]) -> dict[bytes, byt
     return values
 
 
-def cached_render(
-    request: HttpRequest,
-    render: Callable[[], HttpResponse],
-    *vary: object,
-    query: tuple[str, ...] = (),
-) -> HttpResponse:
+def cached_render(request: HttpRequest, render: Callable[[], HttpResponse]) -> HttpResponse:
     """render()'s response, or the one kept from an earlier request that would look the same.
-
-    vary: what else, beyond the request and the catalog, the page shows (it must be cheap to
-    know: the point is to skip building the page). query: the query parameters the page reads;
-    others are ignored, so made-up ones cannot fill the cache. Only 200 answers to GET are kept.
-    """
-    if request.method != "GET" or not getattr(request, "fills_holes", False):
+    Only 200 answers to GET from people signed out are kept."""
+    if (
+        request.method != "GET"
+        or not getattr(request, "fills_holes", False)
+        or request.user.is_authenticated
+    ):
         return render()
     key = hashlib.sha256(
         repr(
             (
                 request.path,
-                [(name, request.GET.getlist(name)) for name in query],
-                timezone.localdate(),  # pages may count from today (a roadmap's finish date)
                 request.get_host(),
                 request.scheme,
-                request.user.pk,
                 bool(request.htmx),
                 bool(request.htmx and request.htmx.history_restore_request),
                 CatalogEdition.current(),
-                vary,
             )
         ).encode()
     ).hexdigest()
@@ -120,17 +114,13 @@ def cached_render(
 
 
 def serve(request: HttpRequest, page: KeptPage, content_type: str) -> HttpResponse:
-    """The kept page with this request's token and nonce, gzipped if the browser takes it."""
+    """The kept page with this request's token and nonce. The gzip middleware compresses it from
+    the page's pre-deflated segments (careers/plumbing/compression.py), as it does every page."""
     values = hole_values(request, page.holes)
-    response = HttpResponse(content_type=content_type)
-    patch_vary_headers(response, ("Accept-Encoding",))
-    accepts_gzip = re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
-    if accepts_gzip and page.size >= 200 and page.fits(values):
-        response.content = page.gzipped(values, padding=secrets.randbelow(100))
-        response.headers["Content-Encoding"] = "gzip"
-    else:
-        response.content = page.plain(values)
-    response.headers["Content-Length"] = str(len(response.content))
+    response = HttpResponse(page.plain(values), content_type=content_type)
+    response.holes_filled = True
+    if page.fits(values):
+        response.gzipped = partial(page.gzipped, values)
     return response
 
 

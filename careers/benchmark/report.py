@@ -9,7 +9,6 @@ from careers.benchmark.wrk import Load
 LOAD_TARGETS = {"Landing": 0.5, "Quiz step": 0.5, "Track comparison": 0.4, "Roadmap": 0.4}
 FIRST_LOAD_LIMIT = 60 * 1024
 SWAP_LIMIT = 8 * 1024
-SCORING_LIMIT_MS = 20.0
 README_START = "<!-- benchmark: start (written by `manage.py benchmark --write-readme`) -->"
 README_END = "<!-- benchmark: end -->"
 
@@ -65,8 +64,6 @@ def misses(figures: Figures) -> list[str]:
         missed.append(f"quiz step swap {kb(figures.swap_bytes)}")
     if figures.visits and figures.visits.share < figures.visit_target:
         missed.append(f"real visits: {figures.visits.share:.2f} of bare per request")
-    if figures.scoring["median_ms"] > SCORING_LIMIT_MS:
-        missed.append(f"scoring {figures.scoring['median_ms']:.1f} ms")
     missed += [
         f"{page}: {load.errors} failed requests" for page, load in all_loads(figures) if load.errors
     ]
@@ -122,12 +119,13 @@ def markdown(figures: Figures) -> str:
     ok = figures.swap_bytes <= SWAP_LIMIT
     lines.append(f"| Quiz step, htmx swap | {kb(figures.swap_bytes)} | 1 | ≤ 8 KB {verdict(ok)} |")
     s = figures.scoring
-    ok = s["median_ms"] <= SCORING_LIMIT_MS
     lines += [
         "",
-        f"Scoring a {s['skills']:,}-skill × {s['tracks']}-track catalog (every track rating every "
-        f"skill): median {s['median_ms']:.1f} ms, slowest {s['max_ms']:.1f} ms of {s['runs']} "
-        f"runs; target ≤ 20 ms {verdict(ok)}.",
+        f"Scoring the seed catalog ({s['skills']} skills × {s['tracks']} tracks): "
+        f"{s['median_ms']:.2f} ms an evaluation. Choosing one question of the adaptive quiz "
+        f"(issue 12) by scoring every answer it could get ({s['evaluations']} evaluations) would "
+        f"take {s['choice_ms']:.0f} ms (slowest {s['choice_max_ms']:.0f} ms of {s['runs']} "
+        "runs): the ceiling that bounds per skill must stay well under.",
     ]
     return "\n".join(lines) + "\n"
 

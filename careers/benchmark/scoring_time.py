@@ -1,78 +1,58 @@
-"""How long scoring takes on a catalog far bigger than the seed one: plain Python, no Django."""
+"""What scoring costs where the adaptive quiz will need it: plain Python, no Django.
+
+The quiz that asks the question that can move the verdict most (issue 12) weighs, before each
+question, what every answer to every question not yet asked would do. Scored by brute force,
+that is one evaluation per (question, answer): the figure here is how long one question's choice
+takes that way on the real catalog, the ceiling any smarter rule (bounds per skill) stays under.
+"""
 
 import gc
-import random
 import statistics
 import time
 
 from careers.core import scoring
+from careers.core.planning import catalog_from_dict
 
 
-def synthetic_catalog(skills: int = 1000, tracks: int = 10, seed: int = 6) -> scoring.Catalog:
-    """Every track asks for every skill, with seeded random importance and levels."""
-    rng = random.Random(seed)
-    specs = tuple(
-        scoring.SkillSpec(f"skill-{i}", f"Skill {i}", f"Category {i % 12}") for i in range(skills)
-    )
-    track_specs = []
-    for t in range(tracks):
-        requirements = []
-        for spec in specs:
-            entry = rng.randint(0, 2)
-            mid = rng.randint(entry, 3)
-            requirements.append(
-                scoring.Requirement(spec.slug, rng.randint(1, 5), (entry, mid, rng.randint(mid, 4)))
-            )
-        track_specs.append(
-            scoring.TrackSpec(f"track-{t}", f"Track {t}", f"T{t}", tuple(requirements))
-        )
-    questions = tuple(
-        scoring.PreferenceQuestion(
-            f"question-{q}",
-            f"Question {q}",
-            tuple(
-                scoring.PreferenceOption(
-                    f"option-{o}", f"Option {o}", ((f"track-{(q + o) % tracks}", 2),)
-                )
-                for o in range(4)
-            ),
-        )
-        for q in range(8)
-    )
-    return scoring.Catalog(specs, tuple(track_specs), questions)
+def candidate_answers(catalog: scoring.Catalog) -> list[scoring.Answers]:
+    """From a quiz with nothing answered yet, every answer set one more answer could give."""
+    candidates = [
+        scoring.Answers({skill.slug: rating}) for skill in catalog.skills for rating in range(5)
+    ]
+    candidates += [
+        scoring.Answers({}, {question.slug: option.value})
+        for question in catalog.preferences
+        for option in question.options
+    ]
+    return candidates
 
 
-def synthetic_answers(catalog: scoring.Catalog, seed: int = 6) -> scoring.Answers:
-    """Someone who rated every skill and answered every preference question."""
-    rng = random.Random(seed)
-    return scoring.Answers(
-        {spec.slug: rng.randint(0, 4) for spec in catalog.skills},
-        {q.slug: rng.choice(q.options).value for q in catalog.preferences},
-    )
-
-
-def time_scoring(skills: int = 1000, tracks: int = 10, runs: int = 20) -> dict:
-    """Median and worst wall time of scoring.score over several runs, in milliseconds."""
-    catalog = synthetic_catalog(skills, tracks)
-    answers = synthetic_answers(catalog)
-    scoring.score(catalog, answers)  # warm up
-    # Time the scoring, not the collector walking whatever else this process holds (a Django
-    # process after a benchmark holds a lot): set aside what exists now, as a preloaded server
-    # does with its startup objects.
+def time_scoring(catalog_dict: dict, runs: int = 7) -> dict:
+    """Median and slowest wall time of one score, and of one question's choice by brute force
+    (every candidate answer scored), in milliseconds."""
+    catalog = catalog_from_dict(catalog_dict)
+    candidates = candidate_answers(catalog)
+    scoring.score(catalog, candidates[0])  # warm up
+    # Time the scoring, not the collector walking whatever else this process holds.
     gc.collect()
     gc.freeze()
-    times = []
+    singles, choices = [], []
     try:
         for _ in range(runs):
             start = time.perf_counter()
-            scoring.score(catalog, answers)
-            times.append((time.perf_counter() - start) * 1000)
+            for answers in candidates:
+                scoring.score(catalog, answers)
+            elapsed = time.perf_counter() - start
+            choices.append(elapsed * 1000)
+            singles.append(elapsed * 1000 / len(candidates))
     finally:
         gc.unfreeze()
     return {
-        "skills": skills,
-        "tracks": tracks,
+        "skills": len(catalog.skills),
+        "tracks": len(catalog.tracks),
+        "evaluations": len(candidates),
         "runs": runs,
-        "median_ms": statistics.median(times),
-        "max_ms": max(times),
+        "median_ms": statistics.median(singles),
+        "choice_ms": statistics.median(choices),
+        "choice_max_ms": max(choices),
     }

@@ -255,21 +255,13 @@ BANDS = range(3)  # indexes into Requirement.required: L4, L5-L6, L7+
 
 def coverage(track: TrackSpec, ratings: Mapping[str, int]) -> tuple[Fraction, ...]:
     """Per band, the weighted share of what it asks that the ratings meet (1 when it asks
-    nothing): one pass over the requirements for all three bands."""
-    need_4 = need_5 = need_7 = met_4 = met_5 = met_7 = 0
-    for r in track.requirements:
-        current, weight = ratings[r.skill], r.importance
-        asked_4, asked_5, asked_7 = r.required
-        need_4 += weight * asked_4
-        need_5 += weight * asked_5
-        need_7 += weight * asked_7
-        met_4 += weight * (current if current < asked_4 else asked_4)  # min(), without a call
-        met_5 += weight * (current if current < asked_5 else asked_5)
-        met_7 += weight * (current if current < asked_7 else asked_7)
-    return tuple(
-        Fraction(met, need) if need else Fraction(1)
-        for met, need in ((met_4, need_4), (met_5, need_5), (met_7, need_7))
-    )
+    nothing)."""
+    need, met = [0, 0, 0], [0, 0, 0]
+    for req in track.requirements:
+        for band, asked in zip(BANDS, req.required, strict=True):
+            need[band] += req.importance * asked
+            met[band] += req.importance * min(ratings[req.skill], asked)
+    return tuple(Fraction(met[b], need[b]) if need[b] else Fraction(1) for b in BANDS)
 
 
 def defining_coverage(track: TrackSpec, ratings: Mapping[str, int]) -> tuple[Fraction, ...]:
@@ -313,8 +305,8 @@ def gaps(catalog: Catalog, track: TrackSpec, ratings: Mapping[str, int], band: i
 class Shares:
     """Each required skill's part of skill_fit(t), as parts[skill] / whole.
 
-    Integers over one denominator rather than a Fraction per skill: a catalog of a thousand
-    skills and ten tracks would otherwise spend most of its scoring time normalising fractions.
+    Integers over one denominator rather than a Fraction per skill: exact all the same, and the
+    pushes compare two tracks' parts by cross-multiplying whole numbers.
     """
 
     parts: Mapping[str, int]
@@ -347,8 +339,7 @@ def skill_shares(track: TrackSpec, rel: Mapping[str, int], ratings: Mapping[str,
     parts, whole = {}, 0
     for r in track.requirements:
         weight, target = r.importance**2 * rel[r.skill], r.required[2] or 1  # max(1, r_L7+)
-        current = ratings[r.skill]
-        parts[r.skill] = weight * (current if current < target else target)
+        parts[r.skill] = weight * min(ratings[r.skill], target)
         whole += weight * target
     # a track with no requirements yet fits nobody by skills
     return Shares(parts, whole) if whole else Shares({})

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 
 from careers.catalog.models import (
-    PreferenceOption,
     PreferenceQuestion,
     Skill,
     Track,
@@ -54,9 +53,7 @@ def load_catalog() -> scoring.Catalog:
                 for option in question.options.all()
             ),
         )
-        for question in PreferenceQuestion.objects.prefetch_related(
-            Prefetch("options", PreferenceOption.objects.order_by("order", "id"))
-        )
+        for question in PreferenceQuestion.objects.with_options()
     )
     return scoring.Catalog(skills, tracks, questions)
 

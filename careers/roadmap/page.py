@@ -65,11 +65,11 @@ def profile_chart(assessment: Assessment, track: dict) -> charts.Chart:
 def track_context(track_slug: str, band: int) -> dict:
     """What the market says about the track, each figure with its source: five queries."""
     return {
-        "salaries": Compensation.objects.filter(track__slug=track_slug).select_related("tier"),
-        "next_levels": Level.objects.filter(track__slug=track_slug, band__gt=band),
-        "exit_paths": ExitPath.objects.filter(track__slug=track_slug),
-        "demand": DemandFact.objects.filter(track__slug=track_slug).select_related("metric"),
-        "faq": FaqEntry.objects.filter(tracks__slug=track_slug),
+        "salaries": Compensation.objects.for_track(track_slug),
+        "next_levels": Level.objects.ahead_of(track_slug, band),
+        "exit_paths": ExitPath.objects.for_track(track_slug),
+        "demand": DemandFact.objects.for_track(track_slug),
+        "faq": FaqEntry.objects.for_track(track_slug),
     }
 
 

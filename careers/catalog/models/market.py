@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from .base import CatalogRow, Slugged
+from .base import CatalogQuerySet, CatalogRow, Slugged
 from .tracks import Track
 
 
@@ -50,6 +50,15 @@ class CompanyTier(Heading):
     history = HistoricalRecords()
 
 
+class CompensationQuerySet(CatalogQuerySet):
+    def with_names(self) -> "CompensationQuerySet":
+        """Every figure with its track and company tier."""
+        return self.select_related("track", "tier")
+
+    def for_track(self, track_slug: str) -> "CompensationQuerySet":
+        return self.filter(track__slug=track_slug).select_related("tier")
+
+
 class Compensation(Sourced):
     """Median yearly pay in US dollars for one track at one company tier."""
 
@@ -64,6 +73,7 @@ class Compensation(Sourced):
     bonus = models.PositiveIntegerField("bonus (USD)")
 
     history = HistoricalRecords()
+    objects = CompensationQuerySet.as_manager()
 
     class Meta:
         ordering = ["track", "tier__order"]
@@ -94,6 +104,15 @@ class DemandMetric(Heading):
     history = HistoricalRecords()
 
 
+class DemandFactQuerySet(CatalogQuerySet):
+    def with_metric(self) -> "DemandFactQuerySet":
+        """Every fact with what it measures, in the metrics' order."""
+        return self.select_related("metric")
+
+    def for_track(self, track_slug: str) -> "DemandFactQuerySet":
+        return self.filter(track__slug=track_slug).select_related("metric")
+
+
 class DemandFact(Sourced):
     """One cell of the demand table, kept as the article writes it ("12,500", "+180%")."""
 
@@ -103,6 +122,7 @@ class DemandFact(Sourced):
     qualifier = models.CharField(max_length=80, blank=True, help_text='e.g. "(LinkedIn)"')
 
     history = HistoricalRecords()
+    objects = DemandFactQuerySet.as_manager()
 
     class Meta:
         ordering = ["metric__order", "track"]
@@ -112,6 +132,12 @@ class DemandFact(Sourced):
 
     def __str__(self) -> str:
         return f"{self.track} · {self.metric}: {self.value}"
+
+
+class KeyInsightQuerySet(CatalogQuerySet):
+    def headlines(self) -> "KeyInsightQuerySet":
+        """The landing page's figures."""
+        return self.filter(topic=KeyInsight.Topic.HEADLINE)
 
 
 class KeyInsight(Sourced):
@@ -135,12 +161,18 @@ class KeyInsight(Sourced):
     order = models.PositiveSmallIntegerField(default=0)
 
     history = HistoricalRecords()
+    objects = KeyInsightQuerySet.as_manager()
 
     class Meta:
         ordering = ["topic", "order", "id"]
 
     def __str__(self) -> str:
         return self.headline
+
+
+class ExitPathQuerySet(CatalogQuerySet):
+    def for_track(self, track_slug: str) -> "ExitPathQuerySet":
+        return self.filter(track__slug=track_slug)
 
 
 class ExitPath(CatalogRow):
@@ -151,12 +183,19 @@ class ExitPath(CatalogRow):
     order = models.PositiveSmallIntegerField(default=0)
 
     history = HistoricalRecords()
+    objects = ExitPathQuerySet.as_manager()
 
     class Meta:
         ordering = ["track", "order", "id"]
 
     def __str__(self) -> str:
         return f"{self.track}: {self.title}"
+
+
+class FaqEntryQuerySet(CatalogQuerySet):
+    def for_track(self, track_slug: str) -> "FaqEntryQuerySet":
+        """The questions whose answer applies to this track."""
+        return self.filter(tracks__slug=track_slug)
 
 
 class FaqEntry(Sourced):
@@ -171,6 +210,7 @@ class FaqEntry(Sourced):
     order = models.PositiveSmallIntegerField(default=0)
 
     history = HistoricalRecords(m2m_fields=[tracks])
+    objects = FaqEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "id"]

@@ -32,6 +32,10 @@ class SkillCategoryQuerySet(SlugQuerySet):
         """The categories that have skills, in catalog order: one quiz step each."""
         return self.filter(skills__isnull=False).distinct().order_by("order")
 
+    def with_employer_focus(self) -> "SkillCategoryQuerySet":
+        """Categories with what employers value in each, per track (the skills table)."""
+        return self.prefetch_related("employer_focus")
+
 
 class SkillCategory(Slugged):
     name = models.CharField(max_length=60, unique=True)
@@ -120,7 +124,29 @@ class ProficiencyExample(CatalogRow):
         return f"{self.skill} – {Proficiency(self.proficiency).word}"
 
 
+SKILL_ORDER = ("skill__category__order", "skill__category__name", "skill__order", "skill__name")
+
+
 class TrackSkillQuerySet(CatalogQuerySet):
+    def on_track_page(self, track) -> "TrackSkillQuerySet":
+        """A track's requirements by skill category, each skill with its steps."""
+        return (
+            self.filter(track=track)
+            .select_related("skill__category")
+            .prefetch_related("skill__steps")
+            .order_by(*SKILL_ORDER)
+        )
+
+    def required_at(self, track, field: str) -> "TrackSkillQuerySet":
+        """What a level asks of its track's skills (field: its column, e.g. "mid_required"),
+        each skill with its steps and their resources; skills it does not ask for left out."""
+        return (
+            self.filter(track=track, **{f"{field}__gt": 0})
+            .select_related("skill__category")
+            .prefetch_related("skill__steps__resources")
+            .order_by(*SKILL_ORDER)
+        )
+
     def reasons(self):
         """(track slug, skill slug, why the track needs the skill) for every requirement."""
         return self.values_list("track__slug", "skill__slug", "why_it_matters")

@@ -3,7 +3,13 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from .base import CatalogRow, Slugged
+from .base import CatalogQuerySet, CatalogRow, Slugged, SlugQuerySet
+
+
+class TrackQuerySet(SlugQuerySet):
+    def with_outline(self) -> "TrackQuerySet":
+        """Tracks with what their pages list: responsibilities, industries, levels and exits."""
+        return self.prefetch_related("responsibilities", "industries", "levels", "exit_paths")
 
 
 class Track(Slugged):
@@ -18,6 +24,7 @@ class Track(Slugged):
     source = models.CharField(max_length=200, blank=True)
 
     history = HistoricalRecords()
+    objects = TrackQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -58,6 +65,15 @@ class Industry(CatalogRow):
         return f"{self.track}: {self.name}"
 
 
+class LevelQuerySet(CatalogQuerySet):
+    def with_track(self) -> "LevelQuerySet":
+        return self.select_related("track")
+
+    def ahead_of(self, track_slug: str, band: int) -> "LevelQuerySet":
+        """The track's levels above this band, lowest first."""
+        return self.filter(track__slug=track_slug, band__gt=band)
+
+
 class Level(CatalogRow):
     """A rung of a track's career ladder. The bands are fixed; what they mean is editable."""
 
@@ -77,6 +93,7 @@ class Level(CatalogRow):
     note = models.CharField(max_length=300, blank=True)
 
     history = HistoricalRecords()
+    objects = LevelQuerySet.as_manager()
 
     class Meta:
         ordering = ["track", "band"]

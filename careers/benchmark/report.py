@@ -5,8 +5,10 @@ from dataclasses import dataclass
 from careers.benchmark.visits import VisitFigures
 from careers.benchmark.wrk import Load
 
-# Share of a bare Django view's requests/s that each page must keep (issue #6).
-LOAD_TARGETS = {"Landing": 0.5, "Quiz step": 0.5, "Track comparison": 0.4, "Roadmap": 0.4}
+# Share of a bare Django view's requests/s that the pages the same for everyone keep, warm (issue
+# 11); one person's own pages are never kept, and their cost is what the real visits measure.
+LOAD_TARGETS = {"Landing": 0.4, "Track comparison": 0.4, "Quiz step, blank": 0.4}
+PER_PERSON = ("Quiz step, with answers", "Roadmap")
 FIRST_LOAD_LIMIT = 60 * 1024
 SWAP_LIMIT = 8 * 1024
 README_START = "<!-- benchmark: start (written by `manage.py benchmark --write-readme`) -->"
@@ -100,10 +102,11 @@ def markdown(figures: Figures) -> str:
             f"| {load.p95_ms:.1f} ms | 1.00 | |"
         )
     for page, load in figures.loads.items():
-        share, target = figures.share(page), LOAD_TARGETS[page]
+        share, target = figures.share(page), LOAD_TARGETS.get(page)
+        judged = f"≥ {target} {verdict(share >= target)}" if target else "one person's: real visits"
         lines.append(
             f"| {page} | {load.per_second:,.0f} | {load.p50_ms:.1f} ms | {load.p95_ms:.1f} ms "
-            f"| {share:.2f} | ≥ {target} {verdict(share >= target)} |"
+            f"| {share:.2f} | {judged} |"
         )
     lines += [
         "",

@@ -28,8 +28,6 @@ from careers.benchmark.urls import BARE_PATH
 from careers.catalog.scoring_catalog import load_catalog
 from careers.core.planning import catalog_to_dict
 
-# Pages loaded with wrk, by the names report.LOAD_TARGETS uses.
-LOAD_PAGES = ("Landing", "Quiz step", "Track comparison", "Roadmap")
 FIRST_LOAD_PAGES = ("Landing", "Track comparison", "Track", "Level", "Quiz step", "Roadmap")
 VISITORS = 24
 
@@ -127,22 +125,25 @@ class Command(BaseCommand):
         self.stderr.write(message)
 
     def load(self, base, visitor, folder, seconds, connections):
-        paths = {
-            "Landing": "/",
-            "Quiz step": "/quiz/2/",
-            "Track comparison": "/tracks/",
-            "Roadmap": f"/roadmap/{visitor.roadmap_token}/",
+        # The same for everyone (a first visit, no session), then one person's own pages (their
+        # session), by the names report.LOAD_TARGETS and report.PER_PERSON use.
+        pages = {
+            "Landing": ("/", {}),
+            "Track comparison": ("/tracks/", {}),
+            "Quiz step, blank": ("/quiz/1/", {}),
+            "Quiz step, with answers": ("/quiz/2/", visitor.cookie_header),
+            "Roadmap": (f"/roadmap/{visitor.roadmap_token}/", visitor.cookie_header),
         }
-        for path in [BARE_PATH, *paths.values()]:  # each answers 200 (and is warm) first
-            page_weight.transfer(base + path, visitor.cookie_header)
+        for path, headers in [(BARE_PATH, {}), *pages.values()]:  # each answers 200, warm
+            page_weight.transfer(base + path, headers)
 
-        def run(path: str, name: str) -> wrk.Load:
+        def run(path: str, name: str, headers: dict) -> wrk.Load:
             self.log(f"wrk {seconds} s: {name}")
-            return wrk.run(base + path, folder, seconds, connections, headers=visitor.cookie_header)
+            return wrk.run(base + path, folder, seconds, connections, headers=headers)
 
-        bare = [run(BARE_PATH, "bare Django view")]
-        loads = {name: run(path, name) for name, path in paths.items()}
-        bare.append(run(BARE_PATH, "bare Django view again"))
+        bare = [run(BARE_PATH, "bare Django view", {})]
+        loads = {name: run(path, name, headers) for name, (path, headers) in pages.items()}
+        bare.append(run(BARE_PATH, "bare Django view again", {}))
         return bare, loads
 
     def weigh(self, base, visitor):

@@ -79,11 +79,11 @@ def progress(page: Page) -> tuple[int, int]:
     return int(match[1]), int(match[2])
 
 
-def open_step_one(page: Page, live_server) -> None:
+def open_step_one(page: Page, live_site) -> None:
     """From the quiz's intro, follow "Start the quiz" to step 1 (scripts loaded when JS is on)."""
-    page.goto(f"{live_server.url}/quiz/")
+    page.goto(f"{live_site.url}/quiz/")
     page.get_by_role("link", name="Start the quiz").click()
-    expect(page).to_have_url(f"{live_server.url}/quiz/1/")
+    expect(page).to_have_url(f"{live_site.url}/quiz/1/")
     page.wait_for_load_state("load")
     expect(page.locator("#progress-label")).to_have_text(re.compile(r"^Step 1 of \d+$"))
 
@@ -102,15 +102,24 @@ def press_continue(page: Page) -> None:
     page.locator('#quiz-step button[name="nav"][value="next"]').click()
 
 
-def wait_for_step(page: Page, live_server, number: int, total: int) -> None:
+def wait_for_htmx(page: Page) -> None:
+    """Wait until htmx has no request in flight and nothing left to settle. An element swapped
+    in keeps the old one's attributes until htmx settles it (20 ms later), when it also moves
+    the focus (autofocus): what is then read straight off the page is its final state. Checked
+    on every animation frame, so it returns as soon as htmx is done."""
+    busy = ".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added"
+    page.wait_for_function("busy => !document.querySelector(busy)", arg=busy)
+
+
+def wait_for_step(page: Page, live_site, number: int, total: int) -> None:
     """Wait until step `number` is shown: its URL and its progress label (works with htmx swaps,
     where the URL is pushed around the swap, and with plain post/redirect/get)."""
-    expect(page).to_have_url(f"{live_server.url}/quiz/{number}/")
+    expect(page).to_have_url(f"{live_site.url}/quiz/{number}/")
     expect(page.locator("#progress-label")).to_have_text(f"Step {number} of {total}")
     expect(page.locator("#error-summary")).to_have_count(0)
 
 
-def continue_to_next(page: Page, live_server, persona: dict) -> int:
+def continue_to_next(page: Page, live_site, persona: dict) -> int:
     """Answer the whole current step from the persona, press Continue, wait for the next step;
     return its number (or 0 after the last step, once the roadmap has loaded)."""
     number, total = progress(page)
@@ -119,7 +128,7 @@ def continue_to_next(page: Page, live_server, persona: dict) -> int:
     if number == total:
         expect(page).to_have_url(ROADMAP_URL)
         return 0
-    wait_for_step(page, live_server, number + 1, total)
+    wait_for_step(page, live_site, number + 1, total)
     return number + 1
 
 
@@ -148,13 +157,13 @@ def make_assessment(persona_name: str) -> Assessment:
     return create_assessment(full_answers(persona), persona["preferences"])
 
 
-def roadmap_url(live_server, assessment: Assessment) -> str:
-    return f"{live_server.url}{assessment.get_absolute_url()}"
+def roadmap_url(live_site, assessment: Assessment) -> str:
+    return f"{live_site.url}{assessment.get_absolute_url()}"
 
 
-def open_roadmap(page: Page, live_server, assessment: Assessment, query: str = "") -> None:
+def open_roadmap(page: Page, live_site, assessment: Assessment, query: str = "") -> None:
     """Open the roadmap and wait for its scripts (htmx, roadmap.js) to have run."""
-    page.goto(roadmap_url(live_server, assessment) + query)
+    page.goto(roadmap_url(live_site, assessment) + query)
     page.wait_for_load_state("load")
     expect(page.locator("h1#verdict")).to_be_visible()
 

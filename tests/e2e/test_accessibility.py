@@ -39,9 +39,8 @@ from tests.e2e.helpers import (
     press_continue,
     question_names,
     step_ids,
+    wait_for_htmx,
 )
-
-pytestmark = pytest.mark.django_db(transaction=True)
 
 SCHEMES = pytest.mark.parametrize("scheme", ["light", "dark"])
 PERSONA = "ML engineer moving to AI"  # recommended ML Engineer, AI Engineer close behind
@@ -51,7 +50,9 @@ PERSONA = "ML engineer moving to AI"  # recommended ML Engineer, AI Engineer clo
 
 
 def axe_violations(page: Page) -> list[dict]:
-    """axe-core's WCAG 2.2 A/AA violations on the page as it is now (disclosures opened)."""
+    """axe-core's WCAG 2.2 A/AA violations on the page as it is now, once htmx has settled it
+    (disclosures opened)."""
+    wait_for_htmx(page)
     open_all_details(page)
     results = AXE.run(
         page,
@@ -101,21 +102,19 @@ def set_scheme(page: Page, scheme: str) -> None:
 
 
 @SCHEMES
-def test_axe_quiz_intro_every_step_and_the_roadmap_it_gives(
-    page: Page, live_server, catalog, scheme
-):
+def test_axe_quiz_intro_every_step_and_the_roadmap_it_gives(page: Page, live_site, catalog, scheme):
     set_scheme(page, scheme)
     found: list[str] = []
-    page.goto(f"{live_server.url}/quiz/")
+    page.goto(f"{live_site.url}/quiz/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Skills quiz")
     check_axe(page, f"/quiz/ ({scheme})", found)
 
-    open_step_one(page, live_server)
+    open_step_one(page, live_site)
     total = len(quiz_steps())
     persona = PERSONAS["LLM product builder"]
     for number in range(1, total + 1):
         check_axe(page, f"/quiz/{number}/ ({scheme})", found)
-        assert continue_to_next(page, live_server, persona) == (number + 1) % (total + 1)
+        assert continue_to_next(page, live_site, persona) == (number + 1) % (total + 1)
     page.wait_for_load_state("load")
     expect(page.locator("h1#verdict")).to_be_visible()
     check_axe(page, f"roadmap after the quiz ({scheme})", found)
@@ -124,11 +123,11 @@ def test_axe_quiz_intro_every_step_and_the_roadmap_it_gives(
 
 @SCHEMES
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-def test_axe_quiz_step_in_its_error_state(page: Page, live_server, catalog, scheme, javascript):
+def test_axe_quiz_step_in_its_error_state(page: Page, live_site, catalog, scheme, javascript):
     set_scheme(page, scheme)
     if not javascript:
         block_scripts(page)
-    open_step_one(page, live_server)
+    open_step_one(page, live_site)
     press_continue(page)  # nothing answered
     expect(page.locator("#error-summary")).to_be_visible()
     expect(page.locator("#error-summary")).to_be_focused()
@@ -150,14 +149,14 @@ ROADMAP_STATES = [
 
 @SCHEMES
 @pytest.mark.parametrize("state", ROADMAP_STATES)
-def test_axe_roadmap(page: Page, live_server, catalog, scheme, state):
+def test_axe_roadmap(page: Page, live_site, catalog, scheme, state):
     assessment = make_assessment(PERSONA)
     recommended, other = (t["slug"] for t in assessment.result["tracks"][:2])
     set_scheme(page, scheme)
     if state.endswith("-no-js"):
         block_scripts(page)
     if state == "switched-track":
-        open_roadmap(page, live_server, assessment, f"?track={other}")
+        open_roadmap(page, live_site, assessment, f"?track={other}")
         expect(page.locator("#track-plan .notice")).to_be_visible()
     elif state == "with-progress":  # pressed buttons of every status, a finish date
         ids = step_ids(assessment)
@@ -165,10 +164,10 @@ def test_axe_roadmap(page: Page, live_server, catalog, scheme, state):
             StepProgress.objects.create(assessment=assessment, step_id=step_id, status=status)
         assessment.hours_per_week = 6
         assessment.save(update_fields=["hours_per_week"])
-        open_roadmap(page, live_server, assessment)
+        open_roadmap(page, live_site, assessment)
         expect(page.locator("#finish")).to_be_visible()
     else:
-        open_roadmap(page, live_server, assessment)
+        open_roadmap(page, live_site, assessment)
     if state == "hours-error":  # swapped in place by htmx
         mark_no_reload(page)
         plan_hours(page, "0")
@@ -190,22 +189,22 @@ def test_axe_roadmap(page: Page, live_server, catalog, scheme, state):
 
 
 @SCHEMES
-def test_axe_what_if_page_without_javascript(page: Page, live_server, catalog, scheme):
+def test_axe_what_if_page_without_javascript(page: Page, live_site, catalog, scheme):
     assessment = make_assessment(PERSONA)
     recommended = assessment.result["recommended"]
     set_scheme(page, scheme)
     block_scripts(page)
     url = f"{assessment.get_absolute_url()}what-if/?skill=python&value=4&track={recommended}"
-    page.goto(f"{live_server.url}{url}")
+    page.goto(f"{live_site.url}{url}")
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^What if your "))
     check_axe(page, f"{url} ({scheme})")
 
 
 @SCHEMES
-def test_axe_not_found_page(page: Page, live_server, catalog, scheme):
+def test_axe_not_found_page(page: Page, live_site, catalog, scheme):
     set_scheme(page, scheme)
     url = f"/roadmap/{'x' * 32}/"
-    response = page.goto(f"{live_server.url}{url}")
+    response = page.goto(f"{live_site.url}{url}")
     assert response.status == 404
     expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
     check_axe(page, f"{url} ({scheme})")
@@ -216,10 +215,10 @@ ACCOUNT_PAGES = ["login", "login-error", "signup", "signup-error"]
 
 @SCHEMES
 @pytest.mark.parametrize("state", ACCOUNT_PAGES)
-def test_axe_account_pages(page: Page, live_server, catalog, scheme, state):
+def test_axe_account_pages(page: Page, live_site, catalog, scheme, state):
     set_scheme(page, scheme)
     name = state.removesuffix("-error")
-    page.goto(f"{live_server.url}/account/{name}/")
+    page.goto(f"{live_site.url}/account/{name}/")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     if state == "login-error":
         page.locator("#id_username").fill("nobody")
@@ -291,17 +290,17 @@ def answer_step_by_keyboard(page: Page, first_limit: int) -> None:
     page.keyboard.press("Enter")
 
 
-def walk_the_quiz_by_keyboard(page: Page, live_server, javascript: bool) -> None:
+def walk_the_quiz_by_keyboard(page: Page, live_site, javascript: bool) -> None:
     """From the home page to the roadmap, keyboard only."""
-    page.goto(f"{live_server.url}/")
+    page.goto(f"{live_site.url}/")
     page.wait_for_load_state("load")
     tab_to(page, 'main a[href="/quiz/"]', 20)  # "Start the skills quiz"
     page.keyboard.press("Enter")
-    expect(page).to_have_url(f"{live_server.url}/quiz/")
+    expect(page).to_have_url(f"{live_site.url}/quiz/")
     page.wait_for_load_state("load")
     tab_to(page, 'main a[href="/quiz/1/"]', 20)  # "Start the quiz"
     page.keyboard.press("Enter")
-    expect(page).to_have_url(f"{live_server.url}/quiz/1/")
+    expect(page).to_have_url(f"{live_site.url}/quiz/1/")
     page.wait_for_load_state("load")
 
     total = len(quiz_steps())
@@ -321,7 +320,7 @@ def walk_the_quiz_by_keyboard(page: Page, live_server, javascript: bool) -> None
             page.keyboard.press("Enter")
             answer_step_by_keyboard(page, first_limit=1)
         if number < total:
-            expect(page).to_have_url(f"{live_server.url}/quiz/{number + 1}/")
+            expect(page).to_have_url(f"{live_site.url}/quiz/{number + 1}/")
     expect(page).to_have_url(ROADMAP_URL)
     page.wait_for_load_state("load")
     expect(page.locator("h1#verdict")).to_be_visible()
@@ -340,8 +339,8 @@ def finish_first_step_by_keyboard(page: Page, key: str) -> None:
     expect(page.locator("#plan-progress-label")).to_have_text(f"1 of {total} steps done or skipped")
 
 
-def test_whole_journey_by_keyboard_with_javascript(page: Page, live_server, catalog):
-    walk_the_quiz_by_keyboard(page, live_server, javascript=True)
+def test_whole_journey_by_keyboard_with_javascript(page: Page, live_site, catalog):
+    walk_the_quiz_by_keyboard(page, live_site, javascript=True)
     mark_no_reload(page)
     finish_first_step_by_keyboard(page, "Enter")
     assert_no_reload(page)  # swapped in place
@@ -351,8 +350,8 @@ def test_whole_journey_by_keyboard_with_javascript(page: Page, live_server, cata
 
 
 @NO_JS
-def test_whole_journey_by_keyboard_without_javascript(page: Page, live_server, catalog):
-    walk_the_quiz_by_keyboard(page, live_server, javascript=False)
+def test_whole_journey_by_keyboard_without_javascript(page: Page, live_site, catalog):
+    walk_the_quiz_by_keyboard(page, live_site, javascript=False)
     first = page.locator("li.step").first.get_attribute("id")
     finish_first_step_by_keyboard(page, "Space")  # submits the step's form: a page load
     expect(page).to_have_url(re.compile(rf"#{first}$"))
@@ -404,8 +403,8 @@ def walk_tab_order(page: Page, limit: int) -> tuple[int, list[str]]:
     return len(seen), missing
 
 
-def test_focus_indicator_on_the_nav_links(page: Page, live_server, catalog):
-    page.goto(f"{live_server.url}/tracks/")
+def test_focus_indicator_on_the_nav_links(page: Page, live_site, catalog):
+    page.goto(f"{live_site.url}/tracks/")
     page.wait_for_load_state("load")
     labels = ["careers", "Compare tracks", "AI Engineer", "ML Engineer", "Skills quiz", "Log in"]
     tab_to(page, "a.skip-link", 1)
@@ -424,8 +423,8 @@ def test_focus_indicator_on_the_nav_links(page: Page, live_server, catalog):
     assert missing == [], "\n".join(missing)
 
 
-def test_focus_indicator_on_a_quiz_step(page: Page, live_server, catalog):
-    open_step_one(page, live_server)
+def test_focus_indicator_on_a_quiz_step(page: Page, live_site, catalog):
+    open_step_one(page, live_site)
     page.reload()  # start the tab order from the top of a fresh page
     page.wait_for_load_state("load")
     tab_to(page, '#quiz-step input[type="radio"]', 20)
@@ -442,11 +441,11 @@ def test_focus_indicator_on_a_quiz_step(page: Page, live_server, catalog):
     assert missing == [], "\n".join(missing)
 
 
-def test_focus_indicator_on_the_roadmap_status_buttons(page: Page, live_server, catalog):
+def test_focus_indicator_on_the_roadmap_status_buttons(page: Page, live_site, catalog):
     assessment = make_assessment(PERSONA)
     first = step_ids(assessment)[0]
     StepProgress.objects.create(assessment=assessment, step_id=first, status="doing")
-    open_roadmap(page, live_server, assessment)
+    open_roadmap(page, live_site, assessment)
     for value in ["todo", "doing", "done", "skipped"]:  # pressed and not pressed
         tab_to(page, f'li#step-{first} button[name="status"][value="{value}"]', 300)
         assert_focus_visible(page, f"status button {value} of step {first}")
@@ -492,7 +491,7 @@ RING_CONTRAST = """() => {
 
 
 @SCHEMES
-def test_focus_ring_contrasts_with_what_is_behind_it(page: Page, live_server, catalog, scheme):
+def test_focus_ring_contrasts_with_what_is_behind_it(page: Page, live_site, catalog, scheme):
     """WCAG 1.4.11 (non-text contrast, AA): a focus indicator needs 3:1 against the colours
     next to it. The ring sits outside the element (outline-offset), so that is the background
     of the element's container: the page, a card or the header."""
@@ -508,7 +507,7 @@ def test_focus_ring_contrasts_with_what_is_behind_it(page: Page, live_server, ca
     ]
     low = []
     for path, selector in targets:
-        page.goto(f"{live_server.url}{path}")
+        page.goto(f"{live_site.url}{path}")
         page.wait_for_load_state("load")
         tab_to(page, selector, 300)
         result = page.evaluate(RING_CONTRAST)

@@ -1,13 +1,10 @@
 """The editors' admin in a real browser, under the site's Content-Security-Policy."""
 
-import pytest
 from playwright.sync_api import Page, expect
 
-pytestmark = pytest.mark.django_db(transaction=True)
 
-
-def sign_in(page: Page, live_server) -> None:
-    page.goto(f"{live_server.url}/admin/login/?next=/admin/")
+def sign_in(page: Page, live_site) -> None:
+    page.goto(f"{live_site.url}/admin/login/?next=/admin/")
     page.fill("#id_username", "editor")
     page.fill("#id_password", "pw-editor-1")
     page.click("input[type=submit]")
@@ -15,12 +12,12 @@ def sign_in(page: Page, live_server) -> None:
 
 
 def test_export_select_all_toggle_works_without_inline_script(
-    page: Page, live_server, catalog, editor
+    page: Page, live_site, catalog, editor
 ):
     blocked = []
     page.on("console", lambda m: blocked.append(m.text) if "Content Security" in m.text else None)
-    sign_in(page, live_server)
-    page.goto(f"{live_server.url}/admin/careers/skill/export/")
+    sign_in(page, live_site)
+    page.goto(f"{live_site.url}/admin/careers/skill/export/")
     fields = page.locator('.selectable-field-export-row:visible input[type="checkbox"]')
     expect(fields.first).to_be_checked()
     page.locator(".select-toggle").uncheck()

@@ -12,8 +12,6 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e.helpers import AXE, WCAG_TAGS, open_all_details
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
 PAGES = {
     "home": "/",
     "tracks": "/tracks/",
@@ -23,8 +21,8 @@ PAGES = {
 SCREENSHOTS = Path("/tmp")
 
 
-def open_page(page: Page, live_server, path: str) -> None:
-    page.goto(f"{live_server.url}{path}")
+def open_page(page: Page, live_site, path: str) -> None:
+    page.goto(f"{live_site.url}{path}")
     page.wait_for_load_state("load")
     expect(page.locator("h1")).to_be_visible()
 
@@ -52,9 +50,9 @@ def sideways_overflow(page: Page) -> list[str]:
 
 @pytest.mark.parametrize("width", [1280, 375], ids=["desktop", "phone"])
 @pytest.mark.parametrize("name", PAGES)
-def test_screenshot_and_no_sideways_scroll(page: Page, live_server, catalog, name, width):
+def test_screenshot_and_no_sideways_scroll(page: Page, live_site, catalog, name, width):
     page.set_viewport_size({"width": width, "height": 900 if width > 400 else 740})
-    open_page(page, live_server, PAGES[name])
+    open_page(page, live_site, PAGES[name])
     page.screenshot(path=SCREENSHOTS / f"pages-{name}-{width}.png", full_page=True)
     open_all_details(page)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (
@@ -65,12 +63,10 @@ def test_screenshot_and_no_sideways_scroll(page: Page, live_server, catalog, nam
 
 @pytest.mark.parametrize("width", [360, 640], ids=["360px", "200pc-zoom"])
 @pytest.mark.parametrize("name", PAGES)
-def test_no_sideways_scroll_on_narrow_screens_or_zoom(
-    page: Page, live_server, catalog, name, width
-):
+def test_no_sideways_scroll_on_narrow_screens_or_zoom(page: Page, live_site, catalog, name, width):
     # 640 CSS pixels is what a 1280-pixel window shows at 200 % zoom.
     page.set_viewport_size({"width": width, "height": 700})
-    open_page(page, live_server, PAGES[name])
+    open_page(page, live_site, PAGES[name])
     open_all_details(page)
     assert sideways_overflow(page) == []
 
@@ -78,10 +74,10 @@ def test_no_sideways_scroll_on_narrow_screens_or_zoom(
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 375], ids=["desktop", "phone"])
 @pytest.mark.parametrize("name", PAGES)
-def test_no_accessibility_violations(page: Page, live_server, catalog, name, width, scheme):
+def test_no_accessibility_violations(page: Page, live_site, catalog, name, width, scheme):
     page.set_viewport_size({"width": width, "height": 900})
     page.emulate_media(color_scheme=scheme)
-    open_page(page, live_server, PAGES[name])
+    open_page(page, live_site, PAGES[name])
     assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") == (scheme == "dark")
     open_all_details(page)
     results = AXE.run(
@@ -93,43 +89,43 @@ def test_no_accessibility_violations(page: Page, live_server, catalog, name, wid
     )
 
 
-def test_navigation_between_the_pages(page: Page, live_server, catalog):
-    open_page(page, live_server, "/")
+def test_navigation_between_the_pages(page: Page, live_site, catalog):
+    open_page(page, live_site, "/")
     page.get_by_role("link", name="Compare the two tracks").click()
-    expect(page).to_have_url(f"{live_server.url}/tracks/")
+    expect(page).to_have_url(f"{live_site.url}/tracks/")
     nav = page.get_by_role("navigation", name="Main")
     expect(nav.get_by_role("link", name="Compare tracks")).to_have_attribute("aria-current", "page")
 
     nav.get_by_role("link", name="ML Engineer", exact=True).click()
-    expect(page).to_have_url(f"{live_server.url}/tracks/ml-engineer/")
+    expect(page).to_have_url(f"{live_site.url}/tracks/ml-engineer/")
     expect(page.get_by_role("heading", level=1)).to_have_text("ML Engineer")
     expect(nav.get_by_role("link", name="ML Engineer", exact=True)).to_have_attribute(
         "aria-current", "page"
     )
 
     page.get_by_role("link", name="Skills, steps and resources for mid-level").click()
-    expect(page).to_have_url(f"{live_server.url}/tracks/ml-engineer/mid/")
+    expect(page).to_have_url(f"{live_site.url}/tracks/ml-engineer/mid/")
     expect(page.get_by_role("heading", level=1)).to_have_text("ML Engineer: Mid-Level")
     levels = page.get_by_role("navigation", name="Levels of ML Engineer")
     expect(levels.get_by_role("link", name="Mid-Level (L5-L6)")).to_have_attribute(
         "aria-current", "page"
     )
     levels.get_by_role("link", name="Senior (L7+)").click()
-    expect(page).to_have_url(f"{live_server.url}/tracks/ml-engineer/senior/")
+    expect(page).to_have_url(f"{live_site.url}/tracks/ml-engineer/senior/")
 
     breadcrumb = page.get_by_role("navigation", name="Breadcrumb")
     breadcrumb.get_by_role("link", name="Compare tracks").click()
-    expect(page).to_have_url(f"{live_server.url}/tracks/")
+    expect(page).to_have_url(f"{live_site.url}/tracks/")
 
 
-def test_home_starts_the_quiz(page: Page, live_server, catalog):
-    open_page(page, live_server, "/")
+def test_home_starts_the_quiz(page: Page, live_site, catalog):
+    open_page(page, live_site, "/")
     page.get_by_role("link", name="Start the skills quiz").click()
-    expect(page).to_have_url(f"{live_server.url}/quiz/")
+    expect(page).to_have_url(f"{live_site.url}/quiz/")
 
 
-def test_chart_tables_open_from_their_disclosure(page: Page, live_server, catalog):
-    open_page(page, live_server, "/tracks/")
+def test_chart_tables_open_from_their_disclosure(page: Page, live_site, catalog):
+    open_page(page, live_site, "/tracks/")
     chart = page.locator("#pay-by-tier")
     expect(chart.get_by_role("img")).to_be_visible()
     table = chart.get_by_role("table")

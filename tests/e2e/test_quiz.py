@@ -28,8 +28,6 @@ from tests.e2e.helpers import (
 
 PHONE = pytest.mark.browser_context_args(viewport={"width": 375, "height": 740})
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
 
 # --- helpers -----------------------------------------------------------------------------------
 
@@ -74,21 +72,21 @@ NO_JS_PERSONAS = ["Research PhD", "Data-platform engineer"]
 
 
 @pytest.mark.parametrize("persona_name", JS_PERSONAS)
-def test_whole_quiz_with_javascript(page: Page, live_server, catalog, persona_name):
+def test_whole_quiz_with_javascript(page: Page, live_site, catalog, persona_name):
     persona = PERSONAS[persona_name]
     total = len(quiz_steps())
-    open_step_one(page, live_server)
+    open_step_one(page, live_site)
     assert progress(page) == (1, total)
     page.evaluate("window.__noReload = 1")  # lost if any step were a full page load
     posts = record_posts(page)
 
     for number in range(1, total):
-        assert continue_to_next(page, live_server, persona) == number + 1
+        assert continue_to_next(page, live_site, persona) == number + 1
         expect(page.locator("#step-heading")).to_be_focused()
 
     expect(page.get_by_role("button", name="See my result")).to_be_visible()
     assert page.evaluate("window.__noReload") == 1, "a quiz step reloaded the whole page"
-    assert continue_to_next(page, live_server, persona) == 0
+    assert continue_to_next(page, live_site, persona) == 0
     assert_roadmap(page, persona)
     # Every step went through htmx, none as a page navigation.
     assert len(posts) == total
@@ -98,15 +96,15 @@ def test_whole_quiz_with_javascript(page: Page, live_server, catalog, persona_na
 
 @NO_JS
 @pytest.mark.parametrize("persona_name", NO_JS_PERSONAS)
-def test_whole_quiz_without_javascript(page: Page, live_server, catalog, persona_name):
+def test_whole_quiz_without_javascript(page: Page, live_site, catalog, persona_name):
     persona = PERSONAS[persona_name]
     total = len(quiz_steps())
-    open_step_one(page, live_server)
+    open_step_one(page, live_site)
     posts = record_posts(page)
     for number in range(2, total + 1):
-        assert continue_to_next(page, live_server, persona) == number
+        assert continue_to_next(page, live_site, persona) == number
     expect(page.get_by_role("button", name="See my result")).to_be_visible()
-    assert continue_to_next(page, live_server, persona) == 0
+    assert continue_to_next(page, live_site, persona) == 0
     assert_roadmap(page, persona)
     # Plain post/redirect/get: each step a form navigation, none sent by htmx.
     assert len(posts) == total
@@ -116,9 +114,9 @@ def test_whole_quiz_without_javascript(page: Page, live_server, catalog, persona
 # --- error summary -----------------------------------------------------------------------------
 
 
-def _leave_some_unanswered_and_continue(page: Page, live_server) -> tuple[dict, list[str]]:
+def _leave_some_unanswered_and_continue(page: Page, live_site) -> tuple[dict, list[str]]:
     """On step 1, answer the first two questions only and press Continue."""
-    open_step_one(page, live_server)
+    open_step_one(page, live_site)
     names = question_names(page)
     assert len(names) > 2, "step 1 needs more than two questions for this test"
     given = answer_step(page, PERSONAS["LLM product builder"], only=2)
@@ -126,7 +124,7 @@ def _leave_some_unanswered_and_continue(page: Page, live_server) -> tuple[dict, 
     return given, names[2:]
 
 
-def _assert_error_summary(page: Page, live_server, given: dict, missing: list[str]) -> None:
+def _assert_error_summary(page: Page, live_site, given: dict, missing: list[str]) -> None:
     summary = page.locator("#error-summary")
     expect(summary).to_be_visible()
     expect(summary).to_have_attribute("role", "alert")
@@ -145,7 +143,7 @@ def _assert_error_summary(page: Page, live_server, given: dict, missing: list[st
         expect(page.locator(f"#q-{name} .field-error")).to_have_count(0)
     assert checked_values(page, list(given)) == given  # answers given are kept
     assert checked_values(page, missing) == dict.fromkeys(missing)
-    expect(page).to_have_url(f"{live_server.url}/quiz/1/")
+    expect(page).to_have_url(f"{live_site.url}/quiz/1/")
     assert progress(page)[0] == 1
 
     target = missing[-1]
@@ -155,25 +153,25 @@ def _assert_error_summary(page: Page, live_server, given: dict, missing: list[st
     assert active_id(page) == f"{target}-0"
 
 
-def test_error_summary_with_javascript(page: Page, live_server, catalog):
-    given, missing = _leave_some_unanswered_and_continue(page, live_server)
-    _assert_error_summary(page, live_server, given, missing)
+def test_error_summary_with_javascript(page: Page, live_site, catalog):
+    given, missing = _leave_some_unanswered_and_continue(page, live_site)
+    _assert_error_summary(page, live_site, given, missing)
 
 
 @NO_JS
-def test_error_summary_without_javascript(page: Page, live_server, catalog):
-    given, missing = _leave_some_unanswered_and_continue(page, live_server)
+def test_error_summary_without_javascript(page: Page, live_site, catalog):
+    given, missing = _leave_some_unanswered_and_continue(page, live_site)
     assert page.title().startswith("Error: ")
-    _assert_error_summary(page, live_server, given, missing)
+    _assert_error_summary(page, live_site, given, missing)
 
 
-def test_page_title_follows_the_step_with_javascript(page: Page, live_server, catalog):
+def test_page_title_follows_the_step_with_javascript(page: Page, live_site, catalog):
     steps = quiz_steps()
-    open_step_one(page, live_server)
+    open_step_one(page, live_site)
     press_continue(page)
     expect(page.locator("#error-summary")).to_be_visible()
     assert page.title().startswith("Error: ")
-    continue_to_next(page, live_server, PERSONAS["New graduate"])
+    continue_to_next(page, live_site, PERSONAS["New graduate"])
     assert page.title().startswith(f"{steps[1].title} – step 2 of {len(steps)}")
 
 
@@ -183,48 +181,48 @@ def test_page_title_follows_the_step_with_javascript(page: Page, live_server, ca
 @pytest.mark.parametrize(
     "javascript", [True, pytest.param(False, marks=NO_JS)], ids=["js", "no-js"]
 )
-def test_back_button_keeps_answers(page: Page, live_server, catalog, javascript):
+def test_back_button_keeps_answers(page: Page, live_site, catalog, javascript):
     persona = PERSONAS["Tabular-ML engineer"]
     total = len(quiz_steps())
-    open_step_one(page, live_server)
+    open_step_one(page, live_site)
     step1 = answer_step(page, persona)
     press_continue(page)
-    wait_for_step(page, live_server, 2, total)
+    wait_for_step(page, live_site, 2, total)
     names2 = question_names(page)
     step2 = answer_step(page, persona, only=2)
 
     page.get_by_role("button", name="Back").click()
-    wait_for_step(page, live_server, 1, total)
+    wait_for_step(page, live_site, 1, total)
     assert checked_values(page, list(step1)) == step1
     assert checked_values(page, list(step1), rendered=True) == step1
 
     press_continue(page)
-    wait_for_step(page, live_server, 2, total)
+    wait_for_step(page, live_site, 2, total)
     expected = {**dict.fromkeys(names2), **step2}
     assert checked_values(page, names2) == expected
     assert checked_values(page, names2, rendered=True) == expected
 
 
 @pytest.mark.parametrize("reload_first", [True, False], ids=["reload", "no-reload"])
-def test_browser_history_keeps_answers(page: Page, live_server, catalog, reload_first):
+def test_browser_history_keeps_answers(page: Page, live_site, catalog, reload_first):
     persona = PERSONAS["LLM product builder"]
     total = len(quiz_steps())
-    open_step_one(page, live_server)
+    open_step_one(page, live_site)
     step1 = answer_step(page, persona)
     press_continue(page)
-    wait_for_step(page, live_server, 2, total)
+    wait_for_step(page, live_site, 2, total)
     if reload_first:
         page.reload()
-        wait_for_step(page, live_server, 2, total)
+        wait_for_step(page, live_site, 2, total)
 
     page.go_back()
-    wait_for_step(page, live_server, 1, total)
+    wait_for_step(page, live_site, 1, total)
     page.wait_for_load_state("load")
     assert checked_values(page, list(step1)) == step1
     assert checked_values(page, list(step1), rendered=True) == step1  # from the server
 
     page.go_forward()
-    wait_for_step(page, live_server, 2, total)
+    wait_for_step(page, live_site, 2, total)
     page.wait_for_load_state("load")
     expect(page.locator("#step-heading")).to_have_text(quiz_steps()[1].title)
 
@@ -232,9 +230,9 @@ def test_browser_history_keeps_answers(page: Page, live_server, catalog, reload_
 # --- progress, focus, keyboard, phone ----------------------------------------------------------
 
 
-def test_progress_and_focus_after_swap(page: Page, live_server, catalog):
+def test_progress_and_focus_after_swap(page: Page, live_site, catalog):
     steps = quiz_steps()
-    open_step_one(page, live_server)
+    open_step_one(page, live_site)
     bar = page.locator("#quiz-step progress")
     total = int(bar.get_attribute("max"))
     assert total == len(steps) == 9
@@ -243,7 +241,7 @@ def test_progress_and_focus_after_swap(page: Page, live_server, catalog):
     expect(bar).to_have_attribute("aria-labelledby", "progress-label")
     expect(page.locator("#step-heading")).to_have_text(steps[0].title)
 
-    continue_to_next(page, live_server, PERSONAS["New graduate"])
+    continue_to_next(page, live_site, PERSONAS["New graduate"])
     expect(page.locator("#progress-label")).to_have_text(f"Step 2 of {total}")
     expect(bar).to_have_attribute("value", "2")
     expect(page.locator("#step-heading")).to_have_text(steps[1].title)
@@ -251,9 +249,9 @@ def test_progress_and_focus_after_swap(page: Page, live_server, catalog):
     assert active_id(page) == "step-heading"
 
 
-def test_quiz_step_works_with_the_keyboard_alone(page: Page, live_server, catalog):
+def test_quiz_step_works_with_the_keyboard_alone(page: Page, live_site, catalog):
     total = len(quiz_steps())
-    open_step_one(page, live_server)
+    open_step_one(page, live_site)
     names = question_names(page)
 
     for _ in range(10):  # past the skip link and the header's links to the first question
@@ -274,7 +272,7 @@ def test_quiz_step_works_with_the_keyboard_alone(page: Page, live_server, catalo
     expect(continue_button).to_be_focused()
     page.keyboard.press("Enter")
 
-    wait_for_step(page, live_server, 2, total)
+    wait_for_step(page, live_site, 2, total)
     expect(page.locator("#step-heading")).to_be_focused()
     for _ in question_names(page):  # one tab stop per unanswered radio group
         page.keyboard.press("Tab")
@@ -285,16 +283,16 @@ def test_quiz_step_works_with_the_keyboard_alone(page: Page, live_server, catalo
     expect(page.get_by_role("button", name="Back")).to_be_focused()
     page.keyboard.press("Space")
 
-    wait_for_step(page, live_server, 1, total)
+    wait_for_step(page, live_site, 1, total)
     assert checked_values(page, names) == dict.fromkeys(names, "1")
 
 
 @PHONE
-def test_quiz_fits_a_phone_screen(page: Page, live_server, catalog):
+def test_quiz_fits_a_phone_screen(page: Page, live_site, catalog):
     persona = PERSONAS["New graduate"]
     total = len(quiz_steps())
     assert page.viewport_size == {"width": 375, "height": 740}
-    open_step_one(page, live_server)
+    open_step_one(page, live_site)
 
     def assert_no_horizontal_scroll():
         widths = page.evaluate(
@@ -323,6 +321,6 @@ def test_quiz_fits_a_phone_screen(page: Page, live_server, catalog):
     for number in range(1, total + 1):
         assert_no_horizontal_scroll()
         assert_continue_usable()
-        assert continue_to_next(page, live_server, persona) == (number + 1) % (total + 1)
+        assert continue_to_next(page, live_site, persona) == (number + 1) % (total + 1)
     assert_roadmap(page, persona)
     assert_no_horizontal_scroll()

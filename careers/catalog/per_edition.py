@@ -8,9 +8,9 @@ Each process builds its own copy; only the edition (one small query) is asked pe
 
 from collections.abc import Callable
 from functools import wraps
-from threading import Lock
 
 from careers.catalog.models import CatalogEdition
+from careers.core.memo import Recent
 
 KEPT_EDITIONS = 2  # the current one, and the one before while requests still finish with it
 
@@ -18,19 +18,10 @@ KEPT_EDITIONS = 2  # the current one, and the one before while requests still fi
 def per_edition[T](build: Callable[[int], T]) -> Callable[[], T]:
     """build(edition) once per catalog edition; the value must not be changed by its users
     (make it of frozen dataclasses and tuples)."""
-    kept: dict[int, T] = {}
-    lock = Lock()
+    kept: Recent[int, T] = Recent(KEPT_EDITIONS)
 
     @wraps(build)
     def current() -> T:
-        edition = CatalogEdition.current()
-        value = kept.get(edition)
-        if value is None:
-            value = build(edition)
-            with lock:
-                kept[edition] = value
-                while len(kept) > KEPT_EDITIONS:
-                    kept.pop(next(iter(kept)))
-        return value
+        return kept.get(CatalogEdition.current(), build)
 
     return current

@@ -8,10 +8,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
 
+from careers.core.memo import Recent
 from careers.core.planning import catalog_from_dict
 from careers.core.scoring import Catalog
 
-PARSED_CATALOGS: dict[str, Catalog] = {}  # catalog_version → the catalog it fingerprints
+# catalog_version → the catalog it fingerprints: a handful of catalog versions are ever in use
+PARSED_CATALOGS: Recent[str, Catalog] = Recent(16)
 
 
 class AssessmentQuerySet(models.QuerySet):
@@ -77,13 +79,7 @@ class Assessment(models.Model):
         """The catalog this assessment was scored against. Parsed once per process for every
         assessment with the same catalog_version (a fingerprint of its content), so the large
         `catalog` field need not even be read (Assessment.objects.for_roadmap defers it)."""
-        parsed = PARSED_CATALOGS.get(self.catalog_version)
-        if parsed is None:
-            parsed = catalog_from_dict(self.catalog)
-            if len(PARSED_CATALOGS) >= 16:  # a handful of catalog versions are ever in use
-                PARSED_CATALOGS.pop(next(iter(PARSED_CATALOGS)))
-            PARSED_CATALOGS[self.catalog_version] = parsed
-        return parsed
+        return PARSED_CATALOGS.get(self.catalog_version, lambda _: catalog_from_dict(self.catalog))
 
 
 class StepProgress(models.Model):

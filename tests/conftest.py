@@ -1,20 +1,26 @@
 import io
+import shutil
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
 from careers.benchmark.catalog_growth import grow_catalog
 from careers.catalog.models import Track
+from tests.servers import manage, site_env
 
 
 def pytest_configure(config):
-    """Tests render pages without running collectstatic first, so no manifest of hashed names."""
     from django.conf import settings
 
+    # Tests render pages without running collectstatic first, so no manifest of hashed names.
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Django's advice for test speed: PBKDF2 takes about 0.5 s a password here, by design, and
+    # tests make and check hundreds. Servers the tests start run the real settings.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="session")
@@ -70,3 +76,30 @@ def steady_clock(monkeypatch):
     monkeypatch.setattr(
         careers.plumbing.ratelimit, "time", types.SimpleNamespace(time=lambda: 1_000_020.0)
     )
+
+
+# --- for the servers tests start (tests/servers.py) -----------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def collected_static() -> None:
+    """manage.py collectstatic, once a session: the servers tests start link the hashed names it
+    writes to settings.STATIC_ROOT (the same files whatever the server's other settings)."""
+    manage(site_env(), "collectstatic", "--noinput")
+
+
+@pytest.fixture(scope="session")
+def seeded_sqlite(tmp_path_factory):
+    """copy_to(path): a SQLite file there as `manage.py migrate` and `seed_catalog` leave it,
+    and its DATABASE_URL (made once a session and copied: each server a test starts gets a
+    database of its own)."""
+    seeded = tmp_path_factory.mktemp("seeded") / "seeded.sqlite3"
+    env = site_env(DATABASE_URL=f"sqlite:///{seeded}")
+    manage(env, "migrate", "--noinput")
+    manage(env, "seed_catalog")
+
+    def copy_to(path: Path) -> str:
+        shutil.copyfile(seeded, path)
+        return f"sqlite:///{path}"
+
+    return copy_to

@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection
 
-from tests.servers import Visitor, csrf_token, gunicorn, manage, quiz_form, site_env
+from tests.servers import Visitor, csrf_token, gunicorn, quiz_form, site_env
 
 CLIENTS = 8
 STEPS_TO_FINISH = 5
@@ -20,32 +20,28 @@ STEPS_TO_FINISH = 5
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def database_url(tmp_path) -> str:
-    """The database the server shares with this test: PostgreSQL's test database, or a SQLite
-    file (an in-memory test database cannot be shared with another process)."""
+def database_url(tmp_path, seeded_sqlite) -> str:
+    """The database the server shares with this test: PostgreSQL's test database, or a seeded
+    SQLite file (an in-memory test database cannot be shared with another process)."""
     if connection.vendor == "postgresql":
         db = connection.settings_dict
         return (
             f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
             f"{db['PORT'] or 5432}/{db['NAME']}"
         )
-    return f"sqlite:///{tmp_path / 'load.sqlite3'}"
+    return seeded_sqlite(tmp_path / "load.sqlite3")
 
 
 @pytest.fixture
-def server(tmp_path, catalog):
+def server(tmp_path, catalog, collected_static, seeded_sqlite):
     env = site_env(
-        DATABASE_URL=database_url(tmp_path),
+        DATABASE_URL=database_url(tmp_path, seeded_sqlite),
         DJANGO_SECRET_KEY="load-test-" + "x" * 40,
         DJANGO_QUIZ_RATE="10000",
         DJANGO_PROGRESS_RATE="10000",
     )
     if os.environ.get("REDIS_URL"):  # the suite's shared cache, when it has one
         env["REDIS_URL"] = os.environ["REDIS_URL"]
-    manage(env, "collectstatic", "--noinput")  # pages link the hashed static files
-    if connection.vendor != "postgresql":
-        manage(env, "migrate", "--noinput")
-        manage(env, "seed_catalog")
     log = tmp_path / "gunicorn.log"
     with gunicorn(env, log, workers=2, threads=4) as base:
         yield base

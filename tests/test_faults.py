@@ -31,7 +31,6 @@ from tests.servers import (
     Visitor,
     csrf_token,
     gunicorn,
-    manage,
     quiz_form,
     site_env,
 )
@@ -51,9 +50,10 @@ pytestmark = [
 
 
 class SqliteOnItsOwnDisk:
-    """A SQLite database on a small tmpfs that break() fills to the last byte."""
+    """A SQLite database (a copy of the seeded one) on a small tmpfs that break() fills to the
+    last byte."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, seeded_sqlite):
         self.disk = folder / "disk"
         self.disk.mkdir()
         mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=48m", "tmpfs",
@@ -63,11 +63,7 @@ class SqliteOnItsOwnDisk:
             pytest.fail(message) if REQUIRED else pytest.skip(message)
         self.path = self.disk / "site.sqlite3"
         self.filler = self.disk / "filler"
-        self.url = f"sqlite:///{self.path}"
-
-    def prepare(self, env: dict) -> None:
-        manage(env, "migrate", "--noinput")
-        manage(env, "seed_catalog")
+        self.url = seeded_sqlite(self.path)
 
     def break_(self) -> None:
         with self.filler.open("wb") as filler:
@@ -92,14 +88,11 @@ class SqliteOnItsOwnDisk:
 class PostgresThroughProxy:
     """The PostgreSQL test database, reached through a proxy that break() cuts."""
 
-    def __init__(self, folder: Path):
+    def __init__(self):
         db = connection.settings_dict
         self.proxy = TcpProxy((db["HOST"] or "127.0.0.1", int(db["PORT"] or 5432)))
         self.url = (f"postgres://{db['USER']}:{db['PASSWORD']}@127.0.0.1:{self.proxy.port}/"
                     f"{db['NAME']}")  # fmt: skip
-
-    def prepare(self, env: dict) -> None:
-        pass  # the catalog fixture seeded the test database
 
     def break_(self) -> None:
         self.proxy.cut()
@@ -117,9 +110,11 @@ class PostgresThroughProxy:
 
 
 @pytest.fixture
-def database(tmp_path, catalog):
-    kind = PostgresThroughProxy if connection.vendor == "postgresql" else SqliteOnItsOwnDisk
-    database = kind(tmp_path)
+def database(tmp_path, catalog, seeded_sqlite):
+    if connection.vendor == "postgresql":
+        database = PostgresThroughProxy()
+    else:
+        database = SqliteOnItsOwnDisk(tmp_path, seeded_sqlite)
     yield database
     database.close()
 
@@ -135,7 +130,7 @@ def redis(tmp_path):
 
 
 @pytest.fixture
-def site(tmp_path, database, redis):
+def site(tmp_path, database, redis, collected_static):
     env = site_env(
         DATABASE_URL=database.url,
         REDIS_URL=redis.url,
@@ -143,8 +138,6 @@ def site(tmp_path, database, redis):
         DJANGO_QUIZ_RATE="10000",
         DJANGO_PROGRESS_RATE="10000",
     )
-    manage(env, "collectstatic", "--noinput")  # pages link the hashed static files
-    database.prepare(env)
     log = tmp_path / "gunicorn.log"
     with gunicorn(env, log, threads=4) as base:
         yield base

@@ -30,7 +30,7 @@ from django.db import connection
 
 from careers.benchmark.server import database_url, free_port
 from tests import servers
-from tests.servers import manage, site_env, stop
+from tests.servers import site_env, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
@@ -138,14 +138,14 @@ def get(port: int, path: str, **headers) -> tuple[int, http.client.HTTPMessage, 
 
 
 @pytest.fixture(scope="module")
-def app_env(django_db_setup, tmp_path_factory) -> dict[str, str]:
-    """Production settings on the suite's database: the PostgreSQL test database, or a SQLite
-    file (an in-memory test database cannot be shared), migrated; static files collected."""
+def app_env(django_db_setup, tmp_path_factory, collected_static, seeded_sqlite) -> dict[str, str]:
+    """Production settings on the suite's database: the PostgreSQL test database, or a seeded
+    SQLite file (an in-memory test database cannot be shared); static files collected."""
     on_postgres = connection.vendor == "postgresql"
     folder = tmp_path_factory.mktemp("app")
     env = site_env() | {
         "DJANGO_SETTINGS_MODULE": "careers.settings",
-        "DATABASE_URL": database_url() if on_postgres else f"sqlite:///{folder / 'proxy.sqlite3'}",
+        "DATABASE_URL": database_url() if on_postgres else seeded_sqlite(folder / "proxy.sqlite3"),
         "DJANGO_SECRET_KEY": "proxy-test-" + "x" * 39,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_TRUSTED_PROXIES": "1",  # nginx is the one proxy
@@ -156,11 +156,6 @@ def app_env(django_db_setup, tmp_path_factory) -> dict[str, str]:
         "DJANGO_MAX_REQUEST_BYTES": str(settings.MAX_REQUEST_BYTES),
         "DJANGO_ADMIN_PATH": settings.ADMIN_PATH,
     }
-    commands = [["collectstatic", "--noinput"]]  # into settings.STATIC_ROOT, hashed names
-    if not on_postgres:
-        commands.append(["migrate", "--noinput"])
-    for command in commands:
-        manage(env, *command)
     return env
 
 

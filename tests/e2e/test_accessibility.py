@@ -22,11 +22,9 @@ from playwright.sync_api import Page, expect
 from careers.quiz.steps import quiz_steps
 from careers.roadmap.models import StepProgress
 from tests.e2e.helpers import (
-    AXE,
     NO_JS,
     PERSONAS,
     ROADMAP_URL,
-    WCAG_TAGS,
     assert_no_reload,
     choose_what_if,
     continue_to_next,
@@ -38,6 +36,7 @@ from tests.e2e.helpers import (
     plan_hours,
     press_continue,
     question_names,
+    run_axe,
     step_ids,
     wait_for_htmx,
 )
@@ -54,12 +53,9 @@ def axe_violations(page: Page) -> list[dict]:
     (disclosures opened)."""
     wait_for_htmx(page)
     open_all_details(page)
-    results = AXE.run(
-        page,
-        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
-    )
-    assert results.response["passes"], "axe ran no rule at all"
-    return results.response["violations"]
+    response = run_axe(page)
+    assert response["passes"], "axe ran no rule at all"
+    return response["violations"]
 
 
 def describe_violations(where: str, violations: list[dict]) -> str:

@@ -8,9 +8,10 @@ Screenshots land in /tmp/pages-<page>-<width>.png for people to look at.
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.base import AxeResults
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import AXE, WCAG_TAGS, open_all_details
+from tests.e2e.helpers import open_all_details, run_axe
 
 PAGES = {
     "home": "/",
@@ -80,10 +81,7 @@ def test_no_accessibility_violations(page: Page, live_site, catalog, name, width
     open_page(page, live_site, PAGES[name])
     assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") == (scheme == "dark")
     open_all_details(page)
-    results = AXE.run(
-        page,
-        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
-    )
+    results = AxeResults(run_axe(page))
     assert results.violations_count == 0, f"{PAGES[name]} ({scheme}, {width}px)\n" + (
         results.generate_report()
     )

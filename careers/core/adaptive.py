@@ -1,0 +1,376 @@
+"""The quick quiz: which question to ask next, and when the verdict is settled.
+
+A verdict is the recommended track, or "both fit" (fits closer than both_fit_margin), and the
+level on it (careers/core/scoring.py). It is *settled* when no answers to the questions not yet
+asked could change it. Pure Python, like the scoring it follows.
+
+Track. Fit is a sum of per-skill terms plus the preferences' term, so the margin before rounding,
+D(X, Y) = x(X) − x(Y) with fit = round-half-up(x), is Σ_s d_s(p_s) + ΔP. Each unasked skill takes
+its rating on its own, so the extremes of D over every way of answering the rest are the sums of
+each skill's extreme terms, plus the extremes of ΔP over the unanswered preference questions'
+options (enumerated: a question's answer changes the denominators). Exact, in fractions.
+Rounding each fit puts the margin at ⌊D⌋ or ⌈D⌉, so with m = both_fit_margin:
+  X is settled ahead of every Y when ⌊min D(X, Y)⌋ ≥ m;
+  two tracks are settled as both fitting when ⌊min D⌋ > −m and ⌈max D⌉ < m.
+(With more than two tracks, only a clear lead settles.)
+
+Level. Coverage and defining coverage only rise with a rating, so a track's level ranges from
+the band with every unasked skill at its lowest to the band with each at its highest; it is
+settled when the two are the same, on every track the verdict could still recommend.
+
+Screening. One question per category ("How much have you worked with …?") bounds the skills of
+it not yet asked: "Not at all" fixes them at None, "A little" caps them at Working. A skill
+asked afterwards keeps the rating given. A screen is asked before the first skill of its
+category, and only where it could spare at least two questions.
+
+Which question next: while the track is open, the one whose answers could move D(leader,
+runner-up) the most; then the one that could move the open levels the most. Ties go to catalog
+order. The choice is a heuristic; the stop rule does not depend on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from itertools import product
+from math import ceil, floor
+from types import MappingProxyType
+
+from careers.core.scoring import (
+    BANDS,
+    DEFINING,
+    SKILL_SHARE,
+    Answers,
+    Catalog,
+    TrackSpec,
+    coverage,
+    defining_coverage,
+    distinctiveness,
+    estimate_band,
+    score,
+)
+
+TOP = 4  # the scale's highest rating
+SKILL_POINTS = 100 * SKILL_SHARE
+PREFERENCE_POINTS = 100 * (1 - SKILL_SHARE)
+# value, label, the highest rating it leaves the category's unasked skills
+SCREEN_CHOICES = (
+    ("none", "Not at all", 0),
+    ("little", "A little, here and there", 2),
+    ("lots", "Regularly, as part of my work", TOP),
+)
+SCREEN_CAP = {value: cap for value, _, cap in SCREEN_CHOICES}
+# Beyond this many ways to answer the open preference questions, ΔP is bounded loosely (each
+# preference fit anywhere in 0..1): still sound, only less sharp.
+MAX_PREFERENCE_COMPLETIONS = 4096
+
+
+@dataclass(frozen=True)
+class Ask:
+    """A question: kind "screen" (key: a category), "skill" (a skill's slug) or "preference"
+    (a preference question's slug)."""
+
+    kind: str
+    key: str
+
+
+@dataclass(frozen=True)
+class Told:
+    """What the person has said so far: ratings, preferences and screening answers."""
+
+    answers: Answers = field(default_factory=Answers)
+    screens: Mapping[str, str] = field(default_factory=dict)  # category → SCREEN_CHOICES value
+
+    def __post_init__(self) -> None:
+        if bad := set(self.screens.values()) - SCREEN_CAP.keys():
+            raise ValueError(f"unknown screening answers: {sorted(bad)}")
+        object.__setattr__(self, "screens", MappingProxyType(dict(self.screens)))
+
+    def with_answer(self, ask: Ask, value: int | str) -> Told:
+        skills, preferences = dict(self.answers.skills), dict(self.answers.preferences)
+        screens = dict(self.screens)
+        {"skill": skills, "preference": preferences, "screen": screens}[ask.kind][ask.key] = value
+        return Told(Answers(skills, preferences), screens)
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """Where the verdict stands: what it is now and what the open questions could make it."""
+
+    leader: str  # ahead on the answers so far (by the middle of each track's fit range)
+    runner_up: str
+    margin_range: tuple[Fraction, Fraction]  # D(leader, runner_up) over every way to go on
+    recommended: str | None  # settled clearly ahead
+    both_fit: bool  # settled as both fitting
+    bands: Mapping[str, tuple[int, int]]  # track → the lowest and highest band it could take
+    level_settled: bool
+    open: tuple[Ask, ...]  # what could still change the verdict, the most first
+
+    @property
+    def track_settled(self) -> bool:
+        return self.recommended is not None or self.both_fit
+
+    @property
+    def settled(self) -> bool:
+        return self.track_settled and self.level_settled
+
+
+class QuickQuiz:
+    """The stop rule and the next question for one catalog (build once, ask many times)."""
+
+    def __init__(self, catalog: Catalog, threshold: float = 0.8, both_fit_margin: int = 5):
+        self.catalog = catalog
+        self.threshold = threshold
+        self.margin = both_fit_margin
+        rel = distinctiveness(catalog)
+        # per track: skill → (weight, target), and the whole the weights make
+        self.weights: dict[str, dict[str, tuple[int, int]]] = {}
+        self.whole: dict[str, int] = {}
+        for track in catalog.tracks:
+            weights = {
+                r.skill: (r.importance**2 * rel[r.skill], r.required[2] or 1)
+                for r in track.requirements
+            }
+            self.weights[track.slug] = weights
+            self.whole[track.slug] = sum(w * target for w, target in weights.values())
+        self.tracks = {t.slug: t for t in catalog.tracks}
+        self._preference_ranges: dict[tuple, tuple[Fraction, Fraction]] = {}
+        self.categories: dict[str, tuple[str, ...]] = {}
+        for skill in catalog.skills:
+            self.categories[skill.category] = (*self.categories.get(skill.category, ()), skill.slug)
+
+    # --- bounds ---------------------------------------------------------------------------------
+
+    def ceiling(self, told: Told, skill: str) -> int:
+        """The highest rating an unasked skill could still take."""
+        screen = told.screens.get(self.catalog.skill(skill).category)
+        return TOP if screen is None else SCREEN_CAP[screen]
+
+    def unasked(self, told: Told) -> list[str]:
+        return [s.slug for s in self.catalog.skills if s.slug not in told.answers.skills]
+
+    def skill_term(self, track: str, skill: str, rating: int) -> Fraction:
+        """x(track)'s part from one skill's rating."""
+        whole = self.whole[track]
+        if not whole or skill not in self.weights[track]:
+            return Fraction(0)
+        weight, target = self.weights[track][skill]
+        return SKILL_POINTS * Fraction(weight * min(rating, target), whole)
+
+    def skill_margin(self, x: str, y: str, skill: str, ratings: range) -> tuple[Fraction, ...]:
+        """d_s for each rating the skill could take."""
+        return tuple(self.skill_term(x, skill, p) - self.skill_term(y, skill, p) for p in ratings)
+
+    def preference_terms(self, preferences: Mapping[str, str]) -> dict[str, Fraction]:
+        """Each track's preference part of x, for these answers (½ of it when none can count)."""
+        chosen = [(q, q.option(preferences[q.slug])) for q in self.catalog.preferences
+                  if q.slug in preferences]  # fmt: skip
+        terms = {}
+        for track in self.tracks:
+            best = sum(max(o.points(track) for o in q.options) for q, _ in chosen)
+            got = sum(o.points(track) for _, o in chosen)
+            terms[track] = PREFERENCE_POINTS * (Fraction(got, best) if best else Fraction(1, 2))
+        return terms
+
+    def preference_range(self, told: Told, x: str, y: str) -> tuple[Fraction, Fraction]:
+        """The extremes of ΔP(x, y) over every way to answer the open preference questions."""
+        given = told.answers.preferences
+        key = (frozenset(given.items()), x, y)
+        if key not in self._preference_ranges:
+            self._preference_ranges[key] = self._preference_range(given, x, y)
+        return self._preference_ranges[key]
+
+    def _preference_range(self, given: Mapping[str, str], x: str, y: str):
+        open_questions = [q for q in self.catalog.preferences if q.slug not in given]
+        ways = 1
+        for question in open_questions:
+            ways *= len(question.options)
+        if ways > MAX_PREFERENCE_COMPLETIONS:
+            return -PREFERENCE_POINTS, PREFERENCE_POINTS
+        deltas = []
+        for values in product(*([o.value for o in q.options] for q in open_questions)):
+            answers = dict(given) | {q.slug: v for q, v in zip(open_questions, values, strict=True)}
+            terms = self.preference_terms(answers)
+            deltas.append(terms[x] - terms[y])
+        return min(deltas), max(deltas)
+
+    def margin_range(self, told: Told, x: str, y: str) -> tuple[Fraction, Fraction]:
+        """The extremes of D(x, y) over every way to answer the questions not yet asked."""
+        low, high = self.preference_range(told, x, y)
+        for skill, rating in told.answers.skills.items():
+            fixed = self.skill_term(x, skill, rating) - self.skill_term(y, skill, rating)
+            low, high = low + fixed, high + fixed
+        for skill in self.unasked(told):
+            terms = self.skill_margin(x, y, skill, range(self.ceiling(told, skill) + 1))
+            low, high = low + min(terms), high + max(terms)
+        return low, high
+
+    def fit_range(self, told: Told, track: str) -> tuple[Fraction, Fraction]:
+        """The extremes of x(track) alone (for ranking the tracks while nothing is settled)."""
+        given = told.answers.preferences
+        open_questions = [q for q in self.catalog.preferences if q.slug not in given]
+        if open_questions:
+            low, high = Fraction(0), PREFERENCE_POINTS
+        else:
+            low = high = self.preference_terms(given)[track]
+        for skill, rating in told.answers.skills.items():
+            term = self.skill_term(track, skill, rating)
+            low, high = low + term, high + term
+        for skill in self.unasked(told):
+            high += self.skill_term(track, skill, self.ceiling(told, skill))
+        return low, high
+
+    def band_range(self, told: Told, track: TrackSpec) -> tuple[int, int]:
+        """The lowest and the highest band the track's level could still take."""
+        given = told.answers.skills
+        low = {s.slug: given.get(s.slug, 0) for s in self.catalog.skills}
+        high = {s.slug: given.get(s.slug, self.ceiling(told, s.slug)) for s in self.catalog.skills}
+        bands = []
+        for ratings in (low, high):
+            bands.append(
+                estimate_band(
+                    coverage(track, ratings), defining_coverage(track, ratings), self.threshold
+                )
+            )
+        return bands[0], bands[1]
+
+    # --- the verdict --------------------------------------------------------------------------
+
+    def outlook(self, told: Told) -> Outlook:
+        order = sorted(
+            self.tracks, key=lambda t: -sum(self.fit_range(told, t))
+        )  # stable: catalog order breaks ties
+        leader, runner_up = order[0], order[1]
+        recommended = next(
+            (x for x in order
+             if all(floor(self.margin_range(told, x, y)[0]) >= self.margin
+                    for y in order if y != x)),
+            None,
+        )  # fmt: skip
+        low, high = self.margin_range(told, leader, runner_up)
+        both_fit = (
+            recommended is None
+            and len(order) == 2
+            and floor(low) > -self.margin
+            and ceil(high) < self.margin
+        )
+        bands = {slug: self.band_range(told, track) for slug, track in self.tracks.items()}
+        could_lead = [recommended] if recommended else order if not both_fit else order[:2]
+        level_settled = all(bands[t][0] == bands[t][1] for t in could_lead)
+        track_settled = recommended is not None or both_fit
+        if not self.unasked(told) and len(told.answers.preferences) == len(
+            self.catalog.preferences
+        ):
+            # Nothing left to ask: the verdict is whatever the answers score (rounding included).
+            track_settled = level_settled = True
+        opened = self._open(told, leader, runner_up, track_settled, bands, could_lead)
+        if track_settled and not (recommended or both_fit):
+            recommended, both_fit = self._scored_verdict(told)
+        return Outlook(
+            leader,
+            runner_up,
+            (low, high),
+            recommended,
+            both_fit,
+            MappingProxyType(bands),
+            level_settled,
+            opened,
+        )
+
+    def _scored_verdict(self, told: Told) -> tuple[str | None, bool]:
+        result = score(self.catalog, told.answers, self.threshold, self.margin)
+        return (None if result.both_fit else result.recommended), result.both_fit
+
+    # --- what could still change it -------------------------------------------------------
+
+    def _open(
+        self, told: Told, leader: str, runner_up: str, track_settled: bool, bands, could_lead
+    ) -> tuple[Ask, ...]:
+        scored: list[tuple[Fraction, int, Ask]] = []
+        skills = self.unasked(told)
+        if not track_settled:
+            for index, question in enumerate(self.catalog.preferences):
+                if question.slug not in told.answers.preferences:
+                    swing = self._preference_swing(told, leader, runner_up, question.slug)
+                    scored.append((swing, index, Ask("preference", question.slug)))
+            for index, skill in enumerate(skills, len(self.catalog.preferences)):
+                terms = self.skill_margin(
+                    leader, runner_up, skill, range(self.ceiling(told, skill) + 1)
+                )
+                scored.append((max(terms) - min(terms), index, Ask("skill", skill)))
+        else:
+            for index, skill in enumerate(skills):
+                effect = sum(
+                    self._level_effect(told, self.tracks[t], skill, *bands[t]) for t in could_lead
+                )
+                scored.append((effect, index, Ask("skill", skill)))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        return tuple(ask for weight, _, ask in scored if weight > 0)
+
+    def _preference_swing(self, told: Told, x: str, y: str, question: str) -> Fraction:
+        """How far this question's answer alone could move ΔP(x, y) from here."""
+        options = next(q for q in self.catalog.preferences if q.slug == question).options
+        deltas = []
+        for option in options:
+            terms = self.preference_terms(dict(told.answers.preferences) | {question: option.value})
+            deltas.append(terms[x] - terms[y])
+        # A question whose options all move ΔP alike still narrows its range: never weigh 0.
+        return max(deltas) - min(deltas) or Fraction(1, 1000)
+
+    def _level_effect(self, told: Told, track: TrackSpec, skill: str, low: int, high: int):
+        """The share of the open bands' measures one skill's answer could move."""
+        requirement = next((r for r in track.requirements if r.skill == skill), None)
+        if requirement is None or low == high:
+            return Fraction(0)
+        cap = self.ceiling(told, skill)
+        effect = Fraction(0)
+        for band in BANDS[low:high]:
+            asked = requirement.required[band]
+            if not asked or not cap:
+                continue
+            need = sum(r.importance * r.required[band] for r in track.requirements)
+            effect += Fraction(requirement.importance * min(cap, asked), need)
+            if requirement.importance == DEFINING:
+                defining = sum(1 for r in track.requirements
+                               if r.importance == DEFINING and r.required[band])  # fmt: skip
+                effect += Fraction(1, defining)
+        return effect
+
+    # --- the next question ----------------------------------------------------------------
+
+    def next_question(self, told: Told, outlook: Outlook | None = None) -> Ask | None:
+        """What to ask next, or None when the verdict is settled."""
+        outlook = outlook or self.outlook(told)
+        if outlook.settled:
+            return None
+        # Nothing moves the leading pair any more, yet a third track or the rounding still
+        # could: go on in catalog order (what is left is then answered in full).
+        ask = outlook.open[0] if outlook.open else self._first_unasked(told)
+        if ask.kind == "skill":
+            category = self.catalog.skill(ask.key).category
+            unasked_here = [s for s in self.categories[category] if s not in told.answers.skills]
+            if category not in told.screens and len(unasked_here) >= 2:
+                return Ask("screen", category)
+        return ask
+
+    def _first_unasked(self, told: Told) -> Ask:
+        for question in self.catalog.preferences:
+            if question.slug not in told.answers.preferences:
+                return Ask("preference", question.slug)
+        return Ask("skill", self.unasked(told)[0])
+
+
+def run(
+    quiz: QuickQuiz, respond: Callable[[Ask], int | str], told: Told | None = None
+) -> list[tuple[Ask, Outlook]]:
+    """Ask until the verdict is settled: each question asked, with the outlook after its answer.
+    `respond` answers as the person would."""
+    told = told or Told()
+    asked = []
+    outlook = quiz.outlook(told)
+    while (ask := quiz.next_question(told, outlook)) is not None:
+        told = told.with_answer(ask, respond(ask))
+        outlook = quiz.outlook(told)
+        asked.append((ask, outlook))
+    return asked

@@ -1,0 +1,193 @@
+"""The quick quiz's stop rule and question choice (careers/core/adaptive.py), tested directly:
+a settled verdict is the verdict every way of answering the rest would give."""
+
+from itertools import product
+from math import ceil, floor
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from careers.core.adaptive import SCREEN_CAP, Ask, QuickQuiz, Told, run
+from careers.core.scoring import Answers, score
+from tests.helpers import SEED_CATALOG, load_personas
+from tests.strategies import catalogs, complete
+
+
+def truthful_screen(catalog, full: Answers, category: str) -> str:
+    """What a person whose full answers these are says when asked about a category."""
+    highest = max(full.skills.get(s.slug, 0) for s in catalog.skills if s.category == category)
+    return next(value for value, cap in SCREEN_CAP.items() if highest <= cap)
+
+
+def respondent(catalog, full: Answers):
+    def respond(ask: Ask):
+        if ask.kind == "screen":
+            return truthful_screen(catalog, full, ask.key)
+        if ask.kind == "skill":
+            return full.skills.get(ask.key, 0)  # a persona leaves out the skills it has not used
+        return full.preferences[ask.key]
+
+    return respond
+
+
+def verdict(result) -> tuple[str | None, bool]:
+    return (None if result.both_fit else result.recommended), result.both_fit
+
+
+@st.composite
+def partly_told(draw):
+    """A catalog, a person's full answers, and part of them told (screens included)."""
+    catalog = draw(catalogs())
+    full = draw(complete(catalog))
+    skills = {s.slug: full.skills[s.slug] for s in catalog.skills if draw(st.booleans())}
+    preferences = {q: v for q, v in full.preferences.items() if draw(st.booleans())}
+    categories = sorted({s.category for s in catalog.skills})
+    screens = {c: truthful_screen(catalog, full, c) for c in categories if draw(st.booleans())}
+    return catalog, full, Told(Answers(skills, preferences), screens)
+
+
+@settings(max_examples=300)
+@given(partly_told())
+def test_a_settled_verdict_is_the_full_quizs_whatever_the_rest_of_the_answers(case):
+    catalog, full, told = case
+    outlook = QuickQuiz(catalog).outlook(told)
+    result = score(catalog, full)
+    if outlook.track_settled:
+        assert (outlook.recommended, outlook.both_fit) == verdict(result)
+    if outlook.settled:
+        tracks = [outlook.recommended] if outlook.recommended else result.tracks[:2]
+        for track in (getattr(t, "slug", t) for t in tracks):
+            assert outlook.bands[track] == (result.track(track).band,) * 2
+
+
+@settings(max_examples=300)
+@given(partly_told())
+def test_the_margin_and_bands_always_contain_the_full_quizs(case):
+    catalog, full, told = case
+    quiz = QuickQuiz(catalog)
+    outlook = quiz.outlook(told)
+    result = score(catalog, full)
+    for track in result.tracks:
+        low, high = outlook.bands[track.slug]
+        assert low <= track.band <= high
+    low, high = outlook.margin_range
+    margin = result.track(outlook.leader).fit - result.track(outlook.runner_up).fit
+    assert floor(low) <= margin <= ceil(high)
+
+
+@settings(max_examples=200)
+@given(catalogs().flatmap(lambda c: st.tuples(st.just(c), complete(c))))
+def test_with_everything_told_the_margin_is_the_scored_one_before_rounding(case):
+    catalog, full = case
+    quiz = QuickQuiz(catalog)
+    told = Told(full)
+    outlook = quiz.outlook(told)
+    low, high = outlook.margin_range
+    assert low == high
+    result = score(catalog, full)
+    margin = result.track(outlook.leader).fit - result.track(outlook.runner_up).fit
+    assert margin in (floor(low), ceil(low))
+    assert outlook.settled and outlook.open == ()
+    assert (outlook.recommended, outlook.both_fit) == verdict(result)
+
+
+@settings(max_examples=200)
+@given(catalogs().flatmap(lambda c: st.tuples(st.just(c), complete(c))))
+def test_the_quick_quiz_stops_settled_on_the_full_quizs_verdict_asking_each_question_once(case):
+    catalog, full = case
+    quiz = QuickQuiz(catalog)
+    asked = run(quiz, respondent(catalog, full))
+    asks = [ask for ask, _ in asked]
+    assert len(asks) == len(set(asks))
+    final = asked[-1][1] if asked else quiz.outlook(Told())
+    assert final.settled
+    result = score(catalog, full)
+    assert (final.recommended, final.both_fit) == verdict(result)
+    # and the stop rule never stopped early: every settled outlook on the way agreed too
+    for _, outlook in asked:
+        if outlook.track_settled:
+            assert (outlook.recommended, outlook.both_fit) == verdict(result)
+
+
+@st.composite
+def few_open(draw):
+    """Everything told but at most three skills and one preference question."""
+    catalog = draw(catalogs())
+    full = draw(complete(catalog))
+    open_skills = set(draw(st.lists(st.sampled_from(catalog.skills), max_size=3, unique=True)))
+    open_questions = set(draw(st.lists(st.sampled_from(catalog.preferences), max_size=1))
+                         if catalog.preferences else [])  # fmt: skip
+    told = Told(
+        Answers(
+            {s.slug: full.skills[s.slug] for s in catalog.skills if s not in open_skills},
+            {q.slug: full.preferences[q.slug] for q in catalog.preferences
+             if q not in open_questions},
+        )
+    )  # fmt: skip
+    return catalog, told, sorted(s.slug for s in open_skills), [q for q in open_questions]
+
+
+@settings(max_examples=150)
+@given(few_open())
+def test_the_margins_extremes_are_exact(case):
+    """Every way of answering the open questions, tried: the bounds are their extremes."""
+    catalog, told, open_skills, open_questions = case
+    quiz = QuickQuiz(catalog)
+    x, y = catalog.tracks[0].slug, catalog.tracks[1].slug
+    seen = []
+    for ratings in product(range(5), repeat=len(open_skills)):
+        for options in product(*[q.options for q in open_questions]):
+            skills = dict(told.answers.skills) | dict(zip(open_skills, ratings, strict=True))
+            preferences = dict(told.answers.preferences) | {
+                q.slug: o.value for q, o in zip(open_questions, options, strict=True)
+            }
+            seen.append(quiz.margin_range(Told(Answers(skills, preferences)), x, y)[0])
+    assert quiz.margin_range(told, x, y) == (min(seen), max(seen))
+
+
+# --- screening and the choice of question ------------------------------------------------------
+
+
+def test_not_at_all_fixes_a_categorys_unasked_skills_at_none_and_a_little_caps_them():
+    quiz = QuickQuiz(SEED_CATALOG)
+    category = SEED_CATALOG.skills[0].category
+    skills = [s.slug for s in SEED_CATALOG.skills if s.category == category]
+    assert {quiz.ceiling(Told(screens={category: "none"}), s) for s in skills} == {0}
+    assert {quiz.ceiling(Told(screens={category: "little"}), s) for s in skills} == {2}
+    assert {quiz.ceiling(Told(), s) for s in skills} == {4}
+    # a rating given after the screen stands: it moves the margin as any rating does
+    x, y = (t.slug for t in SEED_CATALOG.tracks[:2])
+    moving = next(s for s in skills if quiz.skill_term(x, s, 4) != quiz.skill_term(y, s, 4))
+    screened = {category: "none"}
+    rated = [quiz.margin_range(Told(Answers({moving: p}), screened), x, y) for p in (0, 4)]
+    assert rated[0] != rated[1]
+
+
+def test_a_screen_comes_before_the_first_skill_of_its_category():
+    quiz = QuickQuiz(SEED_CATALOG)
+    first = quiz.next_question(Told())
+    outlook = quiz.outlook(Told())
+    if outlook.open[0].kind == "skill":
+        assert first == Ask("screen", SEED_CATALOG.skill(outlook.open[0].key).category)
+    told = Told(screens={s.category: "lots" for s in SEED_CATALOG.skills})
+    assert quiz.next_question(told).kind in {"skill", "preference"}
+
+
+def test_a_blank_quiz_is_not_settled_and_everything_is_open():
+    outlook = QuickQuiz(SEED_CATALOG).outlook(Told())
+    assert not outlook.track_settled and not outlook.settled
+    assert len(outlook.open) > 10
+
+
+@pytest.mark.parametrize("persona", load_personas(), ids=lambda p: p["name"])
+def test_each_calibration_persona_settles_on_its_full_verdict(persona):
+    full = Answers(persona["answers"], persona["preferences"])
+    quiz = QuickQuiz(SEED_CATALOG)
+    asked = run(quiz, respondent(SEED_CATALOG, full))
+    final = asked[-1][1]
+    result = score(SEED_CATALOG, full)
+    assert final.settled
+    assert (final.recommended, final.both_fit) == verdict(result)
+    track = final.recommended or result.recommended
+    assert final.bands[track] == (result.track(track).band,) * 2

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from careers.benchmark import page_weight, report, visits, wrk
+from careers.benchmark.quick_quiz import answer_sets, measure
 from careers.benchmark.scoring_time import candidate_answers, time_scoring
 from careers.core.planning import catalog_to_dict
-from tests.helpers import SEED_CATALOG
+from tests.helpers import SEED_CATALOG, load_personas
 from tests.servers import site_env
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -167,7 +168,7 @@ def test_one_short_run_measures_every_page_and_writes_the_readme(tmp_path):
             env[name] = os.environ[name]
     done = subprocess.run(
         [sys.executable, "manage.py", "benchmark", "--seconds", "1", "--connections", "4",
-         "--visitors", "2", "--write-readme", str(readme)],
+         "--visitors", "2", "--quick-sets", "16", "--write-readme", str(readme)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
@@ -175,7 +176,58 @@ def test_one_short_run_measures_every_page_and_writes_the_readme(tmp_path):
     rows = ["Bare Django view (run 2)", *report.LOAD_TARGETS, *report.PER_PERSON,
             "Quiz step (htmx swap)",
             "Roadmap, first load", "Quiz step, htmx swap", "Choosing one question",
-            "2 real visits", "of bare"]  # fmt: skip
+            "2 real visits", "of bare", "Quick quiz on 16 answer sets",
+            "To a settled track and level"]  # fmt: skip
     for row in rows:
         assert row in written, row
     assert "failed requests" not in done.stdout  # every request answered
+
+
+QUICK = {
+    "sets": 2000, "personas": 8, "full_questions": 53, "full_words": 7000,
+    "track_median": 12, "track_p95": 22, "level_median": 20, "level_p95": 30,
+    "words_median": 1200, "agree_track": 1.0, "agree_level": 0.95, "level_with_track": 0.4,
+    "ms_per_question": 0.8,
+}  # fmt: skip
+
+
+def test_the_quick_quiz_figures_are_judged_against_issue_12s_goals():
+    assert report.misses(figures(quick_quiz=QUICK)) == []
+    text = report.markdown(figures(quick_quiz=QUICK))
+    assert "| To a settled track | 12 | 22 | ≤ 15 / ≤ 25 ✓ |" in text
+    slow = QUICK | {"track_median": 29, "level_p95": 57, "agree_level": 0.85}
+    missed = "\n".join(report.misses(figures(quick_quiz=slow)))
+    for words in ["track_median: 29, target ≤ 15", "level_p95: 57, target ≤ 35",
+                  "agree_level: 85.0%, target ≥ 90%"]:  # fmt: skip
+        assert words in missed
+    assert "| To a settled track and level | 20 | 57 | ≤ 25 / ≤ 35 ✗ missed |" in (
+        report.markdown(figures(quick_quiz=slow))
+    )
+
+
+def test_quick_quiz_answer_sets_are_the_personas_with_repeatable_noise():
+    personas = [{"skills": p["answers"], "preferences": p["preferences"]} for p in load_personas()]
+    sets = answer_sets(SEED_CATALOG, personas, 40)
+    assert sets == answer_sets(SEED_CATALOG, personas, 40)  # the same seed, the same sets
+    first = personas[0]
+    moved = [
+        abs(sets[0].skills[s.slug] - first["skills"].get(s.slug, 0)) for s in SEED_CATALOG.skills
+    ]
+    assert set(moved) <= {0, 1} and 0 < sum(moved) < len(moved)
+    assert all(set(a.skills) == {s.slug for s in SEED_CATALOG.skills} for a in sets)
+
+
+def test_the_quick_quiz_measure_runs_every_set_to_a_settled_verdict():
+    personas = [{"skills": p["answers"], "preferences": p["preferences"]} for p in load_personas()]
+    words = {f"skill:{s.slug}": 10 for s in SEED_CATALOG.skills}
+    words |= {f"preference:{q.slug}": 5 for q in SEED_CATALOG.preferences}
+    words |= {f"screen:{s.category}": 8 for s in SEED_CATALOG.skills}
+    q = measure(catalog_to_dict(SEED_CATALOG), personas, words, count=8)
+    assert q["agree_track"] == q["agree_level"] == 1.0  # a settled verdict is the full quiz's
+    assert (
+        0
+        < q["track_median"]
+        <= q["level_median"]
+        <= q["full_questions"] + len({s.category for s in SEED_CATALOG.skills})
+    )
+    assert q["full_words"] == 10 * len(SEED_CATALOG.skills) + 5 * len(SEED_CATALOG.preferences)

@@ -9,6 +9,12 @@ from careers.benchmark.wrk import Load
 # 11); one person's own pages are never kept, and their cost is what the real visits measure.
 LOAD_TARGETS = {"Landing": 0.4, "Track comparison": 0.4, "Quiz step, blank": 0.4}
 PER_PERSON = ("Quiz step, with answers", "Roadmap")
+# The quick quiz (issue 12): questions to a settled verdict (median, 95th percentile), agreement
+# with the full quiz, words read to a verdict.
+QUICK_QUIZ_TARGETS = {
+    "track_median": 15, "track_p95": 25, "level_median": 25, "level_p95": 35, "words_median": 1500,
+}  # fmt: skip
+QUICK_QUIZ_AGREEMENT = {"agree_track": 0.97, "agree_level": 0.90}
 FIRST_LOAD_LIMIT = 60 * 1024
 SWAP_LIMIT = 8 * 1024
 README_START = "<!-- benchmark: start (written by `manage.py benchmark --write-readme`) -->"
@@ -28,6 +34,7 @@ class Figures:
     scoring: dict
     visits: VisitFigures | None = None
     visit_target: float = 0.10  # share of bare per request: 0.10 on SQLite, 0.08 on PostgreSQL
+    quick_quiz: dict | None = None  # careers/benchmark/quick_quiz.py
 
     @property
     def bare_per_second(self) -> float:
@@ -69,7 +76,40 @@ def misses(figures: Figures) -> list[str]:
     missed += [
         f"{page}: {load.errors} failed requests" for page, load in all_loads(figures) if load.errors
     ]
+    if q := figures.quick_quiz:
+        missed += [f"quick quiz {k}: {q[k]}, target ≤ {t}"
+                   for k, t in QUICK_QUIZ_TARGETS.items() if q[k] > t]  # fmt: skip
+        missed += [f"quick quiz {k}: {q[k]:.1%}, target ≥ {t:.0%}"
+                   for k, t in QUICK_QUIZ_AGREEMENT.items() if q[k] < t]  # fmt: skip
     return missed
+
+
+def quick_quiz_lines(q: dict) -> list[str]:
+    """The quick quiz's table: questions and words to a settled verdict, against the goals."""
+    t, a = QUICK_QUIZ_TARGETS, QUICK_QUIZ_AGREEMENT
+
+    def row(name: str, median: str, p95: str) -> str:
+        return (f"| {name} | {q[median]:g} | {q[p95]:g} | ≤ {t[median]} / ≤ {t[p95]} "
+                f"{verdict(q[median] <= t[median] and q[p95] <= t[p95])} |")  # fmt: skip
+
+    return [
+        f"Quick quiz on {q['sets']:,} answer sets (the {q['personas']} calibration personas with "
+        f"noise; the full quiz asks {q['full_questions']} questions, {q['full_words']:,} words): "
+        f"{q['ms_per_question']:.1f} ms of choosing per question.",
+        "",
+        "| Questions asked (screens included) | Median | 95th percentile | Goal |",
+        "| --- | ---: | ---: | --- |",
+        row("To a settled track", "track_median", "track_p95"),
+        row("To a settled track and level", "level_median", "level_p95"),
+        "",
+        f"Words read to a settled verdict: median {q['words_median']:,.0f} (goal ≤ "
+        f"{t['words_median']:,} {verdict(q['words_median'] <= t['words_median'])}). The settled "
+        f"verdict agrees with the full quiz's on {q['agree_track']:.1%} of tracks (goal ≥ "
+        f"{a['agree_track']:.0%} {verdict(q['agree_track'] >= a['agree_track'])}) and "
+        f"{q['agree_level']:.1%} of levels (goal ≥ {a['agree_level']:.0%} "
+        f"{verdict(q['agree_level'] >= a['agree_level'])}); the level was already settled when "
+        f"the track settled for {q['level_with_track']:.1%}.",
+    ]
 
 
 def all_loads(figures: Figures) -> list[tuple[str, Load]]:
@@ -130,6 +170,8 @@ def markdown(figures: Figures) -> str:
         f"take {s['choice_ms']:.0f} ms (slowest {s['choice_max_ms']:.0f} ms of {s['runs']} "
         "runs): the ceiling that bounds per skill must stay well under.",
     ]
+    if figures.quick_quiz:
+        lines += ["", *quick_quiz_lines(figures.quick_quiz)]
     return "\n".join(lines) + "\n"
 
 

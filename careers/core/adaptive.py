@@ -61,6 +61,13 @@ SCREEN_CHOICES = (
     ("lots", "Regularly, as part of my work", TOP),
 )
 SCREEN_CAP = {value: cap for value, _, cap in SCREEN_CHOICES}
+
+
+def screen_text(category: str) -> str:
+    """The screening question for a category (by its name)."""
+    return f"How much have you worked with {category}?"
+
+
 # Beyond this many ways to answer the open preference questions, ΔP is bounded loosely (each
 # preference fit anywhere in 0..1): still sound, only less sharp.
 MAX_PREFERENCE_COMPLETIONS = 4096
@@ -136,6 +143,24 @@ class QuickQuiz:
             self.whole[track.slug] = sum(w * target for w, target in weights.values())
         self.tracks = {t.slug: t for t in catalog.tracks}
         self._preference_ranges: dict[tuple, tuple[Fraction, Fraction]] = {}
+        # Asked before every question: each skill's part of x per rating, each pair's d_s per
+        # rating and its extremes below each ceiling, each band's totals (built once).
+        self._terms = {
+            t: {s.slug: tuple(self._term(t, s.slug, p) for p in range(TOP + 1))
+                for s in catalog.skills}
+            for t in self.tracks
+        }  # fmt: skip
+        self._pairs: dict[tuple[str, str], dict[str, tuple]] = {}
+        self._need = {
+            t.slug: [sum(r.importance * r.required[b] for r in t.requirements) for b in BANDS]
+            for t in catalog.tracks
+        }
+        self._defining = {
+            t.slug: [sum(1 for r in t.requirements if r.importance == DEFINING and r.required[b])
+                     for b in BANDS]
+            for t in catalog.tracks
+        }  # fmt: skip
+        self._requirements = {t.slug: {r.skill: r for r in t.requirements} for t in catalog.tracks}
         self.categories: dict[str, tuple[str, ...]] = {}
         for skill in catalog.skills:
             self.categories[skill.category] = (*self.categories.get(skill.category, ()), skill.slug)
@@ -152,6 +177,9 @@ class QuickQuiz:
 
     def skill_term(self, track: str, skill: str, rating: int) -> Fraction:
         """x(track)'s part from one skill's rating."""
+        return self._terms[track][skill][rating]
+
+    def _term(self, track: str, skill: str, rating: int) -> Fraction:
         whole = self.whole[track]
         if not whole or skill not in self.weights[track]:
             return Fraction(0)
@@ -160,7 +188,27 @@ class QuickQuiz:
 
     def skill_margin(self, x: str, y: str, skill: str, ratings: range) -> tuple[Fraction, ...]:
         """d_s for each rating the skill could take."""
-        return tuple(self.skill_term(x, skill, p) - self.skill_term(y, skill, p) for p in ratings)
+        return self._pair(x, y)[skill][0][ratings.start : ratings.stop]
+
+    def skill_extremes(self, x: str, y: str, skill: str, ceiling: int) -> tuple[Fraction, Fraction]:
+        """The lowest and highest d_s for a rating from 0 up to the ceiling."""
+        return self._pair(x, y)[skill][1][ceiling]
+
+    def _pair(self, x: str, y: str) -> dict[str, tuple]:
+        """Per skill: d_s for each rating, and (min, max) of d_s up to each ceiling."""
+        if (x, y) not in self._pairs:
+            table = {}
+            for skill in self.catalog.skills:
+                d = tuple(
+                    a - b
+                    for a, b in zip(
+                        self._terms[x][skill.slug], self._terms[y][skill.slug], strict=True
+                    )
+                )
+                table[skill.slug] = (d, tuple((min(d[: c + 1]), max(d[: c + 1]))
+                                              for c in range(TOP + 1)))  # fmt: skip
+            self._pairs[x, y] = table
+        return self._pairs[x, y]
 
     def preference_terms(self, preferences: Mapping[str, str]) -> dict[str, Fraction]:
         """Each track's preference part of x, for these answers (½ of it when none can count)."""
@@ -202,8 +250,8 @@ class QuickQuiz:
             fixed = self.skill_term(x, skill, rating) - self.skill_term(y, skill, rating)
             low, high = low + fixed, high + fixed
         for skill in self.unasked(told):
-            terms = self.skill_margin(x, y, skill, range(self.ceiling(told, skill) + 1))
-            low, high = low + min(terms), high + max(terms)
+            least, most = self.skill_extremes(x, y, skill, self.ceiling(told, skill))
+            low, high = low + least, high + most
         return low, high
 
     def fit_range(self, told: Told, track: str) -> tuple[Fraction, Fraction]:
@@ -295,10 +343,9 @@ class QuickQuiz:
                     swing = self._preference_swing(told, leader, runner_up, question.slug)
                     scored.append((swing, index, Ask("preference", question.slug)))
             for index, skill in enumerate(skills, len(self.catalog.preferences)):
-                terms = self.skill_margin(
-                    leader, runner_up, skill, range(self.ceiling(told, skill) + 1)
-                )
-                scored.append((max(terms) - min(terms), index, Ask("skill", skill)))
+                ceiling = self.ceiling(told, skill)
+                least, most = self.skill_extremes(leader, runner_up, skill, ceiling)
+                scored.append((most - least, index, Ask("skill", skill)))
         else:
             for index, skill in enumerate(skills):
                 effect = sum(
@@ -320,7 +367,7 @@ class QuickQuiz:
 
     def _level_effect(self, told: Told, track: TrackSpec, skill: str, low: int, high: int):
         """The share of the open bands' measures one skill's answer could move."""
-        requirement = next((r for r in track.requirements if r.skill == skill), None)
+        requirement = self._requirements[track.slug].get(skill)
         if requirement is None or low == high:
             return Fraction(0)
         cap = self.ceiling(told, skill)
@@ -329,12 +376,10 @@ class QuickQuiz:
             asked = requirement.required[band]
             if not asked or not cap:
                 continue
-            need = sum(r.importance * r.required[band] for r in track.requirements)
+            need = self._need[track.slug][band]
             effect += Fraction(requirement.importance * min(cap, asked), need)
             if requirement.importance == DEFINING:
-                defining = sum(1 for r in track.requirements
-                               if r.importance == DEFINING and r.required[band])  # fmt: skip
-                effect += Fraction(1, defining)
+                effect += Fraction(1, self._defining[track.slug][band])
         return effect
 
     # --- the next question ----------------------------------------------------------------

@@ -20,13 +20,16 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from careers.benchmark import fixtures, page_weight, queries, report, visits, wrk
+from careers.benchmark import fixtures, page_weight, queries, quick_quiz, report, visits, wrk
 from careers.benchmark.catalog_growth import grow_catalog
 from careers.benchmark.database import throwaway_database
 from careers.benchmark.server import gunicorn
 from careers.benchmark.urls import BARE_PATH
+from careers.catalog.models import CalibrationPersona, SkillCategory
 from careers.catalog.scoring_catalog import load_catalog
+from careers.core.adaptive import SCREEN_CHOICES, screen_text
 from careers.core.planning import catalog_to_dict
+from careers.quiz.steps import PREFERENCES, quiz_catalog
 
 FIRST_LOAD_PAGES = ("Landing", "Track comparison", "Track", "Level", "Quiz step", "Roadmap")
 VISITORS = 24
@@ -55,13 +58,28 @@ class Command(BaseCommand):
             "--visitors", type=int, default=VISITORS, help=f"real visits ({VISITORS})"
         )
         parser.add_argument(
+            "--quick-sets",
+            type=int,
+            default=quick_quiz.SETS,
+            help=f"answer sets the quick quiz is run on ({quick_quiz.SETS})",
+        )
+        parser.add_argument(
             "--visits-only",
             action="store_true",
             help="measure the real visits alone (a quick check while profiling); no README",
         )
 
     def handle(
-        self, *args, seconds, connections, workers, write_readme, visits_only, visitors, **options
+        self,
+        *args,
+        seconds,
+        connections,
+        workers,
+        write_readme,
+        visits_only,
+        visitors,
+        quick_sets,
+        **options,
     ):
         if not wrk.available():
             raise CommandError("wrk is not installed: apt-get install -y wrk")
@@ -89,11 +107,14 @@ class Command(BaseCommand):
                 self.log(f"{visitors} real visits, then as many requests to the bare view…")
                 real_visits = visits.measure_visits(server, visitors)
             small = queries.count_all(visitor)
+            # After counting: reading the quiz's texts keeps them for the edition, and the
+            # counts are of a first request after an edit, with the seed catalog as with 10×.
+            quick_inputs = quick_quiz_inputs()
             self.log("Growing the catalog 10× and counting queries again…")
             grow_catalog(10)
             big = queries.count_all(fixtures.visitor())
             database = self.database_version()
-        self.log("Timing scoring on the seed catalog…")
+        self.log(f"Timing scoring, and the quick quiz on {quick_sets} answer sets…")
         figures = report.Figures(
             machine=machine(database),
             setup=(
@@ -108,7 +129,10 @@ class Command(BaseCommand):
             queries={page: (small[page][0], big[page][0], small[page][1]) for page in small},
             first_loads=first_loads,
             swap_bytes=swap,
-            scoring=scoring_in_a_fresh_process(seed_catalog),
+            scoring=in_a_fresh_process("careers.benchmark.scoring_time.time_scoring", seed_catalog),
+            quick_quiz=in_a_fresh_process(
+                "careers.benchmark.quick_quiz.measure", seed_catalog, *quick_inputs, quick_sets
+            ),
             visits=real_visits,
             visit_target=0.10 if connection.vendor == "sqlite" else 0.08,
         )
@@ -166,16 +190,34 @@ class Command(BaseCommand):
             return f"PostgreSQL {cursor.fetchone()[0].split()[0]}"
 
 
-def scoring_in_a_fresh_process(catalog_dict: dict) -> dict:
-    """time_scoring in a new Python process: the algorithm's time, not that of a process that
-    has just served a load test (scoring is plain Python and needs no Django)."""
-    code = "import json, sys; from careers.benchmark.scoring_time import time_scoring as t; "
-    code += "print(json.dumps(t(json.load(sys.stdin))))"
+def in_a_fresh_process(function: str, *args) -> dict:
+    """module.function(*args) in a new Python process: the algorithm's time, not that of a
+    process that has just served a load test (scoring is plain Python and needs no Django)."""
+    module, name = function.rsplit(".", 1)
+    code = f"import json, sys; from {module} import {name} as f; "
+    code += "print(json.dumps(f(*json.load(sys.stdin))))"
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=settings.BASE_DIR, capture_output=True, text=True,
-        check=True, input=json.dumps(catalog_dict),
+        check=True, input=json.dumps(args),
     )  # fmt: skip
     return json.loads(done.stdout)
+
+
+def quick_quiz_inputs() -> tuple[list[dict], dict[str, int]]:
+    """The calibration personas' answers, and the words each question makes a person read (its
+    text, hint, answers and examples, as the quiz shows them)."""
+    personas = list(CalibrationPersona.objects.values("skills", "preferences"))
+    words = {}
+    quiz = quiz_catalog()
+    for step in quiz.steps:
+        kind = "preference" if step.kind == PREFERENCES else "skill"
+        for spec in quiz.asks[step.number]:
+            text = " ".join([spec.legend, spec.hint, *(f"{a} {b}" for _, a, b in spec.choices)])
+            words[f"{kind}:{spec.name}"] = len(text.split())
+    for category in SkillCategory.objects.all():
+        text = " ".join([screen_text(category.name), *(label for _, label, _ in SCREEN_CHOICES)])
+        words[f"screen:{category.slug}"] = len(text.split())
+    return personas, words
 
 
 def machine(database: str) -> str:

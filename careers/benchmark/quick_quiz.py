@@ -1,0 +1,104 @@
+"""How long the quick quiz takes to a settled verdict (issue 12's goals): plain Python, no Django.
+
+Realistic answer sets are the calibration personas with noise: each rating moves one step down
+or up with a chance of one in five each (within the scale), and each preference answer is
+another option with a chance of one in five. The person answers every screening question
+truthfully for their answer set ("Not at all" only when every skill of the category is None).
+Each set is run through the quick quiz (careers/core/adaptive.py) until its verdict is settled,
+counting the questions (screens included) to a settled track and to a settled level as well,
+and the words read on the way; its verdict is checked against the full quiz's (score on every
+answer), which a settled verdict must always equal.
+"""
+
+import random
+import statistics
+import time
+
+from careers.core.adaptive import SCREEN_CAP, Ask, QuickQuiz, run
+from careers.core.planning import catalog_from_dict
+from careers.core.scoring import Answers, score
+
+SETS = 2000
+NOISE = 0.2  # the chance of each rating moving a step down, and again of it moving up
+
+
+def answer_sets(catalog, personas: list[dict], count: int, seed: int = 12) -> list[Answers]:
+    """`count` answer sets, the personas in turn, each with its own noise (repeatable)."""
+    rng = random.Random(seed)
+    sets = []
+    for number in range(count):
+        persona = personas[number % len(personas)]
+        skills = {}
+        for skill in catalog.skills:
+            rating = (
+                persona["skills"].get(skill.slug, 0)
+                + rng.choices((-1, 0, 1), weights=(NOISE, 1 - 2 * NOISE, NOISE))[0]
+            )
+            skills[skill.slug] = min(4, max(0, rating))
+        preferences = {}
+        for question in catalog.preferences:
+            chosen = persona["preferences"].get(question.slug)
+            if chosen is None or rng.random() < NOISE:
+                chosen = rng.choice(question.options).value
+            preferences[question.slug] = chosen
+        sets.append(Answers(skills, preferences))
+    return sets
+
+
+def respondent(catalog, answers: Answers):
+    def respond(ask: Ask):
+        if ask.kind == "screen":
+            highest = max(answers.skills[s.slug] for s in catalog.skills if s.category == ask.key)
+            return next(value for value, cap in SCREEN_CAP.items() if highest <= cap)
+        return (answers.skills if ask.kind == "skill" else answers.preferences)[ask.key]
+
+    return respond
+
+
+def percentile(values: list[int], share: float) -> int:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def measure(catalog_dict: dict, personas: list[dict], words: dict, count: int = SETS) -> dict:
+    """The figures README records. `words` is how many words each question makes a person read
+    (keys "skill:<slug>", "preference:<slug>", "screen:<category>")."""
+    catalog = catalog_from_dict(catalog_dict)
+    quiz = QuickQuiz(catalog)
+    to_track, to_level, read, agree_track, agree_level, level_with_track = [], [], [], 0, 0, 0
+    start = time.perf_counter()
+    asked_total = 0
+    for answers in answer_sets(catalog, personas, count):
+        asked = run(quiz, respondent(catalog, answers))
+        asked_total += len(asked)
+        track_at = next(i for i, (_, outlook) in enumerate(asked, 1) if outlook.track_settled)
+        final = asked[-1][1]
+        to_track.append(track_at)
+        to_level.append(len(asked))
+        read.append(sum(words[f"{ask.kind}:{ask.key}"] for ask, _ in asked))
+        full = score(catalog, answers)
+        agree_track += (final.recommended, final.both_fit) == (
+            None if full.both_fit else full.recommended,
+            full.both_fit,
+        )
+        track = final.recommended or full.recommended
+        agree_level += final.bands[track] == (full.track(track).band,) * 2
+        at_track = asked[track_at - 1][1]
+        level_with_track += at_track.bands[track][0] == at_track.bands[track][1]
+    elapsed = time.perf_counter() - start
+    full_quiz = len(catalog.skills) + len(catalog.preferences)
+    return {
+        "sets": count,
+        "personas": len(personas),
+        "full_questions": full_quiz,
+        "full_words": sum(v for k, v in words.items() if not k.startswith("screen:")),
+        "track_median": statistics.median(to_track),
+        "track_p95": percentile(to_track, 0.95),
+        "level_median": statistics.median(to_level),
+        "level_p95": percentile(to_level, 0.95),
+        "words_median": statistics.median(read),
+        "agree_track": agree_track / count,
+        "agree_level": agree_level / count,
+        "level_with_track": level_with_track / count,
+        "ms_per_question": 1000 * elapsed / asked_total,
+    }

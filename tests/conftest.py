@@ -32,11 +32,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Each test starts with empty caches: rate-limit counts and kept pages never leak between
-    tests."""
+    """Each test starts with empty caches: rate-limit counts, kept pages and rendered fragments
+    never leak between tests (every test rolls back to the seeded edition, so a fragment kept
+    under it by an earlier test would still match)."""
+    from django.conf import settings
     from django.core.cache import caches
 
-    for alias in ("default", "pages"):
+    for alias in settings.CACHES:
         caches[alias].clear()
 
 

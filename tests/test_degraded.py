@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from careers.benchmark.server import free_port
 from careers.catalog.models import CalibrationPersona, SkillCategory
+from careers.plumbing import shared_cache
 from careers.plumbing.sessions import SessionStore
 from careers.quiz.state import SESSION_KEY
 from careers.roadmap.assessments import create_assessment
@@ -25,8 +26,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def cache_down(settings):
-    """The shared cache configured, as with REDIS_URL, but nothing listening at its address."""
+def cache_down(settings, monkeypatch):
+    """The shared cache configured, as with REDIS_URL, but nothing listening at its address.
+    The outage starts now: no warning has been logged for it yet (one every WARN_SECONDS)."""
+    monkeypatch.setattr(shared_cache, "_last_warning", 0.0)
     settings.REDIS_URL = f"redis://127.0.0.1:{free_port()}/0"
     settings.CACHES = {
         **settings.CACHES,

@@ -209,10 +209,18 @@ def test_both_fit(skills, both_fit_margin, margin, both_fit):
         ({k: 2 for k in ALL[:4]}, False),  # four answers are too few to judge
         ({k: 2 for k in ALL} | {"spark": 3}, False),  # 4 of 5 is 80 %
         ({}, False),
+        ({"python": 3, "sql": 3, "rag": 0, "spark": 0, "pytorch": 0}, False),  # sparse, honest
     ],
 )
 def test_flat_ratings(skills, flat):
     assert small(skills).flat_ratings is flat
+
+
+def test_a_person_who_knows_python_and_sql_only_is_not_told_their_ratings_are_flat():
+    skills = {s.slug: 0 for s in SEED_CATALOG.skills} | {"python": 3, "sql": 3}
+    assert not score(SEED_CATALOG, Answers(skills, {})).flat_ratings
+    working = {s.slug: 2 for s in SEED_CATALOG.skills} | {"python": 0, "sql": 0}
+    assert score(SEED_CATALOG, Answers(working, {})).flat_ratings  # "Working" nearly everywhere
 
 
 @pytest.mark.parametrize(
@@ -299,6 +307,25 @@ def test_every_answer_set_gives_a_valid_result(case):
             assert track.band < 3
             assert gap.required == required[gap.skill][track.band] > gap.current
             assert gap.current == answers.skills.get(gap.skill, 0)
+
+
+@given(scored())
+def test_the_first_deciding_factor_argues_for_the_recommendation_when_any_does(case):
+    catalog, answers = case
+    result = score(catalog, answers)
+    recommended, runner_up = result.tracks[0].name, result.tracks[1].name
+
+    def argues_for(sentence: str) -> str:
+        return (
+            recommended
+            if sentence.endswith((f"toward {recommended}", f"({recommended})"))
+            else (runner_up)
+        )
+
+    sides = [argues_for(sentence) for sentence in result.deciding_factors]
+    if recommended in sides:
+        assert sides[0] == recommended, result.deciding_factors
+        assert sides == sorted(sides, key=lambda side: side != recommended)
 
 
 @given(scored())

@@ -42,10 +42,13 @@ the preference pushes they add up to the margin before rounding (exactly, when e
 question can give both tracks points). Deciding factors put the largest into words: "PyTorch
 and RAG pulled you toward AI Engineer" (up to three skills of at least one point each) and "You
 prefer research-adjacent work (AI Engineer)" — an option's label is read after "You prefer", so
-labels are noun phrases.
+labels are noun phrases. They are ranked by net effect toward the recommendation, so the first
+never argues for the runner-up while anything argues for the recommendation.
 
-flat_ratings: at least five skills rated and ≥ 90 % of them the same value — answers that say
-little about the person, which the interface can question before trusting the fit.
+flat_ratings: of the skills rated above None, at least five, and ≥ 90 % of them the same value
+(or every answer None) — answers that say little about the person, which the interface can
+question before trusting the fit. None answers alone do not make a profile flat: a person who
+knows two skills well and none of the rest has answered honestly.
 """
 
 from __future__ import annotations
@@ -366,10 +369,17 @@ def fit(skill_share: Shares, pref_share: Mapping[str, Fraction]) -> int:
 
 
 def flat_ratings(ratings: Mapping[str, int]) -> bool:
-    """True when the skill answers barely vary: ≥ 5 rated, ≥ 90 % of them the same value."""
-    if len(ratings) < 5:
+    """True when the skill answers barely vary: of the skills rated above None, at least five,
+    ≥ 90 % of them the same value (or five or more rated, every one None).
+
+    None says where a person has not been, so a sparse, honest profile (Python and SQL rated,
+    everything else None) is not flat; "Working" in everything is."""
+    used = [rating for rating in ratings.values() if rating]
+    if not used:
+        return len(ratings) >= 5
+    if len(used) < 5:
         return False
-    return 10 * Counter(ratings.values()).most_common(1)[0][1] >= 9 * len(ratings)
+    return 10 * Counter(used).most_common(1)[0][1] >= 9 * len(used)
 
 
 def _pushes(catalog: Catalog, ranked: tuple, first: Shares, second: Shares) -> tuple[Push, ...]:
@@ -393,7 +403,7 @@ def _skill_factors(pushes: tuple[Push, ...], ranked: tuple) -> list[tuple[float,
         ]
         if pulling := pulling[:FACTOR_MAX_SKILLS]:
             sentence = f"{_join([p.name for p in pulling])} pulled you toward {track.name}"
-            factors.append((sum(abs(p.points) for p in pulling), sentence))
+            factors.append((sum(p.points for p in pulling), sentence))
     return factors
 
 
@@ -407,7 +417,7 @@ def _preference_factors(
         )
         if abs(diff) >= FACTOR_MIN_POINTS:
             label = _lower_first(question.option(answers.preferences[question.slug]).label)
-            factors.append((abs(diff), f"You prefer {label} ({ranked[0 if diff > 0 else 1].name})"))
+            factors.append((diff, f"You prefer {label} ({ranked[0 if diff > 0 else 1].name})"))
     return factors
 
 
@@ -480,6 +490,8 @@ def score(
         margin=margin,
         both_fit=margin < both_fit_margin,
         pushes=pushes,
+        # By net effect toward the recommendation: what argues for it first, largest first,
+        # then what argues for the runner-up, smallest first.
         deciding_factors=tuple(sentence for _, sentence in sorted(factors, key=lambda f: -f[0])),
         flat_ratings=flat_ratings(answers.skills),
     )

@@ -179,8 +179,11 @@ def test_json_export(client, catalog):
     data = json.loads(response.content)
     assert response["Content-Type"] == "application/json"
     assert set(data) == {
-        "recommended_track", "tracks", "answers", "steps", "catalog_version", "created",
+        "recommended_track", "both_fit", "margin", "skills_margin", "preferences_margin",
+        "tracks", "answers", "steps", "catalog_version", "created",
     }  # fmt: skip
+    fits = [t["fit"] for t in data["tracks"]]
+    assert data["margin"] == fits[0] - fits[1] and data["both_fit"] == (data["margin"] < 5)
     assert data["recommended_track"] in {"AI Engineer", "ML Engineer"}
     assert {t["slug"] for t in data["tracks"]} == {"ai-engineer", "ml-engineer"}
     for track in data["tracks"]:

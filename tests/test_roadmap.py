@@ -232,3 +232,31 @@ def test_json_export_carries_step_statuses(client, assessment):
         "status": "done",
     }
     assert all(s["status"] == "todo" for s in data["steps"][1:])
+
+
+# --- skills and preferences apart (issue 12) ----------------------------------------------------
+
+
+def test_the_roadmap_says_where_skills_and_preferences_point_apart(client, catalog):
+    # an ML engineer's skills, with an AI engineer's wishes
+    ml, ai = persona("Tabular-ML engineer"), persona("LLM product builder")
+    assessment = create_assessment(ml.skills, ai.preferences)
+    skills, preferences = assessment.margins
+    result = assessment.result
+    names = [t["name"] for t in result["tracks"]]
+    assert skills > 0 > preferences  # the skills decided it; the wishes pull the other way
+    text = client.get(assessment.get_absolute_url()).text
+    assert f"Your skills point to {names[0]} by {skills}" in text
+    assert f"your preferences to {names[1]} by {-preferences}" in text
+    data = client.get(reverse("roadmap_json", args=[assessment.token])).json()
+    assert (data["skills_margin"], data["preferences_margin"]) == (skills, preferences)
+
+
+def test_a_result_saved_before_the_split_was_kept_gets_it_from_its_own_catalog(catalog):
+    builder = persona("LLM product builder")
+    assessment = create_assessment(builder.skills, builder.preferences)
+    kept = assessment.margins
+    result = dict(assessment.result)
+    del result["skills_margin"], result["preferences_margin"]
+    Assessment.objects.filter(pk=assessment.pk).update(result=result)
+    assert Assessment.objects.get(pk=assessment.pk).margins == kept

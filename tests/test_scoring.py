@@ -329,6 +329,20 @@ def test_the_first_deciding_factor_argues_for_the_recommendation_when_any_does(c
 
 
 @given(scored())
+def test_the_margin_is_three_quarters_skills_and_a_quarter_preferences(case):
+    catalog, answers = case
+    result = score(catalog, answers)
+    split = 0.75 * result.skills_margin + 0.25 * result.preferences_margin
+    assert abs(result.margin - split) <= 1.5  # each of the four figures is rounded
+
+
+def test_skills_and_preferences_can_point_apart():
+    result = small(AI_PERSON, work="ops")  # AI skills, a wish that leans ML
+    assert result.recommended == "ai" and result.skills_margin > 0
+    assert result.preferences_margin < 0
+
+
+@given(scored())
 def test_pushes_explain_the_margin(case):
     catalog, answers = case
     result = score(catalog, Answers(answers.skills, {}))  # without preferences: skills only

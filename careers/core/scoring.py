@@ -34,7 +34,10 @@ in points, 75·rel·min(p, target) / Σ rel·target.
 
 Choice. Tracks rank by fit, then by entry coverage (the track one could start in now), then
 catalog order; result.tracks keeps that ranking, so tracks[0] is the recommendation.
-margin = fit(first) − fit(second); both_fit when margin < both_fit_margin (5).
+margin = fit(first) − fit(second); both_fit when margin < both_fit_margin (5). Apart, each in
+points of its own fit and signed toward the recommendation: skills_margin = 100·(skill_fit(first)
+− skill_fit(second)) and preferences_margin = 100·(pref_fit(first) − pref_fit(second)), which
+say where skills and wishes point when they disagree.
 
 Pushes explain the margin: per skill, its contribution to the recommended track minus that to
 the runner-up, signed (+ toward the recommendation) and named by the track it pulls toward; with
@@ -226,6 +229,10 @@ class Result:
     pushes: tuple[Push, ...]
     deciding_factors: tuple[str, ...]
     flat_ratings: bool
+    # Where each part points on its own, in points of its own 0–100 fit, + toward the
+    # recommendation: the combined margin is about ¾ of the first plus ¼ of the second.
+    skills_margin: int = 0
+    preferences_margin: int = 0
 
     def track(self, slug: str) -> TrackResult:
         for result in self.tracks:
@@ -484,6 +491,8 @@ def score(
         catalog, answers, ranked, prefs_a, prefs_b
     )
     margin = ranked[0].fit - ranked[1].fit
+    pref_a = sum(prefs_a.values()) if prefs_a else HALF
+    pref_b = sum(prefs_b.values()) if prefs_b else HALF
     return Result(
         tracks=ranked,
         recommended=ranked[0].slug,
@@ -494,4 +503,12 @@ def score(
         # then what argues for the runner-up, smallest first.
         deciding_factors=tuple(sentence for _, sentence in sorted(factors, key=lambda f: -f[0])),
         flat_ratings=flat_ratings(answers.skills),
+        skills_margin=_points(skills_a.skill_fit() - skills_b.skill_fit()),
+        preferences_margin=_points(pref_a - pref_b),
     )
+
+
+def _points(share: Fraction) -> int:
+    """A difference of two fits (0..1) in points, rounded half away from zero."""
+    points = floor(100 * abs(share) + HALF)
+    return points if share >= 0 else -points

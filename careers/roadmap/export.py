@@ -10,6 +10,11 @@ def export(assessment: Assessment) -> dict:
     status = statuses(assessment)
     return {
         "recommended_track": result["tracks"][0]["name"],
+        "both_fit": result["both_fit"],
+        "margin": result["margin"],
+        # where the skills and the preferences point on their own, + toward recommended_track
+        "skills_margin": assessment.margins[0],
+        "preferences_margin": assessment.margins[1],
         "tracks": [
             {"name": t["name"], "slug": t["slug"], "fit": t["fit"], "level": t["level"]}
             for t in result["tracks"]

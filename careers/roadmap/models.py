@@ -10,7 +10,7 @@ from django.utils.functional import cached_property
 
 from careers.core.memo import Recent
 from careers.core.planning import catalog_from_dict
-from careers.core.scoring import Catalog
+from careers.core.scoring import Answers, Catalog, score
 
 # catalog_version → the catalog it fingerprints: a handful of catalog versions are ever in use
 PARSED_CATALOGS: Recent[str, Catalog] = Recent(16)
@@ -73,6 +73,17 @@ class Assessment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("roadmap", args=[self.token])
+
+    @cached_property
+    def margins(self) -> tuple[int, int]:
+        """Where the skills and the preferences point on their own (skills_margin,
+        preferences_margin: points of their own fit, + toward the recommendation). A result
+        saved before these were kept is scored again on the catalog it was scored against."""
+        if "skills_margin" in self.result:
+            return self.result["skills_margin"], self.result["preferences_margin"]
+        answers = Answers(self.answers["skills"], self.answers.get("preferences", {}))
+        again = score(self.scoring_catalog, answers)
+        return again.skills_margin, again.preferences_margin
 
     @cached_property
     def scoring_catalog(self) -> Catalog:

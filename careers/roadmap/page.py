@@ -84,6 +84,7 @@ def page_context(assessment: Assessment, requested_track: str | None) -> dict:
         "result": result,
         "recommended": result["tracks"][0],
         "runner_up": result["tracks"][1] if len(result["tracks"]) > 1 else None,
+        "leanings": leanings(assessment),
         "track": track,
         "other_tracks": others,
         "switched": track["slug"] != result["recommended"],
@@ -94,6 +95,16 @@ def page_context(assessment: Assessment, requested_track: str | None) -> dict:
         "scale": Proficiency.choices,
         **track_context(track["slug"], track["band"]),
     }
+
+
+def leanings(assessment: Assessment) -> dict[str, tuple[str, int]]:
+    """Where the skills and the preferences point on their own: part → (track name, points)."""
+    tracks = assessment.result["tracks"]
+    found = {}
+    for part, points in zip(("skills", "preferences"), assessment.margins, strict=True):
+        toward = tracks[0] if points >= 0 or len(tracks) < 2 else tracks[1]
+        found[part] = (toward["name"], abs(points))
+    return found
 
 
 def comparison(assessment: Assessment) -> dict | None:

@@ -7,7 +7,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from careers.catalog.models import CalibrationPersona
+from careers.catalog.models import CalibrationPersona, Skill
+from careers.core.scoring import neither_yet
 from careers.quiz.state import SESSION_KEY
 from careers.roadmap.assessments import create_assessment
 from careers.roadmap.models import Assessment, StepProgress
@@ -260,3 +261,35 @@ def test_a_result_saved_before_the_split_was_kept_gets_it_from_its_own_catalog(c
     del result["skills_margin"], result["preferences_margin"]
     Assessment.objects.filter(pk=assessment.pk).update(result=result)
     assert Assessment.objects.get(pk=assessment.pk).margins == kept
+
+
+# --- neither track yet (issue 12) --------------------------------------------------------------
+
+
+def test_someone_at_neither_tracks_entry_level_is_told_so_with_what_both_ask_first(client, catalog):
+    skills = dict.fromkeys(Skill.objects.values_list("slug", flat=True), 0) | {
+        "python": 2,
+        "sql": 2,
+    }
+    assessment = create_assessment(skills, {})
+    tracks = assessment.result["tracks"]
+    assert all(t["level"] == "below L4" for t in tracks)
+    text = client.get(assessment.get_absolute_url()).text
+    assert "Neither track yet" in text and "fits you best" not in text
+    shared = [g for g in tracks[0]["gaps"]
+              if g["skill"] in {h["skill"] for h in tracks[1]["gaps"]}][:5]  # fmt: skip
+    assert shared
+    assert f"Both tracks ask first for {shared[0]['name']}" in text
+
+
+def test_a_person_a_track_fits_is_not_told_neither(client, assessment):
+    text = client.get(assessment.get_absolute_url()).text
+    assert "Neither track yet" not in text
+
+
+@pytest.mark.parametrize(
+    ("bands", "best_fit", "neither"),
+    [([0, 0], 39, True), ([0, 0], 40, False), ([1, 0], 20, False), ([0, 0], 0, True)],
+)
+def test_neither_yet_means_every_track_below_l4_and_a_low_best_fit(bands, best_fit, neither):
+    assert neither_yet(bands, best_fit) is neither

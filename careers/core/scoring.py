@@ -73,6 +73,8 @@ HALF = Fraction(1, 2)
 # Below one fit point a push is noise to a reader; three names keep a sentence readable.
 FACTOR_MIN_POINTS = 1.0
 FACTOR_MAX_SKILLS = 3
+# Below this fit on the best track, with every track below L4, neither track fits yet.
+NEITHER_FIT = 40
 
 
 def _bad_int(value: object, low: int, high: int) -> bool:
@@ -387,6 +389,13 @@ def flat_ratings(ratings: Mapping[str, int]) -> bool:
     if len(used) < 5:
         return False
     return 10 * Counter(used).most_common(1)[0][1] >= 9 * len(used)
+
+
+def neither_yet(bands: list[int], best_fit: int) -> bool:
+    """Neither track fits yet: every track below L4, and even the best fit low. Saying "ML
+    Engineer ahead by 24" to someone who is at neither track's entry level would be false
+    precision; what both tracks ask first is the honest advice."""
+    return all(band == 0 for band in bands) and best_fit < NEITHER_FIT
 
 
 def _pushes(catalog: Catalog, ranked: tuple, first: Shares, second: Shares) -> tuple[Push, ...]:

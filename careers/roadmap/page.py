@@ -17,7 +17,7 @@ from careers.catalog.models import (
 )
 from careers.catalog.per_edition import per_edition
 from careers.core import charts
-from careers.core.scoring import LEVELS
+from careers.core.scoring import LEVELS, neither_yet
 from careers.roadmap.models import Assessment, StepProgress
 from careers.roadmap.progress import DONE, build_plan, level_with_progress, statuses
 
@@ -85,6 +85,7 @@ def page_context(assessment: Assessment, requested_track: str | None) -> dict:
         "recommended": result["tracks"][0],
         "runner_up": result["tracks"][1] if len(result["tracks"]) > 1 else None,
         "leanings": leanings(assessment),
+        "neither": shared_first_skills(result),
         "track": track,
         "other_tracks": others,
         "switched": track["slug"] != result["recommended"],
@@ -95,6 +96,16 @@ def page_context(assessment: Assessment, requested_track: str | None) -> dict:
         "scale": Proficiency.choices,
         **track_context(track["slug"], track["band"]),
     }
+
+
+def shared_first_skills(result: Mapping) -> list[str] | None:
+    """When neither track fits yet, the skills both ask for first (gaps toward L4 on every
+    track, most valuable first); None when a track does fit."""
+    tracks = result["tracks"]
+    if not neither_yet([t["band"] for t in tracks], tracks[0]["fit"]):
+        return None
+    everywhere = set.intersection(*({gap["skill"] for gap in t["gaps"]} for t in tracks))
+    return [gap["name"] for gap in tracks[0]["gaps"] if gap["skill"] in everywhere][:5]
 
 
 def leanings(assessment: Assessment) -> dict[str, tuple[str, int]]:

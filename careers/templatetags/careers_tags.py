@@ -18,3 +18,10 @@ def scale_word(value: int) -> str:
 def get_item(mapping: dict, key: str):
     """mapping[key] in a template, or None."""
     return mapping.get(key) if isinstance(mapping, dict) else None
+
+
+@register.filter
+def join_and(items) -> str:
+    """["A", "B", "C"] → "A, B and C"."""
+    items = [str(item) for item in items]
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"

@@ -8,27 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from careers.core.adaptive import SCREEN_CAP, Ask, QuickQuiz, Told, run
+from careers.benchmark.quick_quiz import respondent, truthful_screen
+from careers.core.adaptive import Ask, QuickQuiz, Told, run
 from careers.core.scoring import Answers, score
 from tests.helpers import SEED_CATALOG, load_personas
 from tests.strategies import catalogs, complete
-
-
-def truthful_screen(catalog, full: Answers, category: str) -> str:
-    """What a person whose full answers these are says when asked about a category."""
-    highest = max(full.skills.get(s.slug, 0) for s in catalog.skills if s.category == category)
-    return next(value for value, cap in SCREEN_CAP.items() if highest <= cap)
-
-
-def respondent(catalog, full: Answers):
-    def respond(ask: Ask):
-        if ask.kind == "screen":
-            return truthful_screen(catalog, full, ask.key)
-        if ask.kind == "skill":
-            return full.skills.get(ask.key, 0)  # a persona leaves out the skills it has not used
-        return full.preferences[ask.key]
-
-    return respond
 
 
 def verdict(result) -> tuple[str | None, bool]:

@@ -45,12 +45,23 @@ def answer_sets(catalog, personas: list[dict], count: int, seed: int = 12) -> li
     return sets
 
 
+def truthful_screen(catalog, answers: Answers, category: str) -> str:
+    """What a person with these answers says when asked how much they worked with a category:
+    the tightest screening answer that still allows their highest rating in it."""
+    highest = max(answers.skills.get(s.slug, 0) for s in catalog.skills if s.category == category)
+    return next(value for value, cap in SCREEN_CAP.items() if highest <= cap)
+
+
 def respondent(catalog, answers: Answers):
+    """Answers the quick quiz's questions as the person with these answers would (a skill the
+    answers leave out is None)."""
+
     def respond(ask: Ask):
         if ask.kind == "screen":
-            highest = max(answers.skills[s.slug] for s in catalog.skills if s.category == ask.key)
-            return next(value for value, cap in SCREEN_CAP.items() if highest <= cap)
-        return (answers.skills if ask.kind == "skill" else answers.preferences)[ask.key]
+            return truthful_screen(catalog, answers, ask.key)
+        if ask.kind == "skill":
+            return answers.skills.get(ask.key, 0)
+        return answers.preferences[ask.key]
 
     return respond
 

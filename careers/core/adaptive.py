@@ -186,10 +186,6 @@ class QuickQuiz:
         weight, target = self.weights[track][skill]
         return SKILL_POINTS * Fraction(weight * min(rating, target), whole)
 
-    def skill_margin(self, x: str, y: str, skill: str, ratings: range) -> tuple[Fraction, ...]:
-        """d_s for each rating the skill could take."""
-        return self._pair(x, y)[skill][0][ratings.start : ratings.stop]
-
     def skill_extremes(self, x: str, y: str, skill: str, ceiling: int) -> tuple[Fraction, Fraction]:
         """The lowest and highest d_s for a rating from 0 up to the ceiling."""
         return self._pair(x, y)[skill][1][ceiling]

@@ -6,9 +6,9 @@ asked could change it. Pure Python, like the scoring it follows.
 
 Track. Fit is a sum of per-skill terms plus the preferences' term, so the margin before rounding,
 D(X, Y) = x(X) − x(Y) with fit = round-half-up(x), is Σ_s d_s(p_s) + ΔP. Each unasked skill takes
-its rating on its own, so the extremes of D over every way of answering the rest are the sums of
-each skill's extreme terms, plus the extremes of ΔP over the unanswered preference questions'
-options (enumerated: a question's answer changes the denominators). Exact, in fractions.
+its rating on its own and each preference question its answer (an open one counts neutral), so
+the extremes of D over every way of answering the rest are the sums of each question's extreme
+terms. Exact, in fractions.
 Rounding each fit puts the margin at ⌊D⌋ or ⌈D⌉, so with m = both_fit_margin:
   X is settled ahead of every Y when ⌊min D(X, Y)⌋ ≥ m;
   two tracks are settled as both fitting when ⌊min D⌋ > −m and ⌈max D⌉ < m.
@@ -33,7 +33,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from itertools import product
 from math import ceil, floor
 from types import MappingProxyType
 
@@ -48,6 +47,7 @@ from careers.core.scoring import (
     defining_coverage,
     distinctiveness,
     estimate_band,
+    preference_shares,
     score,
 )
 
@@ -66,11 +66,6 @@ SCREEN_CAP = {value: cap for value, _, cap in SCREEN_CHOICES}
 def screen_text(category: str) -> str:
     """The screening question for a category (by its name)."""
     return f"How much have you worked with {category}?"
-
-
-# Beyond this many ways to answer the open preference questions, ΔP is bounded loosely (each
-# preference fit anywhere in 0..1): still sound, only less sharp.
-MAX_PREFERENCE_COMPLETIONS = 4096
 
 
 @dataclass(frozen=True)
@@ -142,7 +137,7 @@ class QuickQuiz:
             self.weights[track.slug] = weights
             self.whole[track.slug] = sum(w * target for w, target in weights.values())
         self.tracks = {t.slug: t for t in catalog.tracks}
-        self._preference_ranges: dict[tuple, tuple[Fraction, Fraction]] = {}
+        self._preference_terms = {t.slug: self._preference_table(t.slug) for t in catalog.tracks}
         # Asked before every question: each skill's part of x per rating, each pair's d_s per
         # rating and its extremes below each ceiling, each band's totals (built once).
         self._terms = {
@@ -206,37 +201,47 @@ class QuickQuiz:
             self._pairs[x, y] = table
         return self._pairs[x, y]
 
-    def preference_terms(self, preferences: Mapping[str, str]) -> dict[str, Fraction]:
-        """Each track's preference part of x, for these answers (½ of it when none can count)."""
-        chosen = [(q, q.option(preferences[q.slug])) for q in self.catalog.preferences
-                  if q.slug in preferences]  # fmt: skip
-        terms = {}
-        for track in self.tracks:
-            best = sum(max(o.points(track) for o in q.options) for q, _ in chosen)
-            got = sum(o.points(track) for _, o in chosen)
-            terms[track] = PREFERENCE_POINTS * (Fraction(got, best) if best else Fraction(1, 2))
-        return terms
+    def preference_term(self, track: str, question: str, value: str | None) -> Fraction:
+        """x(track)'s part from one preference question's answer (None: not yet answered)."""
+        return self._preference_terms[track][question][value]
+
+    def _preference_table(self, track: str) -> dict[str, dict[str | None, Fraction]]:
+        """Per question and answer (None: open), its part of x(track), as scoring counts it."""
+        table = {}
+        for question in self.catalog.preferences:
+            table[question.slug] = {}
+            for value in (None, *(o.value for o in question.options)):
+                answered = {} if value is None else {question.slug: value}
+                shares = preference_shares(self.catalog, Answers({}, answered), track)
+                table[question.slug][value] = PREFERENCE_POINTS * shares.get(question.slug, 0)
+        return table
 
     def preference_range(self, told: Told, x: str, y: str) -> tuple[Fraction, Fraction]:
-        """The extremes of ΔP(x, y) over every way to answer the open preference questions."""
+        """The extremes of ΔP(x, y) over every way to answer the open preference questions:
+        each question is its own term, so the sums of each one's extremes."""
         given = told.answers.preferences
-        key = (frozenset(given.items()), x, y)
-        if key not in self._preference_ranges:
-            self._preference_ranges[key] = self._preference_range(given, x, y)
-        return self._preference_ranges[key]
+        low = high = self._preference_base(x) - self._preference_base(y)
+        for question in self.catalog.preferences:
+            if question.slug in given:
+                value = given[question.slug]
+                fixed = self.preference_term(x, question.slug, value) - self.preference_term(
+                    y, question.slug, value
+                )
+                low, high = low + fixed, high + fixed
+            else:
+                least, most = self._preference_extremes(x, y, question.slug)
+                low, high = low + least, high + most
+        return low, high
 
-    def _preference_range(self, given: Mapping[str, str], x: str, y: str):
-        open_questions = [q for q in self.catalog.preferences if q.slug not in given]
-        ways = 1
-        for question in open_questions:
-            ways *= len(question.options)
-        if ways > MAX_PREFERENCE_COMPLETIONS:
-            return -PREFERENCE_POINTS, PREFERENCE_POINTS
-        deltas = []
-        for values in product(*([o.value for o in q.options] for q in open_questions)):
-            answers = dict(given) | {q.slug: v for q, v in zip(open_questions, values, strict=True)}
-            terms = self.preference_terms(answers)
-            deltas.append(terms[x] - terms[y])
+    def _preference_base(self, track: str) -> Fraction:
+        """x(track)'s preference part when no question can give it points (½, neutral)."""
+        counts = any(self._preference_terms[track][q.slug][None] for q in self.catalog.preferences)
+        return Fraction(0) if counts else PREFERENCE_POINTS / 2
+
+    def _preference_extremes(self, x: str, y: str, question: str) -> tuple[Fraction, Fraction]:
+        options = next(q for q in self.catalog.preferences if q.slug == question).options
+        terms_x, terms_y = self._preference_terms[x][question], self._preference_terms[y][question]
+        deltas = [terms_x[o.value] - terms_y[o.value] for o in options]
         return min(deltas), max(deltas)
 
     def margin_range(self, told: Told, x: str, y: str) -> tuple[Fraction, Fraction]:
@@ -253,11 +258,14 @@ class QuickQuiz:
     def fit_range(self, told: Told, track: str) -> tuple[Fraction, Fraction]:
         """The extremes of x(track) alone (for ranking the tracks while nothing is settled)."""
         given = told.answers.preferences
-        open_questions = [q for q in self.catalog.preferences if q.slug not in given]
-        if open_questions:
-            low, high = Fraction(0), PREFERENCE_POINTS
-        else:
-            low = high = self.preference_terms(given)[track]
+        low = high = self._preference_base(track)
+        for question in self.catalog.preferences:
+            terms = self._preference_terms[track][question.slug]
+            if question.slug in given:
+                low, high = low + terms[given[question.slug]], high + terms[given[question.slug]]
+            else:
+                answered = [terms[o.value] for o in question.options]
+                low, high = low + min(answered), high + max(answered)
         for skill, rating in told.answers.skills.items():
             term = self.skill_term(track, skill, rating)
             low, high = low + term, high + term
@@ -352,14 +360,10 @@ class QuickQuiz:
         return tuple(ask for weight, _, ask in scored if weight > 0)
 
     def _preference_swing(self, told: Told, x: str, y: str, question: str) -> Fraction:
-        """How far this question's answer alone could move ΔP(x, y) from here."""
-        options = next(q for q in self.catalog.preferences if q.slug == question).options
-        deltas = []
-        for option in options:
-            terms = self.preference_terms(dict(told.answers.preferences) | {question: option.value})
-            deltas.append(terms[x] - terms[y])
+        """How far this question's answer could move ΔP(x, y)."""
+        least, most = self._preference_extremes(x, y, question)
         # A question whose options all move ΔP alike still narrows its range: never weigh 0.
-        return max(deltas) - min(deltas) or Fraction(1, 1000)
+        return most - least or Fraction(1, 1000)
 
     def _level_effect(self, told: Told, track: TrackSpec, skill: str, low: int, high: int):
         """The share of the open bands' measures one skill's answer could move."""

@@ -27,10 +27,26 @@ Fit. Python, SQL and Kubernetes matter to both tracks, so a plain weighted avera
 which track suits someone. rel(t,s) = w(t,s)² / Σ_t' w(t',s) makes a skill weighted 5 here and 1
 there count 25/6 ≈ 4.2 for this track and 1/6 for the other, a shared 5/5 skill 2.5 for both.
 skill_fit(t) = Σ rel·min(p, target) / Σ rel·target, target = max(1, r_L7+): rating beyond what
-seniors need earns nothing. pref_fit(t) = the points the chosen options give t / the most the
-answered questions could give t (½, neutral, when none can count).
-fit = round-half-up(100·(¾·skill_fit + ¼·pref_fit)). A skill's contribution is its share of fit
-in points, 75·rel·min(p, target) / Σ rel·target.
+seniors need earns nothing. pref_fit(t) = the mean over the preference questions that can give t
+points of points(answer) / the most that question gives t; a question not answered counts ½
+(neutral), and pref_fit is ½ when no question can count. Each question is its own term, so the
+quick quiz (careers/core/adaptive.py) bounds the preferences exactly, as it does the skills.
+fit = round-half-up(100·(⅞·skill_fit + ⅛·pref_fit)). A skill's contribution is its share of fit
+in points, 87.5·rel·min(p, target) / Σ rel·target.
+
+Why ⅛ for preferences. One answer should not outweigh a dozen skill steps: a wish is worth
+hearing, but a skill is what a hiring manager tests. With the seed catalog (49 skills, three
+scored questions) a step of one rating moves the AI − ML margin by 0.75 points on average
+(0.64 at ¾), so a dozen steps are about 9 points, and one answer swung from one track's option
+to the other's moves it by 2·12.5/3 ≈ 8.3 — at ¼ it was 16.7, and the four questions of the
+time (remote work among them) moved it by about 40 against about 100 for every skill. Evidence
+from the eight seed calibration personas, reversing every preference answer (AI's option for
+ML's, "both" kept): at ¼, the Data-platform engineer went from ML by 46 to AI by 4 and the New
+graduate changed track, and four more fell to a margin of 6 or less; at ⅛ none changes track,
+the smallest lead left is the New graduate's (skills lean AI by 6), and a persona whose skills
+lean by 26 or more keeps a lead of 11 or more (tests/test_scoring.py checks both claims).
+Remote work is not scored (no option of it leaned AI): the roadmap shows the article's remote
+shares as context.
 
 Choice. Tracks rank by fit, then by entry coverage (the track one could start in now), then
 catalog order; result.tracks keeps that ranking, so tracks[0] is the recommendation.
@@ -68,7 +84,7 @@ from types import MappingProxyType
 
 LEVELS = ("below L4", "L4", "L5-L6", "L7+")
 DEFINING = 5  # the importance that "defines the track"
-SKILL_SHARE = Fraction(3, 4)
+SKILL_SHARE = Fraction(7, 8)
 HALF = Fraction(1, 2)
 # Below one fit point a push is noise to a reader; three names keep a sentence readable.
 FACTOR_MIN_POINTS = 1.0
@@ -232,7 +248,7 @@ class Result:
     deciding_factors: tuple[str, ...]
     flat_ratings: bool
     # Where each part points on its own, in points of its own 0–100 fit, + toward the
-    # recommendation: the combined margin is about ¾ of the first plus ¼ of the second.
+    # recommendation: the combined margin is about ⅞ of the first plus ⅛ of the second.
     skills_margin: int = 0
     preferences_margin: int = 0
 
@@ -328,7 +344,7 @@ class Shares:
         return Fraction(sum(self.parts.values()), self.whole)
 
     def points(self) -> list[tuple[str, float]]:
-        """Each skill's contribution to fit, in points: 100·¾·part/whole, correctly rounded."""
+        """Each skill's contribution to fit, in points: 100·⅞·part/whole, correctly rounded."""
         top, bottom = 100 * SKILL_SHARE.numerator, SKILL_SHARE.denominator * self.whole
         return [(skill, top * part / bottom) for skill, part in self.parts.items()]
 
@@ -358,10 +374,16 @@ def skill_shares(track: TrackSpec, rel: Mapping[str, int], ratings: Mapping[str,
 
 
 def preference_shares(catalog: Catalog, answers: Answers, track: str) -> dict[str, Fraction]:
-    """Each answered question's part of pref_fit(track); empty when none can count."""
-    chosen = [(q, q.option(answers.preferences[q.slug])) for q in _answered(catalog, answers)]
-    best = sum(max(o.points(track) for o in q.options) for q, _ in chosen)
-    return {q.slug: Fraction(o.points(track), best) for q, o in chosen} if best else {}
+    """Each question's part of pref_fit(track), for those that can give it points; an open
+    question's part is neutral (½ of its share). Empty when none can count."""
+    counting = [q for q in catalog.preferences if max(o.points(track) for o in q.options)]
+    shares = {}
+    for question in counting:
+        best = max(o.points(track) for o in question.options)
+        chosen = question.option(answers.preferences.get(question.slug, ""))
+        part = Fraction(chosen.points(track), best) if chosen else HALF
+        shares[question.slug] = part / len(counting)
+    return shares
 
 
 def _answered(catalog: Catalog, answers: Answers) -> list[PreferenceQuestion]:
@@ -400,7 +422,7 @@ def neither_yet(bands: list[int], best_fit: int) -> bool:
 
 def _pushes(catalog: Catalog, ranked: tuple, first: Shares, second: Shares) -> tuple[Push, ...]:
     pushes = []
-    # 100·¾·(a/A − b/B) = 100·3·(a·B − b·A) / (4·A·B): the sign exactly, the size correctly rounded
+    # 100·⅞·(a/A − b/B) = 100·7·(a·B − b·A) / (8·A·B): the sign exactly, the size correctly rounded
     scale = SKILL_SHARE.denominator * first.whole * second.whole
     for skill in catalog.skills:
         a, b = first.parts.get(skill.slug, 0), second.parts.get(skill.slug, 0)

@@ -219,18 +219,20 @@ class QuickQuiz:
     def preference_range(self, told: Told, x: str, y: str) -> tuple[Fraction, Fraction]:
         """The extremes of ΔP(x, y) over every way to answer the open preference questions:
         each question is its own term, so the sums of each one's extremes."""
+        base = self._preference_base(x) - self._preference_base(y)
+        return self._preference_bounds(told, base, lambda q: self._preference_deltas(x, y, q))
+
+    def _preference_bounds(self, told: Told, base: Fraction, terms) -> tuple[Fraction, Fraction]:
+        """base plus each question's term: the answer's if given, else its extremes. `terms`
+        gives a question's term per answer (its table without the open entry)."""
+        low = high = base
         given = told.answers.preferences
-        low = high = self._preference_base(x) - self._preference_base(y)
         for question in self.catalog.preferences:
+            values = terms(question.slug)
             if question.slug in given:
-                value = given[question.slug]
-                fixed = self.preference_term(x, question.slug, value) - self.preference_term(
-                    y, question.slug, value
-                )
-                low, high = low + fixed, high + fixed
+                low, high = low + values[given[question.slug]], high + values[given[question.slug]]
             else:
-                least, most = self._preference_extremes(x, y, question.slug)
-                low, high = low + least, high + most
+                low, high = low + min(values.values()), high + max(values.values())
         return low, high
 
     def _preference_base(self, track: str) -> Fraction:
@@ -238,11 +240,13 @@ class QuickQuiz:
         counts = any(self._preference_terms[track][q.slug][None] for q in self.catalog.preferences)
         return Fraction(0) if counts else PREFERENCE_POINTS / 2
 
-    def _preference_extremes(self, x: str, y: str, question: str) -> tuple[Fraction, Fraction]:
-        options = next(q for q in self.catalog.preferences if q.slug == question).options
-        terms_x, terms_y = self._preference_terms[x][question], self._preference_terms[y][question]
-        deltas = [terms_x[o.value] - terms_y[o.value] for o in options]
-        return min(deltas), max(deltas)
+    def _preference_answers(self, track: str, question: str) -> dict[str, Fraction]:
+        return {v: t for v, t in self._preference_terms[track][question].items() if v is not None}
+
+    def _preference_deltas(self, x: str, y: str, question: str) -> dict[str, Fraction]:
+        """Per answer to the question, its term of ΔP(x, y)."""
+        terms_y = self._preference_terms[y][question]
+        return {v: t - terms_y[v] for v, t in self._preference_answers(x, question).items()}
 
     def margin_range(self, told: Told, x: str, y: str) -> tuple[Fraction, Fraction]:
         """The extremes of D(x, y) over every way to answer the questions not yet asked."""
@@ -257,15 +261,9 @@ class QuickQuiz:
 
     def fit_range(self, told: Told, track: str) -> tuple[Fraction, Fraction]:
         """The extremes of x(track) alone (for ranking the tracks while nothing is settled)."""
-        given = told.answers.preferences
-        low = high = self._preference_base(track)
-        for question in self.catalog.preferences:
-            terms = self._preference_terms[track][question.slug]
-            if question.slug in given:
-                low, high = low + terms[given[question.slug]], high + terms[given[question.slug]]
-            else:
-                answered = [terms[o.value] for o in question.options]
-                low, high = low + min(answered), high + max(answered)
+        low, high = self._preference_bounds(
+            told, self._preference_base(track), lambda q: self._preference_answers(track, q)
+        )
         for skill, rating in told.answers.skills.items():
             term = self.skill_term(track, skill, rating)
             low, high = low + term, high + term
@@ -361,9 +359,9 @@ class QuickQuiz:
 
     def _preference_swing(self, told: Told, x: str, y: str, question: str) -> Fraction:
         """How far this question's answer could move ΔP(x, y)."""
-        least, most = self._preference_extremes(x, y, question)
+        deltas = self._preference_deltas(x, y, question).values()
         # A question whose options all move ΔP alike still narrows its range: never weigh 0.
-        return most - least or Fraction(1, 1000)
+        return max(deltas) - min(deltas) or Fraction(1, 1000)
 
     def _level_effect(self, told: Told, track: TrackSpec, skill: str, low: int, high: int):
         """The share of the open bands' measures one skill's answer could move."""

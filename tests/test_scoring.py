@@ -12,9 +12,11 @@ from hypothesis import strategies as st
 
 from careers.core.scoring import (
     LEVELS,
+    SKILL_SHARE,
     Answers,
     Catalog,
     PreferenceOption,
+    preference_shares,
     score,
 )
 from tests.helpers import SEED_CATALOG, SMALL, load_personas, req
@@ -449,27 +451,35 @@ REVERSED = {"unstructured": "structured", "structured": "unstructured", "researc
             "predictive": "generative", "both": "both"}  # fmt: skip
 
 
-def _margin(skills: dict, preferences: dict) -> float:
-    """AI − ML, in fit points."""
-    result = score(SEED_CATALOG, Answers(skills, preferences))
-    return result.track("ai-engineer").fit - result.track("ml-engineer").fit
+TRACKS = ("ai-engineer", "ml-engineer")
+
+
+def _points_apart(result, track: str = "ai-engineer", other: str = "ml-engineer") -> dict:
+    """Each skill's contribution to track minus that to other, in exact points (not rounded)."""
+    points = {t.slug: {c.skill: c.points for c in t.contributions} for t in result.tracks}
+    return {s: points[track].get(s, 0) - points[other].get(s, 0) for s in points[track]}
+
+
+def _preference_margin(question: str, value: str) -> float:
+    """AI − ML from one preference answer alone, in exact points."""
+    answers = Answers({}, {question: value})
+    ai, ml = (sum(preference_shares(SEED_CATALOG, answers, t).values()) for t in TRACKS)
+    return 100 * float(1 - SKILL_SHARE) * float(ai - ml)
 
 
 def test_one_preference_answer_does_not_outweigh_a_dozen_skill_steps():
-    # A dozen steps: twelve of the 156 one-step moves of the seed catalog's skills, of average
-    # size; one answer: from the AI option to the ML option, the others neutral.
-    steps = []
+    # Exact margins, not rounded fits: rounding would hide the small steps and inflate the
+    # average. A dozen steps: twelve one-step moves of the seed catalog's skills, of average
+    # size; one answer: from the AI option to the ML option, the other questions open.
     blank = dict.fromkeys((s.slug for s in SEED_CATALOG.skills), 0)
+    steps = []
     for skill in SEED_CATALOG.skills:
-        for rating in range(4):
-            low = _margin(blank | {skill.slug: rating} | {"python": 2}, {})
-            high = _margin(blank | {skill.slug: rating + 1} | {"python": 2}, {})
-            if high != low:
-                steps.append(abs(high - low))
+        results = [score(SEED_CATALOG, Answers(blank | {skill.slug: r}, {})) for r in range(5)]
+        apart = [_points_apart(result).get(skill.slug, 0) for result in results]
+        steps += [abs(b - a) for a, b in zip(apart, apart[1:], strict=False) if b != a]
     dozen = 12 * sum(steps) / len(steps)
     for question in SEED_CATALOG.preferences:
-        values = [o.value for o in question.options]
-        swing = [_margin(blank, {question.slug: value}) for value in values]
+        swing = [_preference_margin(question.slug, o.value) for o in question.options]
         assert max(swing) - min(swing) <= dozen, question.slug
 
 

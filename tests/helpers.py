@@ -7,6 +7,7 @@ helper lives is plain and no test file depends on another. Plain functions and c
 """
 
 import json
+import re
 from pathlib import Path
 
 from django.urls import reverse
@@ -65,6 +66,22 @@ def finish_quiz(client, skills: dict | None = None, default: int = 2, **extra):
     return response
 
 
+def shown_ask(html: str) -> str:
+    """The question a quick-quiz page asks ("skill:python"), or "" when it asks none."""
+    found = re.search(r'<input type="hidden" name="ask" value="([^"]+)">', html)
+    return found.group(1) if found else ""
+
+
+def shown_choices(html: str) -> list[str]:
+    """The answers a quick-quiz page offers, in order."""
+    return re.findall(r'<input type="radio" name="answer" id="[^"]+" value="([^"]+)"', html)
+
+
+def post_quick(client, ask: str, answer=None, nav: str = "next", **extra):
+    data = {"ask": ask, "nav": nav} | ({} if answer is None else {"answer": answer})
+    return client.post(reverse("quiz"), data, **extra)
+
+
 def quiz_state(client) -> dict:
     return client.session.get(SESSION_KEY, {})
 
@@ -76,7 +93,7 @@ def public_urls(client) -> list[str]:
     """Every page a visitor can reach; the quiz is answered up to its last step first."""
     for number in range(1, step_count()):
         post_step(client, number, answers_for(number))
-    urls = ["/", reverse("tracks"), reverse("quiz_start")]
+    urls = ["/", reverse("tracks"), reverse("quiz"), reverse("quiz_all")]
     urls += [reverse("quiz_step", args=[n]) for n in range(1, step_count() + 1)]
     for track in Track.objects.all():
         urls.append(reverse("track", args=[track.slug]))

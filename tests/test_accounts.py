@@ -217,7 +217,7 @@ def test_my_assessments_empty_state_points_to_the_quiz(ada_client, grace, make_a
     response = ada_client.get(reverse("my_assessments"))
     assert response.status_code == 200
     assert "not kept any roadmaps yet" in response.text
-    assert f'href="{reverse("quiz_start")}"' in response.text
+    assert f'href="{reverse("quiz")}"' in response.text
 
 
 def test_my_assessments_takes_only_get(ada_client):

@@ -11,7 +11,14 @@ from django.urls import reverse
 
 from careers.catalog.models import CalibrationPersona, Level, Track
 from careers.roadmap.assessments import create_assessment
-from tests.helpers import answers_for, post_step, step_count
+from tests.helpers import (
+    answers_for,
+    post_quick,
+    post_step,
+    shown_ask,
+    shown_choices,
+    step_count,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +34,11 @@ def pages(client) -> dict[str, str]:
         for level in Level.objects.filter(track=track):
             url = reverse("track_level", args=[track.slug, level.slug])
             found[f"level-{track.slug}-{level.slug}"] = client.get(url).text
-    found["quiz-start"] = client.get(reverse("quiz_start")).text
+    found["quick-first"] = first = client.get(reverse("quiz")).text
+    found["quick-error"] = post_quick(client, shown_ask(first)).text
+    post_quick(client, shown_ask(first), shown_choices(first)[0])
+    found["quick-second"] = client.get(reverse("quiz")).text
+    found["quiz-all"] = client.get(reverse("quiz_all")).text
     found["quiz-error"] = post_step(client, 1, {}).text
     for number in range(1, step_count() + 1):
         found[f"quiz-{number}"] = client.get(reverse("quiz_step", args=[number])).text

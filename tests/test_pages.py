@@ -96,7 +96,7 @@ def test_home_says_what_the_app_does_and_for_whom(client, catalog):
     assert "AI Engineer or ML Engineer?" in text
     for audience in ("Software engineers", "Data scientists", "Students", "Career switchers"):
         assert audience in text
-    assert f'href="{reverse("quiz_start")}">Start the skills quiz</a>' in response.text
+    assert f'href="{reverse("quiz")}">Start the skills quiz</a>' in response.text
     assert f'href="{reverse("tracks")}">Compare the two tracks</a>' in response.text
 
 

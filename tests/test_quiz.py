@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from careers.catalog.models import Skill, TrackSkill
+from careers.catalog.models import PreferenceQuestion, Skill, TrackSkill
 from careers.quiz.state import SESSION_KEY
 from careers.roadmap.models import Assessment
 from tests.helpers import (
@@ -27,9 +27,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_intro_says_how_long_and_starts_at_step_one(client, catalog):
-    response = client.get(reverse("quiz_start"))
+    response = client.get(reverse("quiz_all"))
     assert response.status_code == 200
-    assert "about five minutes" in response.text
+    assert "about 15 minutes" in response.text
     assert f'href="{step_url(1)}"' in response.text
 
 
@@ -113,7 +113,7 @@ def test_back_keeps_a_half_answered_step(client, catalog):
 
 def test_back_from_the_first_step_returns_to_the_intro(client, catalog):
     response = post_step(client, 1, {}, nav="back", **HTMX)
-    assert response["HX-Redirect"] == reverse("quiz_start")
+    assert response["HX-Redirect"] == reverse("quiz_all")
 
 
 def test_skipping_ahead_lands_on_the_first_unanswered_step(client, catalog):
@@ -123,7 +123,7 @@ def test_skipping_ahead_lands_on_the_first_unanswered_step(client, catalog):
 
 def test_intro_offers_to_resume(client, catalog):
     post_step(client, 1, answers_for(1))
-    assert "Continue where you left off (step 2)" in client.get(reverse("quiz_start")).text
+    assert "Continue where you left off (step 2)" in client.get(reverse("quiz_all")).text
 
 
 # --- finishing -------------------------------------------------------------------------------
@@ -180,8 +180,11 @@ def test_json_export(client, catalog):
     assert response["Content-Type"] == "application/json"
     assert set(data) == {
         "recommended_track", "both_fit", "margin", "skills_margin", "preferences_margin",
-        "tracks", "answers", "steps", "catalog_version", "created",
+        "questions_asked", "settled", "tracks", "answers", "steps", "catalog_version", "created",
     }  # fmt: skip
+    # every question answered: all of them asked, and the verdict settled by definition
+    assert data["questions_asked"] == Skill.objects.count() + PreferenceQuestion.objects.count()
+    assert data["settled"] is True
     fits = [t["fit"] for t in data["tracks"]]
     assert data["margin"] == fits[0] - fits[1] and data["both_fit"] == (data["margin"] < 5)
     assert data["recommended_track"] in {"AI Engineer", "ML Engineer"}
@@ -254,7 +257,8 @@ def test_a_post_without_csrf_token_is_forbidden(catalog):
     [
         ("put", "/quiz/1/"),
         ("delete", "/quiz/1/"),
-        ("post", "/quiz/"),
+        ("post", "/quiz/all/"),
+        ("put", "/quiz/"),
         ("post", "/roadmap/aaaaaaaaaaaaaaaaaaaaaaaa/"),
     ],
 )

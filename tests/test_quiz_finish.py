@@ -56,13 +56,13 @@ def test_resubmitting_the_last_step_with_htmx_redirects_to_the_same_roadmap(clie
 
 def test_a_finished_quiz_is_not_offered_to_resume(client, catalog):
     finish_quiz(client)
-    html = client.get(reverse("quiz_start")).text
+    html = client.get(reverse("quiz_all")).text
     assert "Start the quiz" in html and "Continue where you left off" not in html
 
 
 def test_taking_the_quiz_again_makes_a_second_assessment(client, catalog):
     first = finish_quiz(client, default=2)
-    client.get(reverse("quiz_start"))
+    client.get(reverse("quiz_all"))
     second = finish_quiz(client, default=3)
     old, new = Assessment.objects.order_by("pk")
     assert first["Location"] == old.get_absolute_url()
@@ -180,7 +180,7 @@ def test_an_empty_step_makes_no_session(catalog):
 def test_back_with_nothing_new_makes_no_session(catalog):
     client, before = Client(), session_rows()
     response = post_step(client, 1, {}, nav="back", **HTMX)
-    assert response["HX-Redirect"] == reverse("quiz_start")
+    assert response["HX-Redirect"] == reverse("quiz_all")
     response = post_step(client, 2, {}, nav="back")
     assert response.status_code == 302
     assert session_rows() == before and not sets_session_cookie(response)
@@ -196,7 +196,7 @@ def test_a_refused_post_makes_no_session(catalog):
 @pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
 def test_quiz_pages_make_no_session(catalog, headers):
     client, before = Client(), session_rows()
-    for url in [reverse("quiz_start"), reverse("quiz_step", args=[1])]:
+    for url in [reverse("quiz"), reverse("quiz_all"), reverse("quiz_step", args=[1])]:
         response = client.get(url, **headers)
         assert response.status_code == 200 and not sets_session_cookie(response)
     assert client.get(reverse("quiz_step", args=[3]))["Location"] == reverse("quiz_step", args=[1])

@@ -17,7 +17,7 @@ def test_answers_so_far_come_back_on_the_next_request(client, catalog):
     post_step(client, 1, answers_for(1, default=3))
     stored = SessionStore(client.session.session_key).load()
     assert stored == dict(client.session.items()) and stored["quiz"]["skills"]
-    assert "Continue where you left off (step 2)" in client.get("/quiz/").text
+    assert "Continue where you left off (step 2)" in client.get("/quiz/all/").text
 
 
 def test_an_expired_session_is_a_fresh_start(client, catalog, settings):

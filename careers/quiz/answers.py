@@ -42,7 +42,7 @@ def parse_step(data: QueryDict, step: Step, questions: list[Question]) -> tuple[
 def record(state: QuizState, step: Step, answers: dict, questions: list[Question]) -> None:
     """Keep the step's answers in the state and show them as chosen."""
     if state.finished and answers:  # answers after finishing: the quiz taken again, anew
-        state.attempt = state.finished = ""
+        state.start_again()
     given = state.preferences if step.kind == PREFERENCES else state.skills
     given.update(answers)
     for question in questions:

@@ -1,7 +1,9 @@
 """One person's answers so far, kept in their session until the quiz is finished.
 
 The session holds {"skills": {slug: 0–4}, "preferences": {slug: value}, ...} under SESSION_KEY;
-only the last step writes to the database.
+only finishing writes to the database. The quick quiz (careers/quiz/quick.py) also keeps the
+screening answers and the order it asked in; the full questionnaire reads and adds to the same
+answers, so a person can move from one to the other without losing any.
 """
 
 import secrets
@@ -26,6 +28,9 @@ class QuizState:
     previous: str = ""  # the token of the assessment this quiz retakes
     attempt: str = ""
     finished: str = ""
+    screens: dict[str, str] = field(default_factory=dict)  # category slug → screening answer
+    asked: list[str] = field(default_factory=list)  # the quick quiz's questions, as answered
+    revisit: str = ""  # the quick question gone Back to, shown again until it is answered
 
     @classmethod
     def from_session(cls, session) -> "QuizState":
@@ -36,13 +41,16 @@ class QuizState:
             stored.get("previous", ""),
             stored.get("attempt", ""),
             stored.get("finished", ""),
+            dict(stored.get("screens", {})),
+            list(stored.get("asked", [])),
+            stored.get("revisit", ""),
         )
 
     def save(self, session) -> None:
         """Keep the state in the session, only if it changed: a session is a database row, and
         a request that keeps nothing (an empty step, Back, a retry) must not make or rewrite
         one."""
-        if not self.attempt and (self.skills or self.preferences):
+        if not self.attempt and self.answered:
             self.attempt = secrets.token_urlsafe(16)  # the first answers (or a retake's)
         if self != QuizState.from_session(session):
             session[SESSION_KEY] = asdict(self)
@@ -50,8 +58,17 @@ class QuizState:
     def finish(self, token: str) -> None:
         """The attempt became the assessment with this token: forget the answers."""
         self.skills, self.preferences, self.previous, self.finished = {}, {}, "", token
+        self.screens, self.asked, self.revisit = {}, [], ""
+
+    def start_again(self) -> None:
+        """New answers after finishing: the quiz taken again, as a new attempt."""
+        self.attempt = self.finished = ""
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.skills or self.preferences or self.screens)
 
     @property
     def blank(self) -> bool:
         """Nothing answered, nothing finished, no retake: the quiz as anyone first sees it."""
-        return not (self.skills or self.preferences or self.previous or self.finished)
+        return not (self.answered or self.previous or self.finished)

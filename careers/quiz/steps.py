@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from careers.catalog.models import PreferenceQuestion, Proficiency, Skill, SkillCategory
 from careers.catalog.per_edition import per_edition
+from careers.core.adaptive import SCREEN_CHOICES, screen_text
 from careers.quiz.state import QuizState
 
 PREFERENCES = "preferences"
@@ -82,6 +83,9 @@ class QuizCatalog:
     edition: int  # the catalog's (careers/catalog/models/edition.py)
     steps: tuple[Step, ...]
     asks: Mapping[int, tuple[QuestionSpec, ...]]  # step number → its questions
+    # The quick quiz's questions one by one, by "skill:<slug>", "preference:<slug>" and
+    # "screen:<category slug>" (careers/core/adaptive.py's Ask as text).
+    one_by_one: Mapping[str, QuestionSpec]
 
     def questions(self, step: Step, state: QuizState) -> list[Question]:
         """The step's questions with the answers already given."""
@@ -96,6 +100,11 @@ class QuizCatalog:
                 return step
         return None
 
+    def resume(self, state: QuizState) -> Step:
+        """Where the full questionnaire goes on: the first step with a question left (the first
+        step when every one is answered)."""
+        return self.first_unanswered(list(self.steps), state) or self.steps[0]
+
 
 SKILL_INTRO = "How well do you know each of these?"
 PREFERENCES_INTRO = "Your answers here count toward the verdict too: there are no wrong ones."
@@ -107,13 +116,16 @@ def quiz_catalog(edition: int) -> QuizCatalog:
     skills: dict[int, list[QuestionSpec]] = {}
     for skill in Skill.objects.with_examples():
         skills.setdefault(skill.category_id, []).append(skill_spec(skill))
-    steps, asks = [], {}
+    steps, asks, one_by_one = [], {}, {}
     for number, category in enumerate(SkillCategory.objects.asked(), 1):
         steps.append(Step(number, category.name, SKILL_INTRO, category.pk))
         asks[number] = tuple(skills[category.pk])
+        one_by_one[f"screen:{category.slug}"] = screen_spec(category, asks[number])
+        one_by_one.update((f"skill:{spec.name}", spec) for spec in asks[number])
     last = Step(len(steps) + 1, "What you enjoy", PREFERENCES_INTRO)
     asks[last.number] = tuple(preference_spec(q) for q in PreferenceQuestion.objects.with_options())
-    return QuizCatalog(edition, (*steps, last), asks)
+    one_by_one.update((f"preference:{spec.name}", spec) for spec in asks[last.number])
+    return QuizCatalog(edition, (*steps, last), asks, one_by_one)
 
 
 def skill_spec(skill: Skill) -> QuestionSpec:
@@ -124,6 +136,18 @@ def skill_spec(skill: Skill) -> QuestionSpec:
         skill.description,
         tuple((str(value), label, examples.get(value, "")) for value, label in Proficiency.choices),
         f"Choose how well you know {skill.name}",
+    )
+
+
+def screen_spec(category: SkillCategory, skills: tuple[QuestionSpec, ...]) -> QuestionSpec:
+    """How much the person worked with a category at all (careers/core/adaptive.py), naming
+    its skills so the answer is about the same things the skill questions ask."""
+    return QuestionSpec(
+        category.slug,
+        screen_text(category.name),
+        "That is: " + ", ".join(spec.legend for spec in skills) + ".",
+        tuple((value, label, "") for value, label, _ in SCREEN_CHOICES),
+        "Choose how much you have worked with these",
     )
 
 

@@ -4,7 +4,7 @@ from django.db import IntegrityError, transaction
 
 from careers.catalog.scoring_catalog import kept_catalog
 from careers.core import scoring
-from careers.roadmap.models import Assessment
+from careers.roadmap.models import Assessment, answered_in_full
 from careers.roadmap.plans import snapshot
 
 
@@ -28,10 +28,13 @@ def create_assessment(
     previous: Assessment | None = None,
     user=None,
     attempt: str = "",
+    how_sure: dict | None = None,
 ) -> Assessment:
     """Score the answers and keep the result. attempt names the way through the quiz they come
     from (QuizState.attempt): a second call with the same one, after the first or at the same
-    time, returns the first one's assessment instead of making another."""
+    time, returns the first one's assessment instead of making another. how_sure is what the
+    quick quiz says of a result it stopped at (careers/quiz/quick.py); every question answered,
+    the result is settled by definition."""
     kept = kept_catalog()
     catalog = kept.catalog
     answers = known_answers(catalog, skills, preferences)
@@ -39,7 +42,10 @@ def create_assessment(
         answers={"skills": dict(answers.skills), "preferences": dict(answers.preferences)},
         catalog_version=kept.version,
         catalog=kept.as_dict,
-        result=snapshot(catalog, answers, scoring.score(catalog, answers)),
+        result={
+            **snapshot(catalog, answers, scoring.score(catalog, answers)),
+            "how_sure": how_sure or answered_in_full(catalog),
+        },
         previous=previous,
         user=user if user is not None and user.is_authenticated else None,
         attempt=attempt or None,  # NULL, not "": assessments without an attempt never collide

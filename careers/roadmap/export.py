@@ -15,6 +15,9 @@ def export(assessment: Assessment) -> dict:
         # where the skills and the preferences point on their own, + toward recommended_track
         "skills_margin": assessment.margins[0],
         "preferences_margin": assessment.margins[1],
+        # how the verdict was reached: questions answered, and whether more could change it
+        "questions_asked": assessment.how_sure["questions_asked"],
+        "settled": assessment.how_sure["settled"],
         "tracks": [
             {"name": t["name"], "slug": t["slug"], "fit": t["fit"], "level": t["level"]}
             for t in result["tracks"]

@@ -16,6 +16,16 @@ from careers.core.scoring import Answers, Catalog, score
 PARSED_CATALOGS: Recent[str, Catalog] = Recent(16)
 
 
+
+def answered_in_full(catalog: Catalog) -> dict:
+    """How sure a result is with every question answered: settled, by definition."""
+    return {
+        "mode": "full",
+        "questions_asked": len(catalog.skills) + len(catalog.preferences),
+        "settled": True,
+        "track_settled": True,
+    }
+
 class AssessmentQuerySet(models.QuerySet):
     def for_roadmap(self) -> "AssessmentQuerySet":
         """What the roadmap's pages read: the assessment and the one it retakes, without the
@@ -84,6 +94,27 @@ class Assessment(models.Model):
         answers = Answers(self.answers["skills"], self.answers.get("preferences", {}))
         again = score(self.scoring_catalog, answers)
         return again.skills_margin, again.preferences_margin
+
+    @cached_property
+    def how_sure(self) -> dict:
+        """What the quiz said of the result when it was kept (careers/quiz/quick.py): mode
+        ("quick" or "full"), questions_asked, settled, and for a quick result stopped early the
+        questions that could still change it. A result kept before quick mode was answered in
+        full."""
+        return self.result.get("how_sure") or answered_in_full(self.scoring_catalog)
+
+    @property
+    def level_range(self) -> list[str] | None:
+        """The lowest and highest level the recommended track could still take, for a quick
+        result whose level is not settled."""
+        return self.how_sure.get("levels", {}).get(self.result["recommended"])
+
+    @cached_property
+    def unrated_skills(self) -> dict[str, str]:
+        """The catalog's skills the person was not asked to rate (quick mode), slug → name:
+        scored as None, shown as not rated, never as a gap from zero."""
+        rated = self.answers["skills"]
+        return {s.slug: s.name for s in self.scoring_catalog.skills if s.slug not in rated}
 
     @cached_property
     def scoring_catalog(self) -> Catalog:

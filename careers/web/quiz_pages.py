@@ -1,4 +1,5 @@
-"""The skills quiz: one view per page, full page or htmx fragment from the same template."""
+"""The skills quiz, quick (one question at a time, the default) and in full (every question, a
+step per category): one view per page, full page or htmx fragment from the same template."""
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,6 +10,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
 from careers.plumbing.ratelimit import rate_limited
+from careers.quiz import quick
 from careers.quiz.answers import parse_step, record
 from careers.quiz.state import QuizState
 from careers.quiz.steps import QuizCatalog, Step, mark_missing, quiz_catalog
@@ -17,16 +19,93 @@ from careers.roadmap.models import Assessment
 from careers.web.pagecache import cached_render
 
 
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+@never_cache
+@rate_limited("quiz")
+def quiz(request: HttpRequest) -> HttpResponse:
+    """The quick quiz: GET shows the question that can move the verdict most, POST keeps its
+    answer and goes on, or back, or to the result. It finishes by itself once the verdict is
+    settled."""
+    state, questions = QuizState.from_session(request.session), quiz_catalog()
+    if request.method == "GET":
+        if state.blank and not request.user.is_authenticated:  # the same for everyone
+            return cached_render(request, lambda: show_quick(request, state, questions))
+        return show_quick(request, state, questions)
+    ask, value, nav = quick.parse_answer(request.POST, questions)
+    if state.finished and not state.answered and (ask is None or quick.ask_name(ask) in state.asked):
+        # The post that finished the quiz, again (its reply was lost): its roadmap.
+        return leave(request, reverse("roadmap", args=[state.finished]))
+    if value is not None:
+        quick.record_answer(state, ask, value)
+    if nav == "back":
+        quick.go_back(state, ask)
+        state.save(request.session)
+        return show_quick(request, state, questions)
+    state.save(request.session)
+    if nav == "result" and (state.asked or ask is None):
+        return finish_quick(request, state, questions)
+    if value is None:  # Continue, or the result, with nothing chosen
+        return show_quick(request, state, questions, error_on=ask)
+    step = quick.current(state, questions)
+    if step.ask is None:
+        return finish_quick(request, state, questions)
+    return show_quick(request, state, questions, step=step)
+
+
+def show_quick(request, state, questions, step=None, error_on=None) -> HttpResponse:
+    step = step or quick.current(state, questions)
+    if error_on is not None:  # the question that was left unanswered, asked again
+        step.ask = error_on
+        step.question = questions.one_by_one[quick.ask_name(error_on)].question(None)
+        step.question.error = step.question.missing_message
+    if request.method == "POST" and not request.htmx and error_on is None:
+        return redirect("quiz")  # post, redirect, get: a reload does not post again
+    template = "careers/quiz.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#quick-question"
+    context = {
+        "step": step,
+        "ask": quick.ask_name(step.ask) if step.ask else "",
+        "question": step.question,  # None: the verdict is settled, nothing left to ask
+        "answered": bool(state.asked),
+        "verdict": quick.verdict_so_far(step.outlook),
+        "errors": error_on is not None,
+        "swapped": bool(request.htmx),
+        "full_quiz": reverse("quiz_step", args=[questions.resume(state).number]),
+        "promise": quick.PROMISE,
+    }
+    return render(request, template, context)
+
+
+def finish_quick(request, state: QuizState, questions) -> HttpResponse:
+    """Keep the result as it stands, saying how sure it is, and go to the roadmap."""
+    catalog = quick.quick_quiz().catalog
+    previous = Assessment.objects.filter(token=state.previous).first() if state.previous else None
+    assessment = create_assessment(
+        quick.rated_skills(state, catalog),
+        state.preferences,
+        previous,
+        request.user,
+        attempt=state.attempt,
+        how_sure=quick.how_sure(state, questions),
+    )
+    state.finish(assessment.token)
+    state.save(request.session)
+    return leave(request, assessment.get_absolute_url())
+
+
 @require_GET
 @never_cache
-def quiz_start(request: HttpRequest) -> HttpResponse:
-    """What the quiz asks and how long it takes; resumes where the person left off."""
+def quiz_all(request: HttpRequest) -> HttpResponse:
+    """The full questionnaire: what it asks and how long it takes; resumes where the person
+    left off."""
     state, quiz = QuizState.from_session(request.session), quiz_catalog()
     steps = list(quiz.steps)
     started = bool(state.skills or state.preferences)
     resume = quiz.first_unanswered(steps, state) if started else steps[0]
     context = {"steps": steps, "started": started, "resume": resume or steps[-1]}
-    return render(request, "careers/quiz_start.html", context)
+    return render(request, "careers/quiz_all.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -92,7 +171,7 @@ def go_to(request, quiz: QuizCatalog, step: Step, state: QuizState) -> HttpRespo
 
 def go_back(request, quiz: QuizCatalog, step: Step, state: QuizState) -> HttpResponse:
     if step.number == 1:
-        return leave(request, reverse("quiz_start"))
+        return leave(request, reverse("quiz_all"))
     return go_to(request, quiz, quiz.steps[step.number - 2], state)
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 from careers.plumbing.ratelimit import rate_limited
 from careers.plumbing.ratelimit import roadmap as roadmap_limit
 from careers.quiz.state import QuizState
+from careers.quiz.steps import quiz_catalog
 from careers.roadmap.assessments import create_assessment
 from careers.roadmap.export import export
 from careers.roadmap.models import Assessment, StepProgress
@@ -142,6 +143,8 @@ def roadmap_retake(request: HttpRequest, token: str) -> HttpResponse:
         dict(assessment.answers["skills"]), dict(assessment.answers["preferences"]), token
     )
     state.save(request.session)
+    if request.POST.get("remaining"):  # "Rate the remaining skills": the first step with one
+        return redirect("quiz_step", quiz_catalog().resume(state).number)
     return redirect(reverse("quiz_step", args=[1]))
 
 

@@ -1,0 +1,183 @@
+"""The quick quiz as people take it: one question at a time, stopping once the verdict is settled.
+
+The stop rule and the choice of the next question are the core's (careers/core/adaptive.py);
+this module keeps the person's answers in their session (QuizState), reads a question's form,
+and says how sure the verdict is when they finish. The answers are the full questionnaire's
+own, so "Answer every question" goes on from them.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import BadRequest
+from django.http import QueryDict
+
+from careers.catalog.per_edition import per_edition
+from careers.catalog.scoring_catalog import kept_catalog
+from careers.core.adaptive import Ask, Outlook, QuickQuiz, Told
+from careers.core.scoring import LEVELS, Catalog
+from careers.quiz.state import QuizState
+from careers.quiz.steps import Question, QuizCatalog
+from careers.roadmap.assessments import known_answers
+
+FORM_FIELDS = {"csrfmiddlewaretoken", "ask", "answer", "nav"}
+NAVIGATION = {"next", "back", "result"}
+# What the quiz promises a newcomer, from the benchmark's figures (README, "Quick quiz").
+PROMISE = "For most people the track is settled within about 30 questions."
+STILL_OPEN_SHOWN = 5  # the questions a result names as able to change it
+
+
+@per_edition
+def quick_quiz(edition: int) -> QuickQuiz:
+    """The stop rule's tables for the current catalog, built once per edition and process."""
+    return QuickQuiz(kept_catalog().catalog)
+
+
+def ask_name(ask: Ask) -> str:
+    """How a question is named in forms and in the session: "skill:pytorch"."""
+    return f"{ask.kind}:{ask.key}"
+
+
+def ask_from_name(name: str) -> Ask:
+    kind, _, key = name.partition(":")
+    return Ask(kind, key)
+
+
+def told(state: QuizState, catalog: Catalog) -> Told:
+    """What the person has said, as the core reads it: answers the catalog no longer has (an
+    editor removed a skill or an option mid-quiz) drop out."""
+    answers = known_answers(catalog, state.skills, state.preferences)
+    categories = {skill.category for skill in catalog.skills}
+    screens = {slug: value for slug, value in state.screens.items() if slug in categories}
+    return Told(answers, screens)
+
+
+@dataclass
+class QuickStep:
+    """Where the person is: the question to show (None once the verdict is settled), its number
+    among those asked, and the verdict as it stands."""
+
+    ask: Ask | None
+    number: int
+    outlook: Outlook
+    question: Question | None = None
+
+
+def current(state: QuizState, questions: QuizCatalog) -> QuickStep:
+    """The question gone Back to, else the one that can move the verdict most."""
+    quiz = quick_quiz()
+    now = told(state, quiz.catalog)
+    outlook = quiz.outlook(now)
+    if state.revisit in state.asked and state.revisit in questions.one_by_one:
+        ask = ask_from_name(state.revisit)
+        number = state.asked.index(state.revisit) + 1
+    else:
+        ask = quiz.next_question(now, outlook)
+        number = len(state.asked) + 1
+    step = QuickStep(ask, number, outlook)
+    if ask is not None:
+        step.question = questions.one_by_one[ask_name(ask)].question(given(state, ask))
+    return step
+
+
+def given(state: QuizState, ask: Ask):
+    """The answer already given to this question, or None."""
+    kept = {"skill": state.skills, "preference": state.preferences, "screen": state.screens}
+    return kept[ask.kind].get(ask.key)
+
+
+def parse_answer(
+    data: QueryDict, questions: QuizCatalog
+) -> tuple[Ask | None, str | int | None, str]:
+    """The question a form answers, its answer (None if not chosen) and where to go next.
+
+    Anything an honest form cannot send (unknown or repeated fields, a question the catalog
+    does not ask, an answer not among its choices) raises BadRequest (400); nothing is kept.
+    """
+    for key in data:
+        if key not in FORM_FIELDS:
+            raise BadRequest(f"Unknown field {key!r}.")
+        if len(data.getlist(key)) > 1:
+            raise BadRequest(f"Field {key!r} was sent more than once.")
+    nav = data.get("nav", "next")
+    if nav not in NAVIGATION:
+        raise BadRequest("Unknown navigation.")
+    if nav == "result" and not data.get("ask") and "answer" not in data:
+        return None, None, nav  # the settled page's button: no question on it
+    spec = questions.one_by_one.get(data.get("ask", ""))
+    if spec is None:
+        raise BadRequest("The form does not answer a question of this quiz.")
+    ask = ask_from_name(data["ask"])
+    value = data.get("answer", "")
+    if value == "":
+        return ask, None, nav
+    if value not in {value for value, _, _ in spec.choices}:
+        raise BadRequest(f"{value!r} is not an answer to {spec.legend!r}.")
+    return ask, int(value) if ask.kind == "skill" else value, nav
+
+
+def record_answer(state: QuizState, ask: Ask, value: str | int) -> None:
+    """Keep the answer; the question counts as asked, and the quiz goes on from the newest."""
+    if state.finished:
+        state.start_again()
+    kept = {"skill": state.skills, "preference": state.preferences, "screen": state.screens}
+    kept[ask.kind][ask.key] = value
+    if ask_name(ask) not in state.asked:
+        state.asked.append(ask_name(ask))
+    state.revisit = ""
+
+
+def go_back(state: QuizState, showing: Ask | None) -> bool:
+    """Show the question asked before the one showing again; False when there is none."""
+    name = ask_name(showing) if showing else ""
+    at = state.asked.index(name) if name in state.asked else len(state.asked)
+    if at == 0:
+        return False
+    state.revisit = state.asked[at - 1]
+    return True
+
+
+def verdict_so_far(outlook: Outlook) -> dict:
+    """The verdict as the quiz shows it between questions: the track once settled (else the one
+    ahead so far), and the level as the range it could still take."""
+    names = {track.slug: track.name for track in quick_quiz().catalog.tracks}
+    track = outlook.recommended or outlook.leader
+    low, high = outlook.bands[track]
+    return {
+        "track_settled": outlook.track_settled,
+        "both_fit": outlook.both_fit,
+        "track": names[track],
+        "other": names[outlook.runner_up if track == outlook.leader else outlook.leader],
+        "level": LEVELS[low] if low == high else f"{LEVELS[low]} to {LEVELS[high]}",
+        "level_settled": low == high,
+        "could_change": len(outlook.open),
+    }
+
+
+def rated_skills(state: QuizState, catalog: Catalog) -> dict[str, int]:
+    """The ratings a finished quick quiz gives: those answered, and None for every skill of a
+    category the person said they have not worked with at all (they told us)."""
+    skills = dict(state.skills)
+    for skill in catalog.skills:
+        if state.screens.get(skill.category) == "none":
+            skills.setdefault(skill.slug, 0)
+    return skills
+
+
+def how_sure(state: QuizState, questions: QuizCatalog) -> dict:
+    """What a result finished in the quick quiz says about itself (kept in the assessment):
+    how many questions it took, whether the verdict is settled, each track's level range, and
+    the questions that could still change it."""
+    quiz = quick_quiz()
+    outlook = quiz.outlook(told(state, quiz.catalog))
+    return {
+        "mode": "quick",
+        "questions_asked": len(state.asked),
+        "settled": outlook.settled,
+        "track_settled": outlook.track_settled,
+        "levels": {track: [LEVELS[low], LEVELS[high]] for track, (low, high) in outlook.bands.items()},
+        "could_change": [
+            questions.one_by_one[ask_name(ask)].legend
+            for ask in outlook.open[:STILL_OPEN_SHOWN]
+            if ask_name(ask) in questions.one_by_one
+        ],
+    }

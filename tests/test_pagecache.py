@@ -204,7 +204,13 @@ def test_only_pages_that_are_the_same_for_everyone_are_kept(client, assessment):
         assert client.get(url).status_code == 200
     assert kept_count() == len(urls)
     post_step(client, 1, answers_for(1))  # answers: every quiz step is now this person's own
-    for url in [step_url(1), step_url(2), reverse("quiz"), reverse("quiz_all"), assessment.get_absolute_url()]:
+    for url in [
+        step_url(1),
+        step_url(2),
+        reverse("quiz"),
+        reverse("quiz_all"),
+        assessment.get_absolute_url(),
+    ]:
         assert client.get(url).status_code == 200
     assert kept_count() == len(urls)
 

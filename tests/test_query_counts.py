@@ -5,12 +5,22 @@ from django.urls import reverse
 
 from careers.catalog.models import CatalogEdition
 from careers.catalog.scoring_catalog import cached_catalog
+from careers.quiz.quick import quick_quiz
 from careers.quiz.steps import quiz_catalog
 from careers.roadmap.models import Assessment
 from careers.roadmap.page import category_names
 from careers.roadmap.plans import step_catalog
 from careers.web.navigation import track_links
-from tests.helpers import HTMX, answers_for, post_step, step_count, step_url
+from tests.helpers import (
+    HTMX,
+    answers_for,
+    post_quick,
+    post_step,
+    shown_ask,
+    shown_choices,
+    step_count,
+    step_url,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +101,34 @@ def test_the_result_page_and_export(client, all_answers, django_assert_num_queri
     # the assessment and its progress
     with django_assert_num_queries(2):
         assert client.get(reverse("roadmap_json", args=[token])).status_code == 200
+
+
+# --- the quick quiz -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def quick_ready(sized_catalog, client):
+    """The quick quiz's tables and questions built for this edition, and one answer given (the
+    page is then this person's own, not the page kept for everyone)."""
+    quiz_catalog(), cached_catalog(), quick_quiz(), track_links()
+    html = client.get(reverse("quiz")).text
+    post_quick(client, shown_ask(html), shown_choices(html)[0])
+    return client.get(reverse("quiz")).text
+
+
+def test_showing_a_quick_question(client, quick_ready, django_assert_num_queries, settings):
+    # session, the catalog's edition for the questions, the stop rule's tables and the header's
+    # links (each kept per edition)
+    with django_assert_num_queries(3 + session_read(settings)):
+        assert client.get(reverse("quiz")).status_code == 200
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
+def test_answering_a_quick_question(
+    client, quick_ready, django_assert_num_queries, headers, settings
+):
+    ask, choice = shown_ask(quick_ready), shown_choices(quick_ready)[0]
+    # session, the catalog's edition for the questions and for the stop rule's tables, the
+    # session update (inside a savepoint pair); the next question is on the same tables
+    with django_assert_num_queries(5 + session_read(settings)):
+        assert post_quick(client, ask, choice, **headers).status_code in {200, 302}

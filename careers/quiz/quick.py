@@ -59,6 +59,7 @@ class QuickStep:
     ask: Ask | None
     number: int
     outlook: Outlook
+    verdict: dict  # verdict_so_far(outlook)
     question: Question | None = None
 
 
@@ -73,7 +74,7 @@ def current(state: QuizState, questions: QuizCatalog) -> QuickStep:
     else:
         ask = quiz.next_question(now, outlook)
         number = len(state.asked) + 1
-    step = QuickStep(ask, number, outlook)
+    step = QuickStep(ask, number, outlook, verdict_so_far(outlook, quiz.catalog))
     if ask is not None:
         step.question = questions.one_by_one[ask_name(ask)].question(given(state, ask))
     return step
@@ -136,10 +137,10 @@ def go_back(state: QuizState, showing: Ask | None) -> bool:
     return True
 
 
-def verdict_so_far(outlook: Outlook) -> dict:
+def verdict_so_far(outlook: Outlook, catalog: Catalog) -> dict:
     """The verdict as the quiz shows it between questions: the track once settled (else the one
     ahead so far), and the level as the range it could still take."""
-    names = {track.slug: track.name for track in quick_quiz().catalog.tracks}
+    names = {track.slug: track.name for track in catalog.tracks}
     track = outlook.recommended or outlook.leader
     low, high = outlook.bands[track]
     return {
@@ -174,7 +175,9 @@ def how_sure(state: QuizState, questions: QuizCatalog) -> dict:
         "questions_asked": len(state.asked),
         "settled": outlook.settled,
         "track_settled": outlook.track_settled,
-        "levels": {track: [LEVELS[low], LEVELS[high]] for track, (low, high) in outlook.bands.items()},
+        "levels": {
+            track: [LEVELS[low], LEVELS[high]] for track, (low, high) in outlook.bands.items()
+        },
         "could_change": [
             questions.one_by_one[ask_name(ask)].legend
             for ask in outlook.open[:STILL_OPEN_SHOWN]

@@ -58,11 +58,13 @@ class QuizState:
     def finish(self, token: str) -> None:
         """The attempt became the assessment with this token: forget the answers."""
         self.skills, self.preferences, self.previous, self.finished = {}, {}, "", token
-        self.screens, self.asked, self.revisit = {}, [], ""
+        # asked stays: a finishing post sent again names a question in it (web/quiz_pages.py)
+        self.screens, self.revisit = {}, ""
 
     def start_again(self) -> None:
         """New answers after finishing: the quiz taken again, as a new attempt."""
         self.attempt = self.finished = ""
+        self.asked = []
 
     @property
     def answered(self) -> bool:

@@ -16,7 +16,6 @@ from careers.core.scoring import Answers, Catalog, score
 PARSED_CATALOGS: Recent[str, Catalog] = Recent(16)
 
 
-
 def answered_in_full(catalog: Catalog) -> dict:
     """How sure a result is with every question answered: settled, by definition."""
     return {
@@ -25,6 +24,7 @@ def answered_in_full(catalog: Catalog) -> dict:
         "settled": True,
         "track_settled": True,
     }
+
 
 class AssessmentQuerySet(models.QuerySet):
     def for_roadmap(self) -> "AssessmentQuerySet":

@@ -33,7 +33,11 @@ def quiz(request: HttpRequest) -> HttpResponse:
             return cached_render(request, lambda: show_quick(request, state, questions))
         return show_quick(request, state, questions)
     ask, value, nav = quick.parse_answer(request.POST, questions)
-    if state.finished and not state.answered and (ask is None or quick.ask_name(ask) in state.asked):
+    if (
+        state.finished
+        and not state.answered
+        and (ask is None or quick.ask_name(ask) in state.asked)
+    ):
         # The post that finished the quiz, again (its reply was lost): its roadmap.
         return leave(request, reverse("roadmap", args=[state.finished]))
     if value is not None:
@@ -69,7 +73,7 @@ def show_quick(request, state, questions, step=None, error_on=None) -> HttpRespo
         "ask": quick.ask_name(step.ask) if step.ask else "",
         "question": step.question,  # None: the verdict is settled, nothing left to ask
         "answered": bool(state.asked),
-        "verdict": quick.verdict_so_far(step.outlook),
+        "verdict": step.verdict,
         "errors": error_on is not None,
         "swapped": bool(request.htmx),
         "full_quiz": reverse("quiz_step", args=[questions.resume(state).number]),

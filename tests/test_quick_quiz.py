@@ -1,0 +1,238 @@
+"""The quick quiz at /quiz/: one question at a time over plain posts and htmx, finishing by itself
+once the verdict is settled, or sooner on request, saying how sure it is; bad input refused."""
+
+import json
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from careers.benchmark.quick_quiz import respondent
+from careers.catalog.models import CalibrationPersona, PreferenceQuestion, Skill
+from careers.catalog.scoring_catalog import cached_catalog
+from careers.core.adaptive import Ask, QuickQuiz, Told
+from careers.core.scoring import Answers, score
+from careers.roadmap.models import Assessment
+from tests.helpers import (
+    HTMX,
+    answers_for,
+    post_quick,
+    post_step,
+    quiz_state,
+    shown_ask,
+    shown_choices,
+    step_count,
+    step_url,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def persona_answers(name: str) -> Answers:
+    persona = CalibrationPersona.objects.get(name=name)
+    return Answers(persona.skills, persona.preferences)
+
+
+def take(client, answers: Answers, stop_after: int | None = None, **headers):
+    """Answer the quick quiz as a person with these answers would, until it sends them to their
+    roadmap (or, after stop_after answers, ask for the result). Returns the questions asked and
+    the last response."""
+    respond = respondent(cached_catalog(), answers)
+    asked = []
+    html = client.get(reverse("quiz")).text
+    while True:
+        ask = shown_ask(html)
+        assert ask, "the quiz neither asked a question nor finished"
+        kind, _, key = ask.partition(":")
+        asked.append(ask)
+        nav = "result" if stop_after is not None and len(asked) == stop_after else "next"
+        response = post_quick(client, ask, respond(Ask(kind, key)), nav, **headers)
+        if headers:
+            if "HX-Redirect" in response:
+                return asked, response
+            html = response.text
+        else:
+            assert response.status_code == 302
+            if response["Location"] != reverse("quiz"):
+                return asked, response
+            html = client.get(reverse("quiz")).text
+
+
+# --- the pages ----------------------------------------------------------------------------------
+
+
+def test_the_first_page_asks_the_question_that_moves_the_verdict_most(client, catalog):
+    html = client.get(reverse("quiz")).text
+    first = QuickQuiz(cached_catalog()).next_question(Told())
+    assert shown_ask(html) == f"{first.kind}:{first.key}"
+    assert html.count('type="radio" name="answer"') == len(shown_choices(html)) >= 2
+    assert "Show my result now" not in html  # nothing to show yet
+    assert f'href="{step_url(1)}">Answer every question instead' in html
+
+
+def test_a_plain_post_keeps_the_answer_and_redirects_to_the_next_question(client, catalog):
+    html = client.get(reverse("quiz")).text
+    first, choice = shown_ask(html), shown_choices(html)[0]
+    response = post_quick(client, first, choice)
+    assert response.status_code == 302 and response["Location"] == reverse("quiz")
+    kind, _, key = first.partition(":")
+    assert quiz_state(client)[{"preference": "preferences", "skill": "skills"}[kind]][key] in {
+        choice,
+        int(choice) if choice.isdigit() else choice,
+    }
+    quiz = QuickQuiz(cached_catalog())
+    told = Told().with_answer(Ask(kind, key), int(choice) if kind == "skill" else choice)
+    expected = quiz.next_question(told)
+    after = client.get(reverse("quiz")).text
+    assert shown_ask(after) == f"{expected.kind}:{expected.key}"
+    assert "Question 2" in after and "Show my result now" in after
+
+
+def test_htmx_gets_the_next_question_in_place(client, catalog):
+    html = client.get(reverse("quiz")).text
+    response = post_quick(client, shown_ask(html), shown_choices(html)[0], **HTMX)
+    assert response.status_code == 200
+    assert "<html" not in response.text and '<section id="quick-quiz"' in response.text
+    assert "<title>Question 2 · Skills quiz · careers</title>" in response.text
+    assert shown_ask(response.text) not in {"", shown_ask(html)}
+    assert "HX-Request" in response["Vary"] and "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
+def test_continuing_without_an_answer_asks_again_with_the_error(client, catalog, headers):
+    first = shown_ask(client.get(reverse("quiz")).text)
+    response = post_quick(client, first, **headers)
+    assert response.status_code == 200
+    assert 'id="error-summary"' in response.text and "Error: Question" in response.text
+    assert shown_ask(response.text) == first
+    assert not quiz_state(client).get("asked")
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
+def test_a_settled_verdict_finishes_by_itself_and_matches_the_full_quiz(client, catalog, headers):
+    answers = persona_answers("LLM product builder")
+    asked, response = take(client, answers, **headers)
+    assessment = Assessment.objects.get()
+    url = response["HX-Redirect"] if headers else response["Location"]
+    assert url == assessment.get_absolute_url()
+    full = score(cached_catalog(), answers)
+    assert assessment.result["recommended"] == full.recommended
+    assert assessment.result["both_fit"] == full.both_fit
+    recommended = next(t for t in assessment.result["tracks"] if t["slug"] == full.recommended)
+    assert recommended["level"] == full.track(full.recommended).level
+    assert len(asked) < Skill.objects.count() + PreferenceQuestion.objects.count()
+    sure = assessment.how_sure
+    assert sure["mode"] == "quick" and sure["settled"] and sure["questions_asked"] == len(asked)
+    page = client.get(url).text
+    assert f"Settled after {len(asked)} questions." in page
+    data = json.loads(client.get(reverse("roadmap_json", args=[assessment.token])).content)
+    assert data["questions_asked"] == len(asked) and data["settled"] is True
+
+
+def test_show_my_result_now_says_how_sure_it_is(client, catalog):
+    asked, response = take(client, persona_answers("LLM product builder"), stop_after=3)
+    assessment = Assessment.objects.get()
+    assert response["Location"] == assessment.get_absolute_url() and len(asked) == 3
+    sure = assessment.how_sure
+    assert sure["questions_asked"] == 3 and not sure["settled"] and sure["could_change"]
+    page = client.get(assessment.get_absolute_url()).text
+    assert "Not settled: you stopped after 3 questions." in page
+    assert sure["could_change"][0] in page
+    data = json.loads(client.get(reverse("roadmap_json", args=[assessment.token])).content)
+    assert data["questions_asked"] == 3 and data["settled"] is False
+
+
+def test_skills_not_asked_are_not_rated_and_the_plan_says_so(client, catalog):
+    take(client, persona_answers("LLM product builder"), stop_after=4)
+    assessment = Assessment.objects.get()
+    unrated = assessment.unrated_skills
+    assert unrated and set(unrated).isdisjoint(assessment.answers["skills"])
+    page = client.get(assessment.get_absolute_url()).text
+    assert f"Rate the remaining {len(unrated)} skills to sharpen your plan" in page
+    gaps = [g for p in assessment.result["plans"][assessment.result["recommended"]]
+            for g in p["gaps"] if g["skill"] in unrated]  # fmt: skip
+    assert gaps, "a plan from four answers has gaps in skills never rated"
+    assert f"{gaps[0]['name']}: not rated yet →" in page
+    # "Rate the remaining": the full questionnaire at the first step with a skill left
+    response = client.post(reverse("roadmap_retake", args=[assessment.token]), {"remaining": "1"})
+    state = quiz_state(client)
+    assert state["skills"] == assessment.answers["skills"] and state["previous"] == assessment.token
+    first_step = client.get(response["Location"]).text
+    assert any(f'id="q-{slug}"' in first_step for slug in unrated)
+
+
+def test_a_category_screened_out_counts_as_none_not_unrated(client, catalog):
+    client.get(reverse("quiz"))
+    category = cached_catalog().skills[0].category
+    assert post_quick(client, f"screen:{category}", "none").status_code == 302
+    response = post_quick(client, shown_ask(client.get(reverse("quiz")).text), nav="result")
+    assessment = Assessment.objects.get()
+    assert response["Location"] == assessment.get_absolute_url()
+    in_category = [s.slug for s in cached_catalog().skills if s.category == category]
+    assert all(assessment.answers["skills"][slug] == 0 for slug in in_category)
+    assert set(in_category).isdisjoint(assessment.unrated_skills)
+
+
+def test_back_shows_the_last_question_with_its_answer(client, catalog):
+    html = client.get(reverse("quiz")).text
+    first, choice = shown_ask(html), shown_choices(html)[-1]
+    post_quick(client, first, choice)
+    second = shown_ask(client.get(reverse("quiz")).text)
+    response = post_quick(client, second, nav="back")
+    assert response.status_code == 302
+    again = client.get(reverse("quiz")).text
+    assert shown_ask(again) == first
+    assert f'value="{choice}" checked' in again
+    post_quick(client, first, shown_choices(again)[0])  # a changed answer, and on from there
+    assert quiz_state(client)["asked"] == [first] and quiz_state(client)["revisit"] == ""
+
+
+def test_answer_every_question_keeps_the_quick_answers(client, catalog):
+    html = client.get(reverse("quiz")).text
+    while not shown_ask(html).startswith("skill:"):  # answer until a skill is asked
+        post_quick(client, shown_ask(html), shown_choices(html)[-1])
+        html = client.get(reverse("quiz")).text
+    slug = shown_ask(html).partition(":")[2]
+    post_quick(client, shown_ask(html), "3")
+    assert f'href="{step_url(1)}">Answer every question instead' in client.get(reverse("quiz")).text
+    # every step of the full questionnaire sent without that skill: its quick rating is kept
+    for number in range(1, step_count() + 1):
+        form = {
+            name: value for name, value in answers_for(number, default=1).items() if name != slug
+        }
+        response = post_step(client, number, form)
+        assert response.status_code == 302, f"step {number} asked again"
+    assert Assessment.objects.get().answers["skills"][slug] == 3
+
+
+def test_resubmitting_the_finishing_post_goes_to_the_same_roadmap(client, catalog):
+    asked, first = take(client, persona_answers("LLM product builder"), stop_after=2)
+    again = post_quick(client, asked[-1], nav="result")
+    assert again["Location"] == first["Location"] and Assessment.objects.count() == 1
+
+
+# --- bad input: a clear answer, never a 500, nothing kept ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        {"ask": "skill:no-such-skill", "answer": "2"},
+        {"ask": "skill:python", "answer": "7"},
+        {"ask": "screen:languages", "answer": "sometimes"},
+        {"ask": "skill:python", "answer": "2", "nav": "sideways"},
+        {"ask": "skill:python", "answer": "2", "python": "3"},
+        {"answer": "2"},
+    ],
+    ids=["unknown-question", "off-scale", "unknown-screen", "bad-nav", "extra-field", "no-ask"],
+)
+def test_a_form_no_honest_page_sends_is_refused(catalog, form):
+    client = Client()
+    response = client.post(reverse("quiz"), form)
+    assert response.status_code == 400
+    assert "quiz" not in client.session
+
+
+def test_a_repeated_answer_is_refused(client, catalog):
+    response = client.post(reverse("quiz"), {"ask": "skill:python", "answer": ["2", "3"]})
+    assert response.status_code == 400 and not quiz_state(client)

@@ -150,7 +150,6 @@ def verdict_so_far(outlook: Outlook, catalog: Catalog) -> dict:
         "other": names[outlook.runner_up if track == outlook.leader else outlook.leader],
         "level": LEVELS[low] if low == high else f"{LEVELS[low]} to {LEVELS[high]}",
         "level_settled": low == high,
-        "could_change": len(outlook.open),
     }
 
 

@@ -80,8 +80,9 @@ def progress(page: Page) -> tuple[int, int]:
 
 
 def open_step_one(page: Page, live_site) -> None:
-    """From the quiz's intro, follow "Start the quiz" to step 1 (scripts loaded when JS is on)."""
-    page.goto(f"{live_site.url}/quiz/")
+    """From the full questionnaire's intro, follow "Start the quiz" to step 1 (scripts loaded
+    when JS is on)."""
+    page.goto(f"{live_site.url}/quiz/all/")
     page.get_by_role("link", name="Start the quiz").click()
     expect(page).to_have_url(f"{live_site.url}/quiz/1/")
     page.wait_for_load_state("load")

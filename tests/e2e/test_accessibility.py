@@ -101,9 +101,9 @@ def set_scheme(page: Page, scheme: str) -> None:
 def test_axe_quiz_intro_every_step_and_the_roadmap_it_gives(page: Page, live_site, catalog, scheme):
     set_scheme(page, scheme)
     found: list[str] = []
-    page.goto(f"{live_site.url}/quiz/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Skills quiz")
-    check_axe(page, f"/quiz/ ({scheme})", found)
+    page.goto(f"{live_site.url}/quiz/all/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Skills quiz: every question")
+    check_axe(page, f"/quiz/all/ ({scheme})", found)
 
     open_step_one(page, live_site)
     total = len(quiz_steps())
@@ -131,6 +131,34 @@ def test_axe_quiz_step_in_its_error_state(page: Page, live_site, catalog, scheme
     if not javascript:
         assert page.title().startswith("Error: ")  # the whole page, as a plain post renders it
     check_axe(page, f"/quiz/1/ error state ({scheme}, {'JS' if javascript else 'no JS'})")
+
+
+@SCHEMES
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_axe_quick_quiz_and_the_early_result(page: Page, live_site, catalog, scheme, javascript):
+    """The quick quiz's first question, its error state, a later question (with the verdict so
+    far and every button), and the roadmap of a result shown before it settled."""
+    set_scheme(page, scheme)
+    if not javascript:
+        block_scripts(page)
+    mode = f"{scheme}, {'JS' if javascript else 'no JS'}"
+    found: list[str] = []
+    page.goto(f"{live_site.url}/quiz/")
+    page.wait_for_load_state("load")
+    check_axe(page, f"/quiz/ first question ({mode})", found)
+    page.locator('#quick-quiz button[name="nav"][value="next"]').click()
+    expect(page.locator("#error-summary")).to_be_focused()
+    check_axe(page, f"/quiz/ error state ({mode})", found)
+    page.locator('#quick-quiz input[name="answer"]').first.check()
+    page.locator('#quick-quiz button[name="nav"][value="next"]').click()
+    expect(page.locator("#verdict-so-far")).to_contain_text("So far")
+    expect(page.locator('#quick-quiz button[value="result"]')).to_be_visible()
+    check_axe(page, f"/quiz/ second question ({mode})", found)
+    page.locator('#quick-quiz button[name="nav"][value="result"]').click()
+    expect(page).to_have_url(ROADMAP_URL)
+    expect(page.locator("#how-sure")).to_be_visible()
+    check_axe(page, f"roadmap of an early result ({mode})", found)
+    assert not found, "\n\n".join(found)
 
 
 ROADMAP_STATES = [
@@ -294,7 +322,7 @@ def walk_the_quiz_by_keyboard(page: Page, live_site, javascript: bool) -> None:
     page.keyboard.press("Enter")
     expect(page).to_have_url(f"{live_site.url}/quiz/")
     page.wait_for_load_state("load")
-    tab_to(page, 'main a[href="/quiz/1/"]', 20)  # "Start the quiz"
+    tab_to(page, 'main a[href="/quiz/1/"]', 20)  # "Answer every question instead"
     page.keyboard.press("Enter")
     expect(page).to_have_url(f"{live_site.url}/quiz/1/")
     page.wait_for_load_state("load")

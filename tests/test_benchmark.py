@@ -222,6 +222,7 @@ def test_the_quick_quiz_measure_runs_every_set_to_a_settled_verdict():
     words = {f"skill:{s.slug}": 10 for s in SEED_CATALOG.skills}
     words |= {f"preference:{q.slug}": 5 for q in SEED_CATALOG.preferences}
     words |= {f"screen:{s.category}": 8 for s in SEED_CATALOG.skills}
+    words |= {"scale": 20, "full": 700}
     q = measure(catalog_to_dict(SEED_CATALOG), personas, words, count=8)
     assert q["agree_track"] == q["agree_level"] == 1.0  # a settled verdict is the full quiz's
     assert (
@@ -230,4 +231,6 @@ def test_the_quick_quiz_measure_runs_every_set_to_a_settled_verdict():
         <= q["level_median"]
         <= q["full_questions"] + len({s.category for s in SEED_CATALOG.skills})
     )
-    assert q["full_words"] == 10 * len(SEED_CATALOG.skills) + 5 * len(SEED_CATALOG.preferences)
+    assert q["full_words"] == 700
+    # the scale's explanations once, then each question's own words
+    assert q["words_median"] >= 20 + 5 * q["track_median"]

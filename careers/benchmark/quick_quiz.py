@@ -73,7 +73,8 @@ def percentile(values: list[int], share: float) -> int:
 
 def measure(catalog_dict: dict, personas: list[dict], words: dict, count: int = SETS) -> dict:
     """The figures README records. `words` is how many words each question makes a person read
-    (keys "skill:<slug>", "preference:<slug>", "screen:<category>")."""
+    (keys "skill:<slug>", "preference:<slug>", "screen:<category>"), with "scale" read once at
+    the first skill question and "full" the full questionnaire's."""
     catalog = catalog_from_dict(catalog_dict)
     quiz = QuickQuiz(catalog)
     to_track, to_level, read, agree_track, agree_level, level_with_track = [], [], [], 0, 0, 0
@@ -86,7 +87,8 @@ def measure(catalog_dict: dict, personas: list[dict], words: dict, count: int = 
         final = asked[-1][1]
         to_track.append(track_at)
         to_level.append(len(asked))
-        read.append(sum(words[f"{ask.kind}:{ask.key}"] for ask, _ in asked))
+        scale = words["scale"] if any(ask.kind == "skill" for ask, _ in asked) else 0
+        read.append(scale + sum(words[f"{ask.kind}:{ask.key}"] for ask, _ in asked))
         full = score(catalog, answers)
         agree_track += (final.recommended, final.both_fit) == (
             None if full.both_fit else full.recommended,
@@ -102,7 +104,7 @@ def measure(catalog_dict: dict, personas: list[dict], words: dict, count: int = 
         "sets": count,
         "personas": len(personas),
         "full_questions": full_quiz,
-        "full_words": sum(v for k, v in words.items() if not k.startswith("screen:")),
+        "full_words": words["full"],
         "track_median": statistics.median(to_track),
         "track_p95": percentile(to_track, 0.95),
         "level_median": statistics.median(to_level),

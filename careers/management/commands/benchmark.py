@@ -25,11 +25,10 @@ from careers.benchmark.catalog_growth import grow_catalog
 from careers.benchmark.database import throwaway_database
 from careers.benchmark.server import gunicorn
 from careers.benchmark.urls import BARE_PATH
-from careers.catalog.models import CalibrationPersona, SkillCategory
+from careers.catalog.models import CalibrationPersona, Proficiency
 from careers.catalog.scoring_catalog import load_catalog
-from careers.core.adaptive import SCREEN_CHOICES, screen_text
 from careers.core.planning import catalog_to_dict
-from careers.quiz.steps import PREFERENCES, quiz_catalog
+from careers.quiz.steps import quiz_catalog
 
 FIRST_LOAD_PAGES = ("Landing", "Track comparison", "Track", "Level", "Quiz step", "Roadmap")
 VISITORS = 24
@@ -204,19 +203,28 @@ def in_a_fresh_process(function: str, *args) -> dict:
 
 
 def quick_quiz_inputs() -> tuple[list[dict], dict[str, int]]:
-    """The calibration personas' answers, and the words each question makes a person read (its
-    text, hint, answers and examples, as the quiz shows them)."""
+    """The calibration personas' answers, and the words each question makes a person read as
+    the quick quiz shows it (templates/careers/quiz.html): its text, hint and answers; a skill's
+    examples are folded away, and the scale's explanations ("– never used it", …), the same on
+    every skill question, are read once ("scale"). "full" is what the full questionnaire shows,
+    examples included."""
     personas = list(CalibrationPersona.objects.values("skills", "preferences"))
-    words = {}
     quiz = quiz_catalog()
-    for step in quiz.steps:
-        kind = "preference" if step.kind == PREFERENCES else "skill"
-        for spec in quiz.asks[step.number]:
-            text = " ".join([spec.legend, spec.hint, *(f"{a} {b}" for _, a, b in spec.choices)])
-            words[f"{kind}:{spec.name}"] = len(text.split())
-    for category in SkillCategory.objects.all():
-        text = " ".join([screen_text(category.name), *(label for _, label, _ in SCREEN_CHOICES)])
-        words[f"screen:{category.slug}"] = len(text.split())
+    words, full = {}, 0
+    for name, spec in quiz.one_by_one.items():
+        labels = [label for _, label, _ in spec.choices]
+        if name.startswith("skill:"):
+            labels = [label.split(" – ")[0] for label in labels]  # the scale's words
+        words[name] = len(" ".join([spec.legend, spec.hint, *labels]).split())
+        if not name.startswith("screen:"):
+            full += len(
+                " ".join(
+                    [spec.legend, spec.hint, *(f"{a} {b}" for _, a, b in spec.choices)]
+                ).split()
+            )
+    scale = [label.partition(" – ")[2] for _, label in Proficiency.choices]
+    words["scale"] = len(" ".join(scale).split())
+    words["full"] = full
     return personas, words
 
 

@@ -2,6 +2,7 @@
 
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -13,7 +14,8 @@ from careers.benchmark import page_weight, report, visits, wrk
 from careers.benchmark.quick_quiz import answer_sets, measure
 from careers.benchmark.scoring_time import candidate_answers, time_scoring
 from careers.core.planning import catalog_to_dict
-from tests.helpers import SEED_CATALOG, load_personas
+from careers.quiz.quick import PROMISED_QUESTIONS
+from tests.helpers import ROOT, SEED_CATALOG, load_personas
 from tests.servers import site_env
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -234,3 +236,14 @@ def test_the_quick_quiz_measure_runs_every_set_to_a_settled_verdict():
     assert q["full_words"] == 700
     # the scale's explanations once, then each question's own words
     assert q["words_median"] >= 20 + 5 * q["track_median"]
+
+
+@pytest.mark.django_db
+def test_the_quiz_promises_no_fewer_questions_than_the_benchmark_measured(client, catalog):
+    """The landing page and the quiz say how many questions most people need: never fewer than
+    the median README records (manage.py benchmark --write-readme)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    median = int(re.search(r"\| To a settled track \| (\d+) \|", readme)[1])
+    assert PROMISED_QUESTIONS >= median
+    for url in ["/", "/quiz/"]:
+        assert f"within about {PROMISED_QUESTIONS} questions" in client.get(url).text

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from careers.catalog import public
 from careers.catalog.models import Level, Track
+from careers.quiz.quick import PROMISED_QUESTIONS
 from careers.web.pagecache import cached_page
 
 
@@ -17,7 +18,8 @@ from careers.web.pagecache import cached_page
 @cached_page
 def home(request: HttpRequest) -> HttpResponse:
     """The landing page: what the app does and for whom, the tracks and the headline figures."""
-    return render(request, "careers/home.html", public.landing())
+    context = {**public.landing(), "promised_questions": PROMISED_QUESTIONS}
+    return render(request, "careers/home.html", context)
 
 
 @require_GET

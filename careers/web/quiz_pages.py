@@ -77,7 +77,7 @@ def show_quick(request, state, questions, step=None, error_on=None) -> HttpRespo
         "errors": error_on is not None,
         "swapped": bool(request.htmx),
         "full_quiz": reverse("quiz_step", args=[questions.resume(state).number]),
-        "promise": quick.PROMISE,
+        "promised_questions": quick.PROMISED_QUESTIONS,
     }
     return render(request, template, context)
 

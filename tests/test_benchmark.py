@@ -15,7 +15,7 @@ from careers.benchmark.quick_quiz import answer_sets, measure
 from careers.benchmark.scoring_time import candidate_answers, time_scoring
 from careers.core.planning import catalog_to_dict
 from careers.quiz.quick import PROMISED_QUESTIONS
-from tests.helpers import ROOT, SEED_CATALOG, load_personas
+from tests.helpers import SEED_CATALOG, load_personas
 from tests.servers import site_env
 
 ROOT = Path(__file__).resolve().parent.parent

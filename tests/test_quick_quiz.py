@@ -223,8 +223,17 @@ def test_resubmitting_the_finishing_post_goes_to_the_same_roadmap(client, catalo
         {"ask": "skill:python", "answer": "2", "nav": "sideways"},
         {"ask": "skill:python", "answer": "2", "python": "3"},
         {"answer": "2"},
+        {"nav": "result"},
     ],
-    ids=["unknown-question", "off-scale", "unknown-screen", "bad-nav", "extra-field", "no-ask"],
+    ids=[
+        "unknown-question",
+        "off-scale",
+        "unknown-screen",
+        "bad-nav",
+        "extra-field",
+        "no-ask",
+        "result-before-any-answer",
+    ],  # fmt: skip
 )
 def test_a_form_no_honest_page_sends_is_refused(catalog, form):
     client = Client()

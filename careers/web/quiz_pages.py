@@ -1,6 +1,7 @@
 """The skills quiz, quick (one question at a time, the default) and in full (every question, a
 step per category): one view per page, full page or htmx fragment from the same template."""
 
+from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -40,6 +41,8 @@ def quiz(request: HttpRequest) -> HttpResponse:
     ):
         # The post that finished the quiz, again (its reply was lost): its roadmap.
         return leave(request, reverse("roadmap", args=[state.finished]))
+    if ask is None and not state.answered:
+        raise BadRequest("There is no result before the first answer.")
     if value is not None:
         quick.record_answer(state, ask, value)
     if nav == "back":
@@ -58,13 +61,13 @@ def quiz(request: HttpRequest) -> HttpResponse:
 
 
 def show_quick(request, state, questions, step=None, error_on=None) -> HttpResponse:
+    if request.method == "POST" and not request.htmx and error_on is None:
+        return redirect("quiz")  # post, redirect, get: a reload does not post again
     step = step or quick.current(state, questions)
     if error_on is not None:  # the question that was left unanswered, asked again
         step.ask = error_on
         step.question = questions.one_by_one[quick.ask_name(error_on)].question(None)
         step.question.error = step.question.missing_message
-    if request.method == "POST" and not request.htmx and error_on is None:
-        return redirect("quiz")  # post, redirect, get: a reload does not post again
     template = "careers/quiz.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#quick-question"

@@ -138,6 +138,11 @@ def test_show_my_result_now_says_how_sure_it_is(client, catalog):
     page = client.get(assessment.get_absolute_url()).text
     assert "Not settled: you stopped after 3 questions." in page
     assert sure["could_change"][0] in page
+    leader, runner_up, low, high = sure["margin_range"]
+    assert low < 5 < high  # three answers: the lead could still end on either side of "both fit"
+    assert (
+        f"{leader} could end anywhere from {low:+d} to {high:+d} points against {runner_up}" in page
+    )
     data = json.loads(client.get(reverse("roadmap_json", args=[assessment.token])).content)
     assert data["questions_asked"] == 3 and data["settled"] is False
 

@@ -7,6 +7,7 @@ own, so "Answer every question" goes on from them.
 """
 
 from dataclasses import dataclass
+from math import ceil, floor
 
 from django.core.exceptions import BadRequest
 from django.http import QueryDict
@@ -170,8 +171,12 @@ def how_sure(state: QuizState, questions: QuizCatalog) -> dict:
     the questions that could still change it."""
     quiz = quick_quiz()
     outlook = quiz.outlook(told(state, quiz.catalog))
+    names = {track.slug: track.name for track in quiz.catalog.tracks}
+    low, high = outlook.margin_range
     return {
         "mode": "quick",
+        # how far ahead the leader could still end, in points (negative: behind)
+        "margin_range": [names[outlook.leader], names[outlook.runner_up], floor(low), ceil(high)],
         "questions_asked": len(state.asked),
         "settled": outlook.settled,
         "track_settled": outlook.track_settled,

@@ -280,13 +280,16 @@ def test_a_weight_change_that_moves_a_verdict_is_reported_at_once(editor_client,
         follow=True,
     )
     page = response.content.decode()
-    # The specialist flips track, and the seeded data-platform engineer drops below L4.
-    assert "2 of 9 calibration personas no longer get the expected verdict" in page
+    # The specialist flips track, the seeded data-platform engineer drops below L4, and the
+    # MLOps platform engineer, whose Spark feature jobs count at L7+, drops to L5-L6.
+    total = CalibrationPersona.objects.count()
+    assert f"3 of {total} calibration personas no longer get the expected verdict" in page
     assert "Spark specialist: now AI Engineer" in page
     assert "Data-platform engineer: now ML Engineer at below L4" in page
+    assert "MLOps platform engineer: now ML Engineer at L5-L6" in page
 
     page = editor_client.get(reverse("admin:careers_calibrationpersona_check")).content.decode()
-    assert page.count("<strong>Fail</strong>") == 2
+    assert page.count("<strong>Fail</strong>") == 3
 
     # Undoing the change from History brings every verdict back.
     seeded = spark.history.earliest()
@@ -304,7 +307,7 @@ def test_a_weight_change_that_moves_a_verdict_is_reported_at_once(editor_client,
         ),
         follow=True,
     )
-    assert "All 9 calibration personas keep their verdict." in response.content.decode()
+    assert f"All {total} calibration personas keep their verdict." in response.content.decode()
 
 
 def test_a_harmless_edit_says_all_personas_keep_their_verdict(editor_client, catalog):

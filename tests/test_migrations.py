@@ -4,15 +4,19 @@ import importlib
 
 from django.apps import apps
 
+from careers.catalog.calibration import check_personas
 from careers.catalog.models import (
     CalibrationPersona,
     CatalogEdition,
     PreferenceOption,
     PreferenceQuestion,
     Track,
+    TrackSkill,
 )
+from careers.catalog.scoring_catalog import load_catalog
 
 remote_as_context = importlib.import_module("careers.migrations.0008_remote_work_as_context")
+ladder = importlib.import_module("careers.migrations.0009_serving_and_mlops_in_the_ladder")
 
 
 def test_the_remote_work_question_leaves_the_quiz_and_the_personas(catalog):
@@ -43,3 +47,67 @@ def test_the_migration_leaves_a_catalog_without_the_question_alone(catalog):
     remote_as_context.remove_remote_question(apps, None)
     assert CatalogEdition.current() == before
     assert list(CalibrationPersona.objects.values_list("preferences", flat=True)) == personas
+
+
+# 0009: serving counts toward AI Engineer levels, MLOps toward ML Engineer's senior level ------
+
+
+def _requirement(track: str, skill: str) -> tuple:
+    row = TrackSkill.objects.get(track__slug=track, skill__slug=skill)
+    return tuple(getattr(row, name) for name in ladder.FIELDS)
+
+
+def _old_ladder() -> None:
+    """The catalog as 0008 left it: the seed's old requirements, no new personas."""
+    for (track, skill), (old, _, _) in ladder.REQUIREMENTS.items():
+        TrackSkill.objects.filter(track__slug=track, skill__slug=skill).update(
+            **dict(zip(ladder.FIELDS, old, strict=True))
+        )
+    CalibrationPersona.objects.filter(name__in=[p[0] for p in ladder.PERSONAS]).delete()
+
+
+def test_the_ladder_migration_brings_an_old_catalog_to_the_seeds(catalog):
+    seeded = {key: _requirement(*key) for key in ladder.REQUIREMENTS}
+    personas = {
+        p.name: (p.skills, p.preferences, p.expected_track_id, p.expected_level)
+        for p in CalibrationPersona.objects.filter(name__in=[p[0] for p in ladder.PERSONAS])
+    }
+    _old_ladder()
+    before = CatalogEdition.current()
+
+    ladder.follow_the_ladder(apps, None)
+
+    assert {key: _requirement(*key) for key in ladder.REQUIREMENTS} == seeded
+    assert {
+        p.name: (p.skills, p.preferences, p.expected_track_id, p.expected_level)
+        for p in CalibrationPersona.objects.filter(name__in=personas)
+    } == personas  # the migration's personas are the seed's, answer for answer
+    assert CatalogEdition.current() != before  # nothing kept under the old ladder is served
+
+
+def test_after_the_ladder_migration_every_persona_passes(catalog):
+    _old_ladder()
+    ladder.follow_the_ladder(apps, None)
+    checks = check_personas(load_catalog())
+    assert len(checks) == CalibrationPersona.objects.count() >= 13
+    assert [c.persona.name for c in checks if not c.passed] == []
+
+
+def test_the_ladder_migration_leaves_an_editors_requirement_and_persona_alone(catalog):
+    _old_ladder()
+    TrackSkill.objects.filter(track__slug="ai-engineer", skill__slug="vllm").update(importance=3)
+    CalibrationPersona.objects.create(name="Applied scientist", skills={"python": 2})
+
+    ladder.follow_the_ladder(apps, None)
+
+    assert _requirement("ai-engineer", "vllm") == (3, 1, 2, 3)
+    assert CalibrationPersona.objects.get(name="Applied scientist").skills == {"python": 2}
+    assert _requirement("ml-engineer", "ci-cd-for-ml") == (5, 1, 2, 4)
+
+
+def test_the_ladder_migration_leaves_an_up_to_date_catalog_alone(catalog):
+    before = CatalogEdition.current()
+    count = CalibrationPersona.objects.count()
+    ladder.follow_the_ladder(apps, None)
+    assert CatalogEdition.current() == before
+    assert CalibrationPersona.objects.count() == count

@@ -4,6 +4,7 @@ The engine is pure Python: no database here; the personas read the seed fixtures
 """
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -429,6 +430,44 @@ def test_senior_ai_engineer_is_pulled_by_what_sets_ai_apart():
     top = [p.skill for p in persona_result(persona).pushes[:4]]
     assert "python" not in top  # shared skills explain nothing
     assert set(top) <= {"reading-papers", "fine-tuning", "rag", "llm-evaluation-and-guardrails"}
+
+
+def _with(track: str, skill: str, importance: int, *required: int) -> Catalog:
+    """The seed catalog with one requirement as it was before issue 12's ladder."""
+    tracks = tuple(
+        replace(
+            t,
+            requirements=tuple(
+                req(skill, importance, *required) if t.slug == track and r.skill == skill else r
+                for r in t.requirements
+            ),
+        )
+        for t in SEED_CATALOG.tracks
+    )
+    return Catalog(SEED_CATALOG.skills, tracks, SEED_CATALOG.preferences)
+
+
+@pytest.mark.parametrize(
+    ("name", "track", "old", "before", "after"),
+    [
+        # vLLM defining the AI track from mid level lifts the serving specialist to L5-L6.
+        ("LLM-inference engineer", "ai-engineer", ("vllm", 4, 1, 2, 3), "L4", "L5-L6"),
+        # CI/CD for ML defining ML (Expert at L7+) lets the MLOps platform lead reach L7+.
+        ("MLOps platform engineer", "ml-engineer", ("ci-cd-for-ml", 4, 1, 2, 3), "L5-L6", "L7+"),
+    ],
+)
+def test_serving_and_mlops_count_toward_the_articles_ladder(name, track, old, before, after):
+    persona = next(p for p in PERSONAS if p["name"] == name)
+    answers = Answers(persona["answers"], persona["preferences"])
+    assert score(_with(track, *old), answers).track(track).level == before
+    assert score(SEED_CATALOG, answers).track(track).level == after
+
+
+def test_the_computer_vision_engineer_is_a_close_call_the_other_specialists_are_not():
+    result = {p["name"]: persona_result(p) for p in PERSONAS}
+    assert result["Computer-vision engineer"].margin <= 10
+    for name in ("LLM-inference engineer", "MLOps platform engineer", "Applied scientist"):
+        assert result[name].margin >= 15, name
 
 
 @pytest.mark.parametrize(

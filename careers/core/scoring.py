@@ -40,11 +40,12 @@ scored questions) a step of one rating moves the AI − ML margin by 0.75 points
 (0.64 at ¾), so a dozen steps are about 9 points, and one answer swung from one track's option
 to the other's moves it by 2·12.5/3 ≈ 8.3 — at ¼ it was 16.7, and the four questions of the
 time (remote work among them) moved it by about 40 against about 100 for every skill. Evidence
-from the eight seed calibration personas, reversing every preference answer (AI's option for
-ML's, "both" kept): at ¼, the Data-platform engineer went from ML by 46 to AI by 4 and the New
-graduate changed track, and four more fell to a margin of 6 or less; at ⅛ none changes track,
-the smallest lead left is the New graduate's (skills lean AI by 6), and a persona whose skills
-lean by 26 or more keeps a lead of 11 or more (tests/test_scoring.py checks both claims).
+from the seed calibration personas, reversing every preference answer (AI's option for ML's,
+"both" kept): at ¼, of the eight there were then, the Data-platform engineer went from ML by 46
+to AI by 4 and the New graduate changed track, and four more fell to a margin of 6 or less; at
+⅛ none of the thirteen changes track, the smallest lead left is the New graduate's 1 point
+(skills lean AI by 5), and a persona whose skills lean by 26 or more keeps a lead of 11 or more
+(tests/test_scoring.py checks both claims).
 Remote work is not scored (no option of it leaned AI): the roadmap shows the article's remote
 shares as context.
 

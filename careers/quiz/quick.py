@@ -149,7 +149,6 @@ def verdict_so_far(outlook: Outlook, catalog: Catalog) -> dict:
         "track_settled": outlook.track_settled,
         "both_fit": outlook.both_fit,
         "track": names[track],
-        "other": names[outlook.runner_up if track == outlook.leader else outlook.leader],
         "level": LEVELS[low] if low == high else f"{LEVELS[low]} to {LEVELS[high]}",
         "level_settled": low == high,
     }

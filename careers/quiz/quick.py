@@ -82,10 +82,16 @@ def current(state: QuizState, questions: QuizCatalog) -> QuickStep:
     return step
 
 
+def answers_of(state: QuizState, ask: Ask) -> dict:
+    """The person's answers of this question's kind (ratings, preferences or screens)."""
+    return {"skill": state.skills, "preference": state.preferences, "screen": state.screens}[
+        ask.kind
+    ]
+
+
 def given(state: QuizState, ask: Ask):
     """The answer already given to this question, or None."""
-    kept = {"skill": state.skills, "preference": state.preferences, "screen": state.screens}
-    return kept[ask.kind].get(ask.key)
+    return answers_of(state, ask).get(ask.key)
 
 
 def parse_answer(
@@ -122,21 +128,18 @@ def record_answer(state: QuizState, ask: Ask, value: str | int) -> None:
     """Keep the answer; the question counts as asked, and the quiz goes on from the newest."""
     if state.finished:
         state.start_again()
-    kept = {"skill": state.skills, "preference": state.preferences, "screen": state.screens}
-    kept[ask.kind][ask.key] = value
+    answers_of(state, ask)[ask.key] = value
     if ask_name(ask) not in state.asked:
         state.asked.append(ask_name(ask))
     state.revisit = ""
 
 
-def go_back(state: QuizState, showing: Ask | None) -> bool:
-    """Show the question asked before the one showing again; False when there is none."""
+def go_back(state: QuizState, showing: Ask | None) -> None:
+    """Show the question asked before the one showing again (none before the first)."""
     name = ask_name(showing) if showing else ""
     at = state.asked.index(name) if name in state.asked else len(state.asked)
-    if at == 0:
-        return False
-    state.revisit = state.asked[at - 1]
-    return True
+    if at:
+        state.revisit = state.asked[at - 1]
 
 
 def verdict_so_far(outlook: Outlook, catalog: Catalog) -> dict:
@@ -164,12 +167,12 @@ def rated_skills(state: QuizState, catalog: Catalog) -> dict[str, int]:
     return skills
 
 
-def how_sure(state: QuizState, questions: QuizCatalog) -> dict:
+def how_sure(state: QuizState, questions: QuizCatalog, outlook: Outlook | None = None) -> dict:
     """What a result finished in the quick quiz says about itself (kept in the assessment):
     how many questions it took, whether the verdict is settled, each track's level range, and
-    the questions that could still change it."""
+    the questions that could still change it. `outlook`: the answers' own, when already known."""
     quiz = quick_quiz()
-    outlook = quiz.outlook(told(state, quiz.catalog))
+    outlook = outlook or quiz.outlook(told(state, quiz.catalog))
     names = {track.slug: track.name for track in quiz.catalog.tracks}
     low, high = outlook.margin_range
     return {

@@ -56,7 +56,7 @@ def quiz(request: HttpRequest) -> HttpResponse:
         return show_quick(request, state, questions, error_on=ask)
     step = quick.current(state, questions)
     if step.ask is None:
-        return finish_quick(request, state, questions)
+        return finish_quick(request, state, questions, step)
     return show_quick(request, state, questions, step=step)
 
 
@@ -85,17 +85,19 @@ def show_quick(request, state, questions, step=None, error_on=None) -> HttpRespo
     return render(request, template, context)
 
 
-def finish_quick(request, state: QuizState, questions) -> HttpResponse:
+def finish_quick(request, state: QuizState, questions, step=None) -> HttpResponse:
     """Keep the result as it stands, saying how sure it is, and go to the roadmap."""
     catalog = quick.quick_quiz().catalog
+    how_sure = quick.how_sure(state, questions, step.outlook if step else None)
+    return keep_result(request, state, quick.rated_skills(state, catalog), how_sure)
+
+
+def keep_result(request, state: QuizState, skills: dict, how_sure=None) -> HttpResponse:
+    """Score the answers, keep the assessment (linked to the one retaken), and send the person
+    to their roadmap."""
     previous = Assessment.objects.filter(token=state.previous).first() if state.previous else None
     assessment = create_assessment(
-        quick.rated_skills(state, catalog),
-        state.preferences,
-        previous,
-        request.user,
-        attempt=state.attempt,
-        how_sure=quick.how_sure(state, questions),
+        skills, state.preferences, previous, request.user, state.attempt, how_sure
     )
     state.finish(assessment.token)
     state.save(request.session)
@@ -192,10 +194,4 @@ def finish(request, quiz: QuizCatalog, state: QuizState) -> HttpResponse:
     unanswered = quiz.first_unanswered(list(quiz.steps), state)
     if unanswered:  # e.g. a question added by an editor while the quiz was under way
         return go_to(request, quiz, unanswered, state)
-    previous = Assessment.objects.filter(token=state.previous).first() if state.previous else None
-    assessment = create_assessment(
-        state.skills, state.preferences, previous, request.user, attempt=state.attempt
-    )
-    state.finish(assessment.token)
-    state.save(request.session)
-    return leave(request, assessment.get_absolute_url())
+    return keep_result(request, state, state.skills)

@@ -179,7 +179,7 @@ def test_one_short_run_measures_every_page_and_writes_the_readme(tmp_path):
             "Quiz step (htmx swap)",
             "Roadmap, first load", "Quiz step, htmx swap", "Choosing one question",
             "2 real visits", "of bare", "Quick quiz on 16 answer sets",
-            "To a settled track and level"]  # fmt: skip
+            "To a settled or very likely track and level"]  # fmt: skip
     for row in rows:
         assert row in written, row
     assert "failed requests" not in done.stdout  # every request answered
@@ -196,13 +196,13 @@ QUICK = {
 def test_the_quick_quiz_figures_are_judged_against_issue_12s_goals():
     assert report.misses(figures(quick_quiz=QUICK)) == []
     text = report.markdown(figures(quick_quiz=QUICK))
-    assert "| To a settled track | 12 | 22 | ≤ 15 / ≤ 25 ✓ |" in text
+    assert "| To a settled or very likely track | 12 | 22 | ≤ 15 / ≤ 25 ✓ |" in text
     slow = QUICK | {"track_median": 29, "level_p95": 57, "agree_level": 0.85}
     missed = "\n".join(report.misses(figures(quick_quiz=slow)))
     for words in ["track_median: 29, target ≤ 15", "level_p95: 57, target ≤ 35",
                   "agree_level: 85.0%, target ≥ 90%"]:  # fmt: skip
         assert words in missed
-    assert "| To a settled track and level | 20 | 57 | ≤ 25 / ≤ 35 ✗ missed |" in (
+    assert "| To a settled or very likely track and level | 20 | 57 | ≤ 25 / ≤ 35 ✗ missed |" in (
         report.markdown(figures(quick_quiz=slow))
     )
 
@@ -219,14 +219,16 @@ def test_quick_quiz_answer_sets_are_the_personas_with_repeatable_noise():
     assert all(set(a.skills) == {s.slug for s in SEED_CATALOG.skills} for a in sets)
 
 
-def test_the_quick_quiz_measure_runs_every_set_to_a_settled_verdict():
+def test_the_quick_quiz_measure_runs_every_set_to_a_settled_or_very_likely_verdict():
     personas = [{"skills": p["answers"], "preferences": p["preferences"]} for p in load_personas()]
     words = {f"skill:{s.slug}": 10 for s in SEED_CATALOG.skills}
     words |= {f"preference:{q.slug}": 5 for q in SEED_CATALOG.preferences}
     words |= {f"screen:{s.category}": 8 for s in SEED_CATALOG.skills}
     words |= {"scale": 20, "full": 700}
     q = measure(catalog_to_dict(SEED_CATALOG), personas, words, count=8)
-    assert q["agree_track"] == q["agree_level"] == 1.0  # a settled verdict is the full quiz's
+    # very likely is not certain, but on eight sets it should rarely be wrong
+    assert q["agree_track"] >= 7 / 8 and q["agree_level"] >= 6 / 8
+    assert 0 <= q["settled"] <= 1
     assert (
         0
         < q["track_median"]
@@ -243,7 +245,7 @@ def test_the_quiz_promises_no_fewer_questions_than_the_benchmark_measured(client
     """The landing page and the quiz say how many questions most people need: never fewer than
     the median README records (manage.py benchmark --write-readme)."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    median = int(re.search(r"\| To a settled track \| (\d+) \|", readme)[1])
+    median = int(re.search(r"\| To a settled or very likely track \| (\d+) \|", readme)[1])
     assert median <= PROMISED_QUESTIONS
     for url in ["/", "/quiz/"]:
         assert f"within about {PROMISED_QUESTIONS} questions" in client.get(url).text

@@ -4,17 +4,19 @@ Realistic answer sets are the calibration personas with noise: each rating moves
 or up with a chance of one in five each (within the scale), and each preference answer is
 another option with a chance of one in five. The person answers every screening question
 truthfully for their answer set ("Not at all" only when every skill of the category is None).
-Each set is run through the quick quiz (careers/core/adaptive.py) until its verdict is settled,
-counting the questions (screens included) to a settled track and to a settled level as well,
-and the words read on the way; its verdict is checked against the full quiz's (score on every
-answer), which a settled verdict must always equal.
+Each set is run through the quick quiz (careers/core/likely.py over careers/core/adaptive.py)
+until its verdict is settled or very likely, counting the questions (screens included) to a
+track that is either, and to its level as well, and the words read on the way. Its verdict (the
+answers' own track, and the level it calls likely) is checked against the full quiz's (score on
+every answer): a settled verdict always equals it, a very likely one nearly always.
 """
 
 import random
 import statistics
 import time
 
-from careers.core.adaptive import SCREEN_CAP, Ask, QuickQuiz, run
+from careers.core.adaptive import SCREEN_CAP, Ask, QuickQuiz
+from careers.core.likely import Likely, run
 from careers.core.planning import catalog_from_dict
 from careers.core.scoring import Answers, score
 
@@ -76,28 +78,31 @@ def measure(catalog_dict: dict, personas: list[dict], words: dict, count: int = 
     (keys "skill:<slug>", "preference:<slug>", "screen:<category>"), with "scale" read once at
     the first skill question and "full" the full questionnaire's."""
     catalog = catalog_from_dict(catalog_dict)
-    quiz = QuickQuiz(catalog)
+    likely = Likely(QuickQuiz(catalog))
     to_track, to_level, read, agree_track, agree_level, level_with_track = [], [], [], 0, 0, 0
     start = time.perf_counter()
-    asked_total = 0
+    asked_total = settled = 0
     for answers in answer_sets(catalog, personas, count):
-        asked = run(quiz, respondent(catalog, answers))
+        asked = run(likely, respondent(catalog, answers))
         asked_total += len(asked)
-        track_at = next(i for i, (_, outlook) in enumerate(asked, 1) if outlook.track_settled)
-        final = asked[-1][1]
+        track_at = next(
+            i for i, (_, outlook, chances) in enumerate(asked, 1)
+            if outlook.track_settled or chances.track_sure
+        )  # fmt: skip
+        final = asked[-1][2]
+        settled += asked[-1][1].settled
         to_track.append(track_at)
         to_level.append(len(asked))
-        scale = words["scale"] if any(ask.kind == "skill" for ask, _ in asked) else 0
-        read.append(scale + sum(words[f"{ask.kind}:{ask.key}"] for ask, _ in asked))
+        scale = words["scale"] if any(ask.kind == "skill" for ask, _, _ in asked) else 0
+        read.append(scale + sum(words[f"{ask.kind}:{ask.key}"] for ask, _, _ in asked))
         full = score(catalog, answers)
-        agree_track += (final.recommended, final.both_fit) == (
-            None if full.both_fit else full.recommended,
+        agree_track += (final.both_fit, final.both_fit or final.recommended) == (
             full.both_fit,
+            full.both_fit or full.recommended,
         )
-        track = final.recommended or full.recommended
-        agree_level += final.bands[track] == (full.track(track).band,) * 2
-        at_track = asked[track_at - 1][1]
-        level_with_track += at_track.bands[track][0] == at_track.bands[track][1]
+        agree_level += final.likely_band == full.track(final.recommended).band
+        at_track = asked[track_at - 1]
+        level_with_track += at_track[1].level_settled or at_track[2].sure
     elapsed = time.perf_counter() - start
     full_quiz = len(catalog.skills) + len(catalog.preferences)
     return {
@@ -113,5 +118,6 @@ def measure(catalog_dict: dict, personas: list[dict], words: dict, count: int = 
         "agree_track": agree_track / count,
         "agree_level": agree_level / count,
         "level_with_track": level_with_track / count,
+        "settled": settled / count,
         "ms_per_question": 1000 * elapsed / asked_total,
     }

@@ -99,16 +99,19 @@ def quick_quiz_lines(q: dict) -> list[str]:
         "",
         "| Questions asked (screens included) | Median | 95th percentile | Goal |",
         "| --- | ---: | ---: | --- |",
-        row("To a settled track", "track_median", "track_p95"),
-        row("To a settled track and level", "level_median", "level_p95"),
+        row("To a settled or very likely track", "track_median", "track_p95"),
+        row("To a settled or very likely track and level", "level_median", "level_p95"),
         "",
-        f"Words read to a settled verdict: median {q['words_median']:,.0f} (goal ≤ "
-        f"{t['words_median']:,} {verdict(q['words_median'] <= t['words_median'])}). The settled "
-        f"verdict agrees with the full quiz's on {q['agree_track']:.1%} of tracks (goal ≥ "
+        f"Words read to a verdict: median {q['words_median']:,.0f} (goal ≤ "
+        f"{t['words_median']:,} {verdict(q['words_median'] <= t['words_median'])}). "
+        f"{q.get('settled', 0):.1%} of the sets stop settled (no answer left could change the "
+        f"verdict), the rest very likely (careers/core/likely.py). The verdict "
+        f"agrees with the full quiz's on {q['agree_track']:.1%} of tracks (goal ≥ "
         f"{a['agree_track']:.0%} {verdict(q['agree_track'] >= a['agree_track'])}) and "
         f"{q['agree_level']:.1%} of levels (goal ≥ {a['agree_level']:.0%} "
-        f"{verdict(q['agree_level'] >= a['agree_level'])}); the level was already settled when "
-        f"the track settled for {q['level_with_track']:.1%}.",
+        f"{verdict(q['agree_level'] >= a['agree_level'])}), the level being the one the "
+        f"verdict calls likely; the level was already clear when the track was for "
+        f"{q['level_with_track']:.1%}.",
     ]
 
 

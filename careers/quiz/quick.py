@@ -15,6 +15,7 @@ from django.http import QueryDict
 from careers.catalog.per_edition import per_edition
 from careers.catalog.scoring_catalog import kept_catalog
 from careers.core.adaptive import Ask, Outlook, QuickQuiz, Told
+from careers.core.likely import Chances, Likely, next_question
 from careers.core.scoring import LEVELS, Catalog
 from careers.quiz.state import QuizState
 from careers.quiz.steps import Question, QuizCatalog
@@ -32,6 +33,12 @@ STILL_OPEN_SHOWN = 5  # the questions a result names as able to change it
 def quick_quiz(edition: int) -> QuickQuiz:
     """The stop rule's tables for the current catalog, built once per edition and process."""
     return QuickQuiz(kept_catalog().catalog)
+
+
+@per_edition
+def likely_quiz(edition: int) -> Likely:
+    """The person model's tables over the stop rule's, built once per edition and process."""
+    return Likely(quick_quiz())
 
 
 def ask_name(ask: Ask) -> str:
@@ -61,22 +68,22 @@ class QuickStep:
     ask: Ask | None
     number: int
     outlook: Outlook
+    chances: Chances
     verdict: dict  # verdict_so_far(outlook)
     question: Question | None = None
 
 
 def current(state: QuizState, questions: QuizCatalog) -> QuickStep:
     """The question gone Back to, else the one that can move the verdict most."""
-    quiz = quick_quiz()
-    now = told(state, quiz.catalog)
-    outlook = quiz.outlook(now)
+    likely = likely_quiz()
+    now = told(state, likely.catalog)
+    ask, outlook, chances = next_question(likely, now)
+    number = len(state.asked) + 1
     if state.revisit in state.asked and state.revisit in questions.one_by_one:
         ask = ask_from_name(state.revisit)
         number = state.asked.index(state.revisit) + 1
-    else:
-        ask = quiz.next_question(now, outlook)
-        number = len(state.asked) + 1
-    step = QuickStep(ask, number, outlook, verdict_so_far(outlook, quiz.catalog))
+    verdict = verdict_so_far(outlook, chances, likely.catalog)
+    step = QuickStep(ask, number, outlook, chances, verdict)
     if ask is not None:
         step.question = questions.one_by_one[ask_name(ask)].question(given(state, ask))
     return step
@@ -142,19 +149,33 @@ def go_back(state: QuizState, showing: Ask | None) -> None:
         state.revisit = state.asked[at - 1]
 
 
-def verdict_so_far(outlook: Outlook, catalog: Catalog) -> dict:
-    """The verdict as the quiz shows it between questions: the track once settled (else the one
-    ahead so far), and the level as the range it could still take."""
+def verdict_so_far(outlook: Outlook, chances: Chances, catalog: Catalog) -> dict:
+    """The verdict as the quiz shows it between questions: the track once settled or very
+    likely (else the one ahead so far), and the level as the range it could still take, with
+    the likely one."""
     names = {track.slug: track.name for track in catalog.tracks}
-    track = outlook.recommended or outlook.leader
+    likely = chances.track_sure and not outlook.track_settled
+    if likely:
+        track, both_fit = chances.recommended, chances.both_fit
+    else:
+        track, both_fit = outlook.recommended or outlook.leader, outlook.both_fit
     low, high = outlook.bands[track]
     return {
         "track_settled": outlook.track_settled,
-        "both_fit": outlook.both_fit,
+        "track_likely": likely,
+        "chance": percent(chances.track),
+        "both_fit": both_fit,
         "track": names[track],
         "level": LEVELS[low] if low == high else f"{LEVELS[low]} to {LEVELS[high]}",
+        "likely_level": LEVELS[chances.likely_band],
         "level_settled": low == high,
     }
+
+
+def percent(share: float) -> int:
+    """A sampled share as whole percent. At most 99: 64 completions agreeing are not every
+    way to answer the rest (only a settled verdict is certain, and it says so in words)."""
+    return min(99, round(100 * share))
 
 
 def rated_skills(state: QuizState, catalog: Catalog) -> dict[str, int]:
@@ -167,12 +188,16 @@ def rated_skills(state: QuizState, catalog: Catalog) -> dict[str, int]:
     return skills
 
 
-def how_sure(state: QuizState, questions: QuizCatalog, outlook: Outlook | None = None) -> dict:
+def how_sure(state: QuizState, questions: QuizCatalog, step: QuickStep | None = None) -> dict:
     """What a result finished in the quick quiz says about itself (kept in the assessment):
-    how many questions it took, whether the verdict is settled, each track's level range, and
-    the questions that could still change it. `outlook`: the answers' own, when already known."""
+    how many questions it took, whether the verdict is settled or very likely (and how
+    likely), each track's level range and the likely level, and the questions that could
+    still change it. `step`: the answers' own, when already worked out."""
     quiz = quick_quiz()
-    outlook = outlook or quiz.outlook(told(state, quiz.catalog))
+    if step is None:
+        _, outlook, chances = next_question(likely_quiz(), told(state, quiz.catalog))
+    else:
+        outlook, chances = step.outlook, step.chances
     names = {track.slug: track.name for track in quiz.catalog.tracks}
     low, high = outlook.margin_range
     return {
@@ -182,6 +207,13 @@ def how_sure(state: QuizState, questions: QuizCatalog, outlook: Outlook | None =
         "questions_asked": len(state.asked),
         "settled": outlook.settled,
         "track_settled": outlook.track_settled,
+        # Not settled, but today's verdict holds in nearly every plausible way to answer the
+        # rest (careers/core/likely.py): the shares, in percent, and the likely level.
+        "track_likely": chances.track_sure and not outlook.track_settled,
+        "sure": chances.sure and not outlook.settled,
+        "chance_track": percent(chances.track),
+        "chance_level": percent(chances.level),
+        "likely_level": LEVELS[chances.likely_band],
         "levels": {
             track: [LEVELS[low], LEVELS[high]] for track, (low, high) in outlook.bands.items()
         },

@@ -88,7 +88,7 @@ def show_quick(request, state, questions, step=None, error_on=None) -> HttpRespo
 def finish_quick(request, state: QuizState, questions, step=None) -> HttpResponse:
     """Keep the result as it stands, saying how sure it is, and go to the roadmap."""
     catalog = quick.quick_quiz().catalog
-    how_sure = quick.how_sure(state, questions, step.outlook if step else None)
+    how_sure = quick.how_sure(state, questions, step)
     return keep_result(request, state, quick.rated_skills(state, catalog), how_sure)
 
 

@@ -1,5 +1,6 @@
 """The quick quiz in a browser, with JavaScript (htmx swaps each question in place) and without
-(plain posts, redirect, get): to a settled verdict, stopped early, and on to every question."""
+(plain posts, redirect, get): to a very likely verdict, stopped early, and on to every
+question."""
 
 import re
 
@@ -80,21 +81,24 @@ def take_to_the_end(page: Page, respond, javascript: bool) -> int:
     raise AssertionError("the quick quiz did not finish")
 
 
-def _takes_the_quick_quiz_to_a_settled_verdict(page: Page, live_site, javascript: bool):
+def _takes_the_quick_quiz_to_a_very_likely_verdict(page: Page, live_site, javascript: bool):
     open_quick_quiz(page, live_site)
     asked = take_to_the_end(page, persona_respondent("LLM product builder"), javascript)
     expect(page).to_have_url(ROADMAP_URL)
-    expect(page.locator("h1#verdict")).to_contain_text("AI Engineer")
-    expect(page.locator("#how-sure")).to_contain_text(f"Settled after {asked} questions.")
+    expect(page.locator("h1#verdict")).to_have_text("AI Engineer fits you best")
+    expect(page.locator("#how-sure")).to_contain_text(
+        f"Very likely, not settled: you answered {asked} questions."
+    )
+    expect(page.locator("#how-sure")).to_contain_text("most likely be L5-L6")
 
 
-def test_quick_quiz_to_a_settled_verdict_with_javascript(page: Page, live_site, catalog):
-    _takes_the_quick_quiz_to_a_settled_verdict(page, live_site, javascript=True)
+def test_quick_quiz_to_a_very_likely_verdict_with_javascript(page: Page, live_site, catalog):
+    _takes_the_quick_quiz_to_a_very_likely_verdict(page, live_site, javascript=True)
 
 
 @NO_JS
-def test_quick_quiz_to_a_settled_verdict_without_javascript(page: Page, live_site, catalog):
-    _takes_the_quick_quiz_to_a_settled_verdict(page, live_site, javascript=False)
+def test_quick_quiz_to_a_very_likely_verdict_without_javascript(page: Page, live_site, catalog):
+    _takes_the_quick_quiz_to_a_very_likely_verdict(page, live_site, javascript=False)
 
 
 def _stops_early(page: Page, live_site, javascript: bool):

@@ -1,0 +1,374 @@
+"""How likely today's verdict is to hold: the quick quiz's "sure enough" stop.
+
+A settled verdict (careers/core/adaptive.py) is one no answer could change. Reaching it takes
+about 35 questions, because every one of the 49 skills could still swing the margin by up to
+4 points. Most of those swings are implausible for the person answering: someone who rated
+PyTorch and RAG Expert and classical statistics None is unlikely to be Expert in the twenty
+LLM tools not yet asked. So the quiz also stops when today's verdict — the score of the answers
+given, a skill not asked counting None — holds in nearly all plausible ways to answer the rest,
+and says so ("very likely", with the share), never "settled".
+
+Plausible answers come from a model of one person, fitted to that person's own answers alone
+(no data about other people, so the calibration personas that check it were not used to make
+it). A rating is a + Σ_t b_t·(importance of the skill to track t − 3)/2 + c_category + noise:
+a general level, a lean toward each track's skills, a strength per category. The coefficients
+have Gaussian priors (a ~ N(1.5, 1), b ~ N(0, 1), c ~ N(0, 0.7²)) and the noise sd is 0.9 of a
+step, so the posterior is closed-form (Bayesian linear regression). A category screened "Not
+at all" counts as rated None throughout; a screen's cap bounds the ratings drawn. SAMPLES draws
+of coefficients and noise (fixed seed: the same answers always give the same chances) complete
+the answers; an open preference question takes each option with equal chance.
+
+The stop: today's verdict (track, or both fit) in ≥ SURE_TRACK of the completions, and today's
+level on its track in ≥ SURE_LEVEL of those. Levels only rise with a rating, so a completion's
+level is never below today's. tests/test_likely.py checks that the shares are honest on the
+calibration personas with noise.
+
+Which question next: while the track is unsure, the one whose term of the margin between the
+two leading tracks varies most across the completions; then the one whose part of the next
+level's measures varies most. A screen goes first where it spares two questions, as in the
+exact rule.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from collections import Counter
+from dataclasses import dataclass
+from fractions import Fraction
+from math import floor, sqrt
+
+from careers.core.adaptive import Ask, Outlook, QuickQuiz, Told
+from careers.core.scoring import BANDS, DEFINING, score
+
+SAMPLES = 64
+SURE_TRACK = 0.98
+SURE_LEVEL = 0.9
+PRIOR_LEVEL = (1.5, 1.0)  # the general level's mean and sd, in rating steps
+PRIOR_LEAN = 1.0
+PRIOR_CATEGORY = 0.7
+NOISE = 0.9
+
+
+@dataclass(frozen=True)
+class Chances:
+    """How often today's verdict holds across the completions, and what to ask next."""
+
+    recommended: str  # today's verdict: the track first on the answers given
+    both_fit: bool
+    band: int  # today's level on the recommended track (the completions' is never lower)
+    likely_band: int  # the level most of the completions with today's verdict reach
+    track: float  # share of completions with today's verdict
+    level: float  # of those, the share reaching likely_band
+    next: Ask | None  # the question that could shift the shares most (None: nothing left)
+
+    @property
+    def track_sure(self) -> bool:
+        return self.track >= SURE_TRACK
+
+    @property
+    def sure(self) -> bool:
+        return self.track_sure and self.level >= SURE_LEVEL
+
+
+class Likely:
+    """The person model's tables for one catalog and its quick quiz (build once)."""
+
+    def __init__(self, quiz: QuickQuiz, samples: int = SAMPLES, seed: int = 12):
+        self.quiz = quiz
+        catalog = quiz.catalog
+        self.catalog = catalog
+        self.tracks = [t.slug for t in catalog.tracks]
+        categories = sorted({s.category for s in catalog.skills})
+        importance = {
+            t.slug: {r.skill: r.importance for r in t.requirements} for t in catalog.tracks
+        }
+        self.category_of = {s.slug: s.category for s in catalog.skills}
+        # Features per skill: the general level, one lean per track, one strength per category.
+        self.features = {
+            s.slug: [1.0]
+            + [(importance[t].get(s.slug, 0) - 3) / 2 for t in self.tracks]
+            + [1.0 if s.category == c else 0.0 for c in categories]
+            for s in catalog.skills
+        }
+        leans = len(self.tracks)
+        self.prior_mean = [PRIOR_LEVEL[0]] + [0.0] * (leans + len(categories))
+        self.prior_var = (
+            [PRIOR_LEVEL[1] ** 2] + [PRIOR_LEAN**2] * leans + [PRIOR_CATEGORY**2] * len(categories)
+        )
+        size = len(self.prior_mean)
+        rng = random.Random(seed)
+        self.samples = samples
+        self.theta_draws = [[rng.gauss(0, 1) for _ in range(size)] for _ in range(samples)]
+        self.noise_draws = {s.slug: [NOISE * rng.gauss(0, 1) for _ in range(samples)]
+                            for s in catalog.skills}  # fmt: skip
+        self.option_draws = [[rng.random() for _ in catalog.preferences] for _ in range(samples)]
+        # x(track)'s part per skill and rating, as floats (the verdict per completion)
+        self.terms = {t: {s.slug: [float(quiz.skill_term(t, s.slug, p)) for p in range(5)]
+                          for s in catalog.skills} for t in self.tracks}  # fmt: skip
+        self.requirements = {t.slug: {r.skill: r for r in t.requirements} for t in catalog.tracks}
+        self.need = {t: [sum(r.importance * r.required[b] for r in self.requirements[t].values())
+                         for b in BANDS] for t in self.tracks}  # fmt: skip
+        defining = {t: [sum(1 for r in self.requirements[t].values()
+                            if r.importance == DEFINING and r.required[b]) for b in BANDS]
+                    for t in self.tracks}  # fmt: skip
+        self.defining = defining
+        # The least met weight (and defining halves) that reaches each band, compared as
+        # scoring compares them (as floats against the threshold).
+        self.least_met = {t: [_least(self.need[t][b], quiz.threshold) for b in BANDS]
+                          for t in self.tracks}  # fmt: skip
+        self.least_halves = {t: [_least(2 * defining[t][b], quiz.threshold) for b in BANDS]
+                             for t in self.tracks}  # fmt: skip
+
+    # --- the person model -----------------------------------------------------------------
+
+    def known(self, told: Told) -> dict[str, int]:
+        """The ratings the person gave, and None for each skill of a category screened out."""
+        known = dict(told.answers.skills)
+        for category, value in told.screens.items():
+            if value == "none":
+                for skill in self.quiz.categories[category]:
+                    known.setdefault(skill, 0)
+        return known
+
+    def posterior(self, known: dict[str, int]) -> tuple[list[float], list[list[float]]]:
+        """The coefficients' posterior mean and the Cholesky factor of its covariance."""
+        size = len(self.prior_mean)
+        precision = [[1 / self.prior_var[i] if i == j else 0.0 for j in range(size)]
+                     for i in range(size)]  # fmt: skip
+        rhs = [m / v for m, v in zip(self.prior_mean, self.prior_var, strict=True)]
+        noise = NOISE**2
+        for skill, rating in known.items():
+            f = self.features[skill]
+            used = [i for i in range(size) if f[i]]
+            for i in used:
+                rhs[i] += f[i] * rating / noise
+                for j in used:
+                    precision[i][j] += f[i] * f[j] / noise
+        covariance = _inverse(precision)
+        mean = [sum(c * r for c, r in zip(row, rhs, strict=True)) for row in covariance]
+        return mean, _cholesky(covariance)
+
+    def completions(self, told: Told, known: dict[str, int]) -> dict[str, list[int]]:
+        """Per skill not yet known, its rating in each completion."""
+        mean, factor = self.posterior(known)
+        size = len(mean)
+        thetas = [
+            [mean[i] + sum(factor[i][j] * z[j] for j in range(i + 1)) for i in range(size)]
+            for z in self.theta_draws
+        ]
+        ratings = {}
+        for skill in self.catalog.skills:
+            if skill.slug in known:
+                continue
+            f = self.features[skill.slug]
+            used = [(i, f[i]) for i in range(size) if f[i]]
+            cap = self.quiz.ceiling(told, skill.slug)
+            ratings[skill.slug] = [
+                min(cap, max(0, floor(sum(w * theta[i] for i, w in used) + e + 0.5)))
+                for theta, e in zip(thetas, self.noise_draws[skill.slug], strict=True)
+            ]
+        return ratings
+
+    # --- the chances ----------------------------------------------------------------------
+
+    def chances(self, told: Told, outlook: Outlook | None = None) -> Chances:
+        quiz = self.quiz
+        outlook = outlook or quiz.outlook(told)
+        today = score(self.catalog, told.answers, quiz.threshold, quiz.margin)
+        recommended = today.recommended
+        band = today.track(recommended).band
+        known = self.known(told)
+        drawn = self.completions(told, known)
+        n = self.samples
+        x = {}
+        for track in self.tracks:
+            fixed = sum(self.terms[track][s][r] for s, r in known.items())
+            fixed += float(quiz._preference_base(track))
+            column = [fixed] * n
+            for skill, ratings in drawn.items():
+                term = self.terms[track][skill]
+                column = [c + term[r] for c, r in zip(column, ratings, strict=True)]
+            x[track] = column
+        for index, question in enumerate(self.catalog.preferences):
+            given = told.answers.preferences.get(question.slug)
+            for track in self.tracks:
+                if given is not None:
+                    term = float(quiz.preference_term(track, question.slug, given))
+                    x[track] = [c + term for c in x[track]]
+                    continue
+                options = [float(quiz.preference_term(track, question.slug, o.value))
+                           for o in question.options]  # fmt: skip
+                x[track] = [
+                    c + options[int(draw[index] * len(options))]
+                    for c, draw in zip(x[track], self.option_draws, strict=True)
+                ]
+        same = []
+        for k in range(n):
+            fits = sorted(((floor(x[t][k] + 0.5), -i, t) for i, t in enumerate(self.tracks)),
+                          reverse=True)  # fmt: skip
+            both = fits[0][0] - fits[1][0] < quiz.margin
+            same.append(both == today.both_fit and (both or fits[0][2] == recommended))
+        track_share = sum(same) / n
+        bands = self._bands(recommended, known, drawn)
+        held = Counter(b for b, s in zip(bands, same, strict=True) if s) or Counter([band])
+        likely_band, count = max(held.items(), key=lambda item: (item[1], -item[0]))
+        level_share = count / held.total()
+        chances = Chances(
+            recommended, today.both_fit, band, likely_band, track_share, level_share, None
+        )
+        if outlook.settled or chances.sure:
+            return chances
+        ranked = today.tracks
+        ask = self._next(told, drawn, chances, ranked[0].slug, ranked[1].slug)
+        return dataclasses.replace(chances, next=ask)
+
+    def _bands(self, track: str, known: dict[str, int], drawn: dict[str, list[int]]) -> list[int]:
+        """The level on the track in each completion."""
+        n = self.samples
+        requirements = self.requirements[track]
+        met = [[0] * n for _ in BANDS]
+        halves = [[0] * n for _ in BANDS]
+        ratings = {s: [r] * n for s, r in known.items()} | drawn
+        for skill, requirement in requirements.items():
+            column = ratings.get(skill, [0] * n)
+            for b in BANDS:
+                asked = requirement.required[b]
+                if not asked:
+                    continue
+                met[b] = [m + requirement.importance * min(r, asked)
+                          for m, r in zip(met[b], column, strict=True)]  # fmt: skip
+                if requirement.importance == DEFINING:
+                    halves[b] = [
+                        h + _halves(r, asked) for h, r in zip(halves[b], column, strict=True)
+                    ]
+        least_met, least_halves = self.least_met[track], self.least_halves[track]
+        bands = []
+        for k in range(n):
+            band = 0
+            while (
+                band < 3
+                and met[band][k] >= least_met[band]
+                and halves[band][k] >= least_halves[band]
+            ):
+                band += 1
+            bands.append(band)
+        return bands
+
+    # --- the next question ----------------------------------------------------------------
+
+    def _next(self, told, drawn, chances: Chances, first: str, second: str) -> Ask | None:
+        scored: list[tuple[float, int, Ask]] = []
+        if not chances.track_sure:
+            for index, question in enumerate(self.catalog.preferences):
+                if question.slug in told.answers.preferences:
+                    continue
+                deltas = self.quiz._preference_deltas(first, second, question.slug).values()
+                scored.append((_variance([float(d) for d in deltas]), -index,
+                               Ask("preference", question.slug)))  # fmt: skip
+            for index, (skill, ratings) in enumerate(drawn.items(), len(self.catalog.preferences)):
+                a, b = self.terms[first][skill], self.terms[second][skill]
+                scored.append(
+                    (_variance([a[r] - b[r] for r in ratings]), -index, Ask("skill", skill))
+                )
+        else:
+            # The measures that decide between the likely level and the ones beside it: the
+            # next band's (could it rise?) and its own (could it fall back to today's?).
+            track, likely = chances.recommended, chances.likely_band
+            bands = [b for b in (likely - 1, likely) if chances.band <= b < 3]
+            for index, (skill, ratings) in enumerate(drawn.items()):
+                requirement = self.requirements[track].get(skill)
+                if requirement is None:
+                    continue
+                weight = 0.0
+                for band in bands:
+                    asked = requirement.required[band]
+                    if not asked:
+                        continue
+                    part = [requirement.importance * min(r, asked) / self.need[track][band]
+                            for r in ratings]  # fmt: skip
+                    if requirement.importance == DEFINING:
+                        share = 2 * self.defining[track][band]
+                        part = [p + _halves(r, asked) / share
+                                for p, r in zip(part, ratings, strict=True)]  # fmt: skip
+                    weight += _variance(part)
+                scored.append((weight, -index, Ask("skill", skill)))
+        scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
+        if scored and scored[0][0] > 0:
+            ask = scored[0][2]
+        else:  # nothing varies: the exact rule's choice (or None when nothing is left)
+            ask = self.quiz.next_question(told)
+            if ask is None:
+                return None
+        if ask.kind == "skill":
+            category = self.category_of[ask.key]
+            unasked = [s for s in self.quiz.categories[category] if s not in told.answers.skills]
+            if category not in told.screens and len(unasked) >= 2:
+                return Ask("screen", category)
+        return ask
+
+
+def next_question(likely: Likely, told: Told) -> tuple[Ask | None, Outlook, Chances]:
+    """What to ask next (None: settled, or sure enough), with the outlook and the chances."""
+    outlook = likely.quiz.outlook(told)
+    chances = likely.chances(told, outlook)
+    if outlook.settled or chances.sure:
+        return None, outlook, chances
+    return chances.next, outlook, chances
+
+
+def run(likely: Likely, respond, told: Told | None = None) -> list[tuple[Ask, Outlook, Chances]]:
+    """Ask until the verdict is settled or sure enough: each question, with the outlook and the
+    chances after its answer. `respond` answers as the person would."""
+    told = told or Told()
+    asked = []
+    ask, _, _ = next_question(likely, told)
+    while ask is not None:
+        told = told.with_answer(ask, respond(ask))
+        following, outlook, chances = next_question(likely, told)
+        asked.append((ask, outlook, chances))
+        ask = following
+    return asked
+
+
+def _halves(rating: int, asked: int) -> int:
+    """A defining skill's credit toward a band, in halves (as scoring counts it)."""
+    return 2 if rating >= asked else 1 if 0 < rating == asked - 1 else 0
+
+
+def _least(whole: int, threshold: float) -> int:
+    """The least part of `whole` whose share reaches the threshold (as a float)."""
+    if not whole:
+        return 0
+    return next(part for part in range(whole + 1) if float(Fraction(part, whole)) >= threshold)
+
+
+def _variance(values: list[float]) -> float:
+    mean = sum(values) / len(values)
+    return sum((v - mean) ** 2 for v in values) / len(values)
+
+
+def _cholesky(matrix: list[list[float]]) -> list[list[float]]:
+    size = len(matrix)
+    lower = [[0.0] * size for _ in range(size)]
+    for i in range(size):
+        for j in range(i + 1):
+            s = matrix[i][j] - sum(lower[i][k] * lower[j][k] for k in range(j))
+            lower[i][j] = sqrt(max(s, 1e-12)) if i == j else s / lower[j][j]
+    return lower
+
+
+def _inverse(matrix: list[list[float]]) -> list[list[float]]:
+    """The inverse of a symmetric positive-definite matrix (Gauss–Jordan; small sizes)."""
+    size = len(matrix)
+    work = [row[:] + [1.0 if i == j else 0.0 for j in range(size)] for i, row in enumerate(matrix)]
+    for col in range(size):
+        pivot = max(range(col, size), key=lambda r: abs(work[r][col]))
+        work[col], work[pivot] = work[pivot], work[col]
+        p = work[col][col]
+        work[col] = [v / p for v in work[col]]
+        for r in range(size):
+            if r != col and work[r][col]:
+                factor = work[r][col]
+                work[r] = [a - factor * b for a, b in zip(work[r], work[col], strict=True)]
+    return [row[size:] for row in work]

@@ -1,0 +1,91 @@
+"""The quick quiz's "sure enough" stop (careers/core/likely.py): honest shares, never a
+verdict other than the answers' own, and a settled verdict always sure."""
+
+import pytest
+from hypothesis import given, settings
+
+from careers.benchmark.quick_quiz import answer_sets, respondent
+from careers.core.adaptive import QuickQuiz, Told
+from careers.core.likely import SURE_LEVEL, SURE_TRACK, Likely, next_question, run
+from careers.core.scoring import Answers, score
+from tests.helpers import SEED_CATALOG, load_personas
+from tests.test_adaptive import partly_told
+
+
+def personas() -> list[dict]:
+    return [{"skills": p["answers"], "preferences": p["preferences"]} for p in load_personas()]
+
+
+@pytest.fixture(scope="module")
+def likely() -> Likely:
+    return Likely(QuickQuiz(SEED_CATALOG))
+
+
+@settings(max_examples=60, deadline=None)
+@given(partly_told())
+def test_the_verdict_is_the_answers_own_and_a_settled_one_is_sure(case):
+    catalog, full, told = case
+    # Preferences told in full: an open one counts neutral in the answers' own score, which
+    # the exact bounds (over every answer it could get) need not contain.
+    told = Told(Answers(told.answers.skills, full.preferences), told.screens)
+    quiz = QuickQuiz(catalog)
+    outlook = quiz.outlook(told)
+    chances = Likely(quiz, samples=16).chances(told, outlook)
+    today = score(catalog, told.answers)
+    assert (chances.recommended, chances.both_fit) == (today.recommended, today.both_fit)
+    assert chances.band == today.track(today.recommended).band
+    assert 0 <= chances.track <= 1 and 0 < chances.level <= 1
+    # Completions are answers too: when no answer could change the verdict, none of them does.
+    if outlook.track_settled:
+        assert chances.track == 1
+    if outlook.settled and not outlook.both_fit:
+        assert chances.level == 1 and chances.likely_band == chances.band
+    # Ratings only raise a level: the completions' is never below today's.
+    assert chances.likely_band >= chances.band
+
+
+def test_the_same_answers_always_give_the_same_chances(likely):
+    told = Told(Answers({"pytorch": 4, "rag": 3, "sql": 2}, {"data": "unstructured"}))
+    assert likely.chances(told) == Likely(likely.quiz).chances(told)
+
+
+def test_it_stops_only_settled_or_sure_and_asks_each_question_once(likely):
+    full = Answers(load_personas()[0]["answers"], load_personas()[0]["preferences"])
+    asked = run(likely, respondent(SEED_CATALOG, full))
+    names = [(ask.kind, ask.key) for ask, _, _ in asked]
+    assert len(names) == len(set(names))
+    _, outlook, chances = asked[-1]
+    assert outlook.settled or (chances.track >= SURE_TRACK and chances.level >= SURE_LEVEL)
+    # …and not one question earlier
+    for _, before, earlier in asked[:-1]:
+        assert not before.settled and not earlier.sure
+
+
+def test_a_blank_quiz_is_unsure_and_asks_something(likely):
+    ask, outlook, chances = next_question(likely, Told())
+    assert ask is not None and not chances.sure and not outlook.settled
+
+
+def test_very_likely_verdicts_hold_as_often_as_they_claim():
+    """On the calibration personas with noise (the model was not fitted to any of them): where
+    the quiz stops sure enough, the full quiz's track agrees at least as often as SURE_TRACK
+    says, and its level as often as SURE_LEVEL, within what 78 sets can tell."""
+    likely = Likely(QuickQuiz(SEED_CATALOG))
+    sets = answer_sets(SEED_CATALOG, personas(), 78, seed=2026)  # not the benchmark's seed
+    stopped_sure = track_held = level_held = 0
+    for answers in sets:
+        asked = run(likely, respondent(SEED_CATALOG, answers))
+        _, outlook, chances = asked[-1]
+        if outlook.settled:
+            continue
+        full = score(SEED_CATALOG, answers)
+        stopped_sure += 1
+        same_track = (chances.both_fit, chances.both_fit or chances.recommended) == (
+            full.both_fit,
+            full.both_fit or full.recommended,
+        )
+        track_held += same_track
+        level_held += chances.likely_band == full.track(chances.recommended).band
+    assert stopped_sure >= 60  # most stop before they are settled
+    assert track_held / stopped_sure >= SURE_TRACK - 0.03
+    assert level_held / stopped_sure >= SURE_LEVEL - 0.05

@@ -125,7 +125,7 @@ def test_a_very_likely_verdict_finishes_by_itself_and_matches_the_full_quiz(
     assert sure["mode"] == "quick" and sure["questions_asked"] == len(asked)
     # Stopped before it was settled, and says so: very likely, with the level the rest would
     # most likely give (the full quiz's), the level shown resting on the ratings given.
-    assert not sure["settled"] and sure["track_likely"] and sure["chance_track"] >= 98
+    assert not sure["settled"] and sure["track_likely"] and sure["chance_track"] >= 95
     assert sure["likely_level"] == full.track(full.recommended).level
     page = client.get(url).text
     assert f"Very likely, not settled: you answered {len(asked)} questions." in page

@@ -42,8 +42,8 @@ from careers.core.adaptive import Ask, Outlook, QuickQuiz, Told
 from careers.core.scoring import BANDS, DEFINING, score
 
 SAMPLES = 64
-SURE_TRACK = 0.98
-SURE_LEVEL = 0.9
+SURE_TRACK = 0.95
+SURE_LEVEL = 0.93
 PRIOR_LEVEL = (1.5, 1.0)  # the general level's mean and sd, in rating steps
 PRIOR_LEAN = 1.0
 PRIOR_CATEGORY = 0.7

@@ -3,6 +3,8 @@ answers to them (a helpers module: tests import from here, never from each other
 
 from hypothesis import strategies as st
 
+from careers.benchmark.quick_quiz import truthful_screen
+from careers.core.adaptive import Told
 from careers.core.scoring import (
     Answers,
     Catalog,
@@ -68,3 +70,15 @@ def complete(draw, catalog: Catalog) -> Answers:
         {s.slug: draw(ratings) for s in catalog.skills},
         {q.slug: draw(st.sampled_from(q.options)).value for q in catalog.preferences},
     )
+
+
+@st.composite
+def partly_told(draw):
+    """A catalog, a person's full answers, and part of them told (screens included)."""
+    catalog = draw(catalogs())
+    full = draw(complete(catalog))
+    skills = {s.slug: full.skills[s.slug] for s in catalog.skills if draw(st.booleans())}
+    preferences = {q: v for q, v in full.preferences.items() if draw(st.booleans())}
+    categories = sorted({s.category for s in catalog.skills})
+    screens = {c: truthful_screen(catalog, full, c) for c in categories if draw(st.booleans())}
+    return catalog, full, Told(Answers(skills, preferences), screens)

@@ -8,27 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from careers.benchmark.quick_quiz import respondent, truthful_screen
+from careers.benchmark.quick_quiz import respondent
 from careers.core.adaptive import Ask, QuickQuiz, Told, run
 from careers.core.scoring import Answers, score
 from tests.helpers import SEED_CATALOG, load_personas
-from tests.strategies import catalogs, complete
+from tests.strategies import catalogs, complete, partly_told
 
 
 def verdict(result) -> tuple[str | None, bool]:
     return (None if result.both_fit else result.recommended), result.both_fit
-
-
-@st.composite
-def partly_told(draw):
-    """A catalog, a person's full answers, and part of them told (screens included)."""
-    catalog = draw(catalogs())
-    full = draw(complete(catalog))
-    skills = {s.slug: full.skills[s.slug] for s in catalog.skills if draw(st.booleans())}
-    preferences = {q: v for q, v in full.preferences.items() if draw(st.booleans())}
-    categories = sorted({s.category for s in catalog.skills})
-    screens = {c: truthful_screen(catalog, full, c) for c in categories if draw(st.booleans())}
-    return catalog, full, Told(Answers(skills, preferences), screens)
 
 
 @settings(max_examples=300)

@@ -9,7 +9,7 @@ from careers.core.adaptive import QuickQuiz, Told
 from careers.core.likely import SURE_LEVEL, SURE_TRACK, Likely, next_question, run
 from careers.core.scoring import Answers, score
 from tests.helpers import SEED_CATALOG, load_personas
-from tests.test_adaptive import partly_told
+from tests.strategies import partly_told
 
 
 def personas() -> list[dict]:

@@ -7,6 +7,7 @@ DATABASE_URL           e.g. postgres://user:pass@127.0.0.1:5432/careers; default
 DATABASE_CONN_MAX_AGE  seconds a connection is reused (default 600; 0 closes it per request)
 REDIS_URL              e.g. redis://127.0.0.1:6379/0; optional shared cache
 DJANGO_ADMIN_PATH      where the editors' admin lives (default "admin/")
+DJANGO_STATIC_ROOT     where collectstatic writes, and nginx serves from (default staticfiles/)
 The rate limits, DJANGO_TRUSTED_PROXIES, DJANGO_MAX_REQUEST_BYTES and the rest: README, Settings.
 """
 
@@ -169,7 +170,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # collectstatic (run by `manage.py start` and on deploy) writes hashed, compressed copies:

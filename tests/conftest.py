@@ -1,13 +1,23 @@
 import io
+import os
 import shutil
+import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.core.management import call_command
+from hypothesis import settings as hypothesis_settings
 
 from careers.benchmark.catalog_growth import grow_catalog
 from careers.catalog.models import Track
 from tests.servers import manage, site_env
+
+# A property's examples are judged by what they return, not how fast: on a loaded machine (two
+# cores shared by the suite's workers, browsers and servers) one example can take many times
+# Hypothesis's 200 ms deadline, which then fails a correct test as "flaky".
+hypothesis_settings.register_profile("suite", deadline=None)
+hypothesis_settings.load_profile("suite")
 
 
 def pytest_configure(config):
@@ -21,6 +31,40 @@ def pytest_configure(config):
     # Django's advice for test speed: PBKDF2 takes about 0.5 s a password here, by design, and
     # tests make and check hundreds. Servers the tests start run the real settings.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    keep_workers_apart(settings)
+
+
+def keep_workers_apart(settings) -> None:
+    """Under pytest-xdist each worker is a process of its own with its own test database
+    (pytest-django names it): give it its own Redis database and static folder too, here and in
+    the servers its tests start (they read both from the environment), so that one worker's cache
+    clear or collectstatic never lands in the middle of another's test."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")  # gw0, gw1, … (unset without xdist)
+    if not worker:
+        return
+    if settings.REDIS_URL:
+        url = own_redis_database(settings.REDIS_URL, int(worker.removeprefix("gw")))
+        os.environ["REDIS_URL"] = settings.REDIS_URL = url
+        settings.CACHES["default"]["LOCATION"] = url
+    static_root = tempfile.mkdtemp(prefix=f"careers-static-{worker}-")
+    os.chmod(static_root, 0o755)  # nginx's workers (tests/test_proxy.py) read it as www-data
+    os.environ["DJANGO_STATIC_ROOT"] = static_root
+    settings.STATIC_ROOT = Path(static_root)
+
+
+def own_redis_database(url: str, worker: int) -> str:
+    """The suite's Redis URL with a database number of the worker's own, counting down from the
+    suite's (redis://host/15 → /15 for gw0, /14 for gw1, …): Redis has 16."""
+    parts = urlsplit(url)
+    first = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{(first - worker) % 16}"))
+
+
+def pytest_unconfigure(config):
+    from django.conf import settings
+
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shutil.rmtree(settings.STATIC_ROOT, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -31,7 +31,9 @@ REDIS_SERVER = shutil.which("redis-server")
 def site_env(**extra: str) -> dict[str, str]:
     """This process's environment without the site's own settings, plus extra."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    return env | {"REDIS_URL": ""} | extra
+    # A pytest-xdist worker's own static folder (tests/conftest.py) is where its servers look.
+    own = {name: os.environ[name] for name in ["DJANGO_STATIC_ROOT"] if name in os.environ}
+    return env | {"REDIS_URL": ""} | own | extra
 
 
 def fetch(url: str) -> tuple[int, str]:

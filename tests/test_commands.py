@@ -108,16 +108,13 @@ def test_deploy_check_is_clean_under_production_settings():
     assert "no issues" in check.stdout
 
 
-def test_gunicorn_serves_the_app_as_the_readme_says(tmp_path):
-    """The documented production command: migrate, seed, collectstatic, then gunicorn."""
+def test_gunicorn_serves_the_app_as_the_readme_says(tmp_path, seeded_sqlite, collected_static):
+    """The documented production commands: migrate, seed, collectstatic (run once a session by
+    the fixtures, as manage.py commands on a new SQLite file), then gunicorn."""
     env = site_env(
-        DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        DATABASE_URL=seeded_sqlite(tmp_path / "prod.sqlite3"),
         DJANGO_SECRET_KEY="test-only-" + "x" * 40,
     )
-    for command in (["migrate", "--noinput"], ["seed_catalog"], ["collectstatic", "--noinput"]):
-        subprocess.run(
-            [sys.executable, "manage.py", *command, "-v0"], cwd=ROOT, env=env, check=True
-        )
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "careers.wsgi", "--bind", f"127.0.0.1:{port}",

@@ -100,6 +100,9 @@ class Likely:
         rng = random.Random(seed)
         self.samples = samples
         self.theta_draws = [[rng.gauss(0, 1) for _ in range(size)] for _ in range(samples)]
+        self.z_columns = [list(column) for column in zip(*self.theta_draws, strict=True)]
+        self.used_features = {slug: [(i, w) for i, w in enumerate(f) if w]
+                              for slug, f in self.features.items()}  # fmt: skip
         self.noise_draws = {s.slug: [NOISE * rng.gauss(0, 1) for _ in range(samples)]
                             for s in catalog.skills}  # fmt: skip
         self.option_draws = [[rng.random() for _ in catalog.preferences] for _ in range(samples)]
@@ -152,21 +155,28 @@ class Likely:
     def completions(self, told: Told, known: dict[str, int]) -> dict[str, list[int]]:
         """Per skill not yet known, its rating in each completion."""
         mean, factor = self.posterior(known)
-        size = len(mean)
-        thetas = [
-            [mean[i] + sum(factor[i][j] * z[j] for j in range(i + 1)) for i in range(size)]
-            for z in self.theta_draws
-        ]
+        # Worked a coefficient at a time across all the completions (one list each), not a
+        # completion at a time: the same sums in the same order, a few times faster in Python.
+        thetas = []  # thetas[i][k]: coefficient i in completion k
+        for i, row in enumerate(factor):
+            total = [0.0] * self.samples
+            for z, weight in zip(self.z_columns, row[: i + 1], strict=False):
+                if weight:
+                    total = [t + weight * v for t, v in zip(total, z, strict=True)]
+            thetas.append([mean[i] + t for t in total])
         ratings = {}
         for skill in self.catalog.skills:
             if skill.slug in known:
                 continue
-            f = self.features[skill.slug]
-            used = [(i, f[i]) for i in range(size) if f[i]]
+            used = self.used_features[skill.slug]
+            (first, w), rest = used[0], used[1:]
+            column = [w * t for t in thetas[first]]
+            for i, w in rest:
+                column = [c + w * t for c, t in zip(column, thetas[i], strict=True)]
             cap = self.quiz.ceiling(told, skill.slug)
             ratings[skill.slug] = [
-                min(cap, max(0, floor(sum(w * theta[i] for i, w in used) + e + 0.5)))
-                for theta, e in zip(thetas, self.noise_draws[skill.slug], strict=True)
+                min(cap, max(0, floor(c + e + 0.5)))
+                for c, e in zip(column, self.noise_draws[skill.slug], strict=True)
             ]
         return ratings
 
@@ -236,12 +246,13 @@ class Likely:
                 asked = requirement.required[b]
                 if not asked:
                     continue
-                met[b] = [m + requirement.importance * min(r, asked)
-                          for m, r in zip(met[b], column, strict=True)]  # fmt: skip
+                # What each rating earns toward the band, looked up rather than worked out
+                # for every completion.
+                credit = [requirement.importance * min(r, asked) for r in range(5)]
+                met[b] = [m + credit[r] for m, r in zip(met[b], column, strict=True)]
                 if requirement.importance == DEFINING:
-                    halves[b] = [
-                        h + _halves(r, asked) for h, r in zip(halves[b], column, strict=True)
-                    ]
+                    half = [_halves(r, asked) for r in range(5)]
+                    halves[b] = [h + half[r] for h, r in zip(halves[b], column, strict=True)]
         least_met, least_halves = self.least_met[track], self.least_halves[track]
         bands = []
         for k in range(n):

@@ -219,8 +219,8 @@ class QuickQuiz:
     def preference_range(self, told: Told, x: str, y: str) -> tuple[Fraction, Fraction]:
         """The extremes of ΔP(x, y) over every way to answer the open preference questions:
         each question is its own term, so the sums of each one's extremes."""
-        base = self._preference_base(x) - self._preference_base(y)
-        return self._preference_bounds(told, base, lambda q: self._preference_deltas(x, y, q))
+        base = self.preference_base(x) - self.preference_base(y)
+        return self._preference_bounds(told, base, lambda q: self.preference_deltas(x, y, q))
 
     def _preference_bounds(self, told: Told, base: Fraction, terms) -> tuple[Fraction, Fraction]:
         """base plus each question's term: the answer's if given, else its extremes. `terms`
@@ -235,7 +235,7 @@ class QuickQuiz:
                 low, high = low + min(values.values()), high + max(values.values())
         return low, high
 
-    def _preference_base(self, track: str) -> Fraction:
+    def preference_base(self, track: str) -> Fraction:
         """x(track)'s preference part when no question can give it points (½, neutral)."""
         counts = any(self._preference_terms[track][q.slug][None] for q in self.catalog.preferences)
         return Fraction(0) if counts else PREFERENCE_POINTS / 2
@@ -243,7 +243,7 @@ class QuickQuiz:
     def _preference_answers(self, track: str, question: str) -> dict[str, Fraction]:
         return {v: t for v, t in self._preference_terms[track][question].items() if v is not None}
 
-    def _preference_deltas(self, x: str, y: str, question: str) -> dict[str, Fraction]:
+    def preference_deltas(self, x: str, y: str, question: str) -> dict[str, Fraction]:
         """Per answer to the question, its term of ΔP(x, y)."""
         terms_y = self._preference_terms[y][question]
         return {v: t - terms_y[v] for v, t in self._preference_answers(x, question).items()}
@@ -262,7 +262,7 @@ class QuickQuiz:
     def fit_range(self, told: Told, track: str) -> tuple[Fraction, Fraction]:
         """The extremes of x(track) alone (for ranking the tracks while nothing is settled)."""
         low, high = self._preference_bounds(
-            told, self._preference_base(track), lambda q: self._preference_answers(track, q)
+            told, self.preference_base(track), lambda q: self._preference_answers(track, q)
         )
         for skill, rating in told.answers.skills.items():
             term = self.skill_term(track, skill, rating)
@@ -359,7 +359,7 @@ class QuickQuiz:
 
     def _preference_swing(self, told: Told, x: str, y: str, question: str) -> Fraction:
         """How far this question's answer could move ΔP(x, y)."""
-        deltas = self._preference_deltas(x, y, question).values()
+        deltas = self.preference_deltas(x, y, question).values()
         # A question whose options all move ΔP alike still narrows its range: never weigh 0.
         return max(deltas) - min(deltas) or Fraction(1, 1000)
 

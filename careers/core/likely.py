@@ -194,7 +194,7 @@ class Likely:
         x = {}
         for track in self.tracks:
             fixed = sum(self.terms[track][s][r] for s, r in known.items())
-            fixed += float(quiz._preference_base(track))
+            fixed += float(quiz.preference_base(track))
             column = [fixed] * n
             for skill, ratings in drawn.items():
                 term = self.terms[track][skill]
@@ -274,7 +274,7 @@ class Likely:
             for index, question in enumerate(self.catalog.preferences):
                 if question.slug in told.answers.preferences:
                     continue
-                deltas = self.quiz._preference_deltas(first, second, question.slug).values()
+                deltas = self.quiz.preference_deltas(first, second, question.slug).values()
                 scored.append((_variance([float(d) for d in deltas]), -index,
                                Ask("preference", question.slug)))  # fmt: skip
             for index, (skill, ratings) in enumerate(drawn.items(), len(self.catalog.preferences)):

@@ -42,6 +42,7 @@ def server_env() -> dict[str, str]:
         # the key this process signs the benchmark's sessions with
         "DJANGO_SECRET_KEY": settings.SECRET_KEY,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_STATIC_ROOT": str(settings.STATIC_ROOT),  # where this process collected them
     }
 
 

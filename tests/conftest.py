@@ -1,3 +1,4 @@
+import fcntl
 import io
 import os
 import shutil
@@ -137,15 +138,28 @@ def collected_static() -> None:
 @pytest.fixture(scope="session")
 def seeded_sqlite(tmp_path_factory):
     """copy_to(path): a SQLite file there as `manage.py migrate` and `seed_catalog` leave it,
-    and its DATABASE_URL (made once a session and copied: each server a test starts gets a
-    database of its own)."""
-    seeded = tmp_path_factory.mktemp("seeded") / "seeded.sqlite3"
-    env = site_env(DATABASE_URL=f"sqlite:///{seeded}")
-    manage(env, "migrate", "--noinput")
-    manage(env, "seed_catalog")
+    and its DATABASE_URL. The file is made once a run, by whichever pytest-xdist worker asks
+    first (the others wait on a lock, then find it), and only ever copied: each server a test
+    starts gets a database of its own."""
+    seeded = run_folder(tmp_path_factory) / "seeded.sqlite3"
+    with open(seeded.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not seeded.exists():
+            making = seeded.with_suffix(".making")
+            env = site_env(DATABASE_URL=f"sqlite:///{making}")
+            manage(env, "migrate", "--noinput")
+            manage(env, "seed_catalog")
+            making.rename(seeded)
 
     def copy_to(path: Path) -> str:
         shutil.copyfile(seeded, path)
         return f"sqlite:///{path}"
 
     return copy_to
+
+
+def run_folder(tmp_path_factory) -> Path:
+    """A temporary folder of this run's own, shared by its pytest-xdist workers (each worker's
+    base folder sits in it, as popen-gw0, popen-gw1, …)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base

@@ -2,18 +2,22 @@
 
 import os
 import re
+import runpy
 import sqlite3
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
+from unittest import mock
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
 from careers.benchmark.server import free_port
-from tests.servers import fetch, site_env
+from careers.plumbing.production import refuse_development_secret_key
+from tests.servers import fetch, gunicorn, site_env
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -62,24 +66,25 @@ def test_production_entry_point_refuses_the_development_key():
     assert refused.returncode != 0
     assert "Set DJANGO_SECRET_KEY" in refused.stderr
 
-    accepted = subprocess.run(
-        check, cwd=ROOT, env=site_env(DJANGO_SECRET_KEY="x" * 50), capture_output=True, text=True
-    )
-    assert accepted.returncode == 0, accepted.stderr
+
+def test_the_guard_lets_a_real_key_or_debug_through(settings):
+    settings.DEBUG, settings.SECRET_KEY = False, "x" * 50
+    refuse_development_secret_key()
+    settings.DEBUG, settings.SECRET_KEY = True, settings.DEVELOPMENT_SECRET_KEY
+    refuse_development_secret_key()
+    settings.DEBUG = False
+    with pytest.raises(ImproperlyConfigured):
+        refuse_development_secret_key()
 
 
 def test_debug_is_off_unless_set():
-    show = [
-        sys.executable,
-        "-c",
-        "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)",
-    ]
-    env = site_env(DJANGO_SETTINGS_MODULE="careers.settings")
-    off = subprocess.run(show, cwd=ROOT, env=env, capture_output=True, text=True)
-    on = subprocess.run(
-        show, cwd=ROOT, env=env | {"DJANGO_DEBUG": "1"}, capture_output=True, text=True
-    )
-    assert (off.stdout.strip(), on.stdout.strip()) == ("False", "True")
+    def debug_under(env: dict[str, str]) -> bool:
+        # The settings module read afresh under that environment, as a new process would.
+        with mock.patch.dict(os.environ, env, clear=True):
+            return runpy.run_path(str(ROOT / "careers" / "settings.py"))["DEBUG"]
+
+    assert debug_under(site_env()) is False
+    assert debug_under(site_env(DJANGO_DEBUG="1")) is True
 
 
 @pytest.mark.django_db
@@ -115,24 +120,7 @@ def test_gunicorn_serves_the_app_as_the_readme_says(tmp_path, seeded_sqlite, col
         DATABASE_URL=seeded_sqlite(tmp_path / "prod.sqlite3"),
         DJANGO_SECRET_KEY="test-only-" + "x" * 40,
     )
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "careers.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "--no-control-socket"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                status, body = fetch(f"http://127.0.0.1:{port}/healthz")
-                break
-            except OSError:
-                assert server.poll() is None, server.stdout.read().decode()
-                assert time.monotonic() < deadline, "gunicorn did not answer within 60 s"
-                time.sleep(0.3)
+    with gunicorn(env, tmp_path / "gunicorn.log", workers=2) as base:
+        status, body = fetch(f"{base}/healthz")
         assert status == 200 and '"database": "ok"' in body
-        assert fetch(f"http://127.0.0.1:{port}/tracks/")[0] == 200
-    finally:
-        os.killpg(server.pid, 15)
-        server.wait(timeout=15)
+        assert fetch(f"{base}/tracks/")[0] == 200

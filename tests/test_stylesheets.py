@@ -1,8 +1,8 @@
 """What the dark colour scheme may change: colours, and nothing else.
 
 The browser tests run axe-core's full WCAG rule set on each page in the light scheme and only its
-colour rules on the same page in the dark one (tests/e2e/helpers.py, run_axe). That is sound only
-while the dark scheme changes nothing but colours; this keeps it so.
+colour rules on the same page in the dark one (tests/e2e/helpers.py, axe_in_both_schemes). That
+is sound only while the dark scheme changes nothing but colours; this keeps it so.
 """
 
 import re

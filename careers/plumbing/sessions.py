@@ -42,7 +42,7 @@ class SessionStore(cached_db.SessionStore, DatabaseStore):
             return DatabaseStore.load(self)
         try:
             return super().load()
-        except shared_cache.UNREACHABLE as error:  # Django's own catches only the read
+        except shared_cache.unreachable() as error:  # Django's own catches only the read
             shared_cache.warn(error)
             return DatabaseStore.load(self)
 
@@ -50,7 +50,7 @@ class SessionStore(cached_db.SessionStore, DatabaseStore):
         if settings.REDIS_URL:
             try:
                 return super().exists(session_key)
-            except shared_cache.UNREACHABLE as error:
+            except shared_cache.unreachable() as error:
                 shared_cache.warn(error)
         return DatabaseStore.exists(self, session_key)
 

@@ -26,6 +26,7 @@ from tests.e2e.helpers import (
     PERSONAS,
     ROADMAP_URL,
     assert_no_reload,
+    axe_in_both_schemes,
     choose_what_if,
     continue_to_next,
     make_assessment,
@@ -36,7 +37,6 @@ from tests.e2e.helpers import (
     plan_hours,
     press_continue,
     question_names,
-    run_axe,
     step_ids,
     wait_for_htmx,
 )
@@ -48,14 +48,12 @@ PERSONA = "ML engineer moving to AI"  # recommended ML Engineer, AI Engineer clo
 # --- axe ---------------------------------------------------------------------------------------
 
 
-def axe_violations(page: Page) -> list[dict]:
-    """axe-core's WCAG 2.2 A/AA violations on the page as it is now, once htmx has settled it
-    (disclosures opened)."""
+def axe_violations(page: Page) -> dict[str, list[dict]]:
+    """axe-core's WCAG 2.2 A/AA violations on the page as it is now, in the light and the dark
+    scheme, once htmx has settled it (disclosures opened)."""
     wait_for_htmx(page)
     open_all_details(page)
-    response = run_axe(page)
-    assert response["passes"], "axe ran no rule at all"
-    return response["violations"]
+    return axe_in_both_schemes(page)
 
 
 def describe_violations(where: str, violations: list[dict]) -> str:
@@ -76,13 +74,17 @@ def describe_violations(where: str, violations: list[dict]) -> str:
 
 
 def check_axe(page: Page, where: str, found: list[str] | None = None) -> None:
-    """Assert no violation here; with `found`, collect the report instead (to assert later)."""
-    violations = axe_violations(page)
+    """Assert no violation here, in either scheme; with `found`, collect the report instead (to
+    assert later)."""
+    reports = [
+        describe_violations(f"{where} ({scheme})", violations)
+        for scheme, violations in axe_violations(page).items()
+        if violations
+    ]
     if found is not None:
-        if violations:
-            found.append(describe_violations(where, violations))
+        found.extend(reports)
         return
-    assert not violations, describe_violations(where, violations)
+    assert not reports, "\n\n".join(reports)
 
 
 def block_scripts(page: Page) -> None:
@@ -97,30 +99,26 @@ def set_scheme(page: Page, scheme: str) -> None:
     assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") == (scheme == "dark")
 
 
-@SCHEMES
-def test_axe_quiz_intro_every_step_and_the_roadmap_it_gives(page: Page, live_site, catalog, scheme):
-    set_scheme(page, scheme)
+def test_axe_quiz_intro_every_step_and_the_roadmap_it_gives(page: Page, live_site, catalog):
     found: list[str] = []
     page.goto(f"{live_site.url}/quiz/all/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Skills quiz: every question")
-    check_axe(page, f"/quiz/all/ ({scheme})", found)
+    check_axe(page, "/quiz/all/", found)
 
     open_step_one(page, live_site)
     total = len(quiz_steps())
     persona = PERSONAS["LLM product builder"]
     for number in range(1, total + 1):
-        check_axe(page, f"/quiz/{number}/ ({scheme})", found)
+        check_axe(page, f"/quiz/{number}/", found)
         assert continue_to_next(page, live_site, persona) == (number + 1) % (total + 1)
     page.wait_for_load_state("load")
     expect(page.locator("h1#verdict")).to_be_visible()
-    check_axe(page, f"roadmap after the quiz ({scheme})", found)
+    check_axe(page, "roadmap after the quiz", found)
     assert not found, "\n\n".join(found)
 
 
-@SCHEMES
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-def test_axe_quiz_step_in_its_error_state(page: Page, live_site, catalog, scheme, javascript):
-    set_scheme(page, scheme)
+def test_axe_quiz_step_in_its_error_state(page: Page, live_site, catalog, javascript):
     if not javascript:
         block_scripts(page)
     open_step_one(page, live_site)
@@ -130,18 +128,16 @@ def test_axe_quiz_step_in_its_error_state(page: Page, live_site, catalog, scheme
     expect(page.locator("#quiz-step .field-error")).to_have_count(len(question_names(page)))
     if not javascript:
         assert page.title().startswith("Error: ")  # the whole page, as a plain post renders it
-    check_axe(page, f"/quiz/1/ error state ({scheme}, {'JS' if javascript else 'no JS'})")
+    check_axe(page, f"/quiz/1/ error state ({'JS' if javascript else 'no JS'})")
 
 
-@SCHEMES
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-def test_axe_quick_quiz_and_the_early_result(page: Page, live_site, catalog, scheme, javascript):
+def test_axe_quick_quiz_and_the_early_result(page: Page, live_site, catalog, javascript):
     """The quick quiz's first question, its error state, a later question (with the verdict so
     far and every button), and the roadmap of a result shown before it settled."""
-    set_scheme(page, scheme)
     if not javascript:
         block_scripts(page)
-    mode = f"{scheme}, {'JS' if javascript else 'no JS'}"
+    mode = "JS" if javascript else "no JS"
     found: list[str] = []
     page.goto(f"{live_site.url}/quiz/")
     page.wait_for_load_state("load")
@@ -171,12 +167,10 @@ ROADMAP_STATES = [
 ]
 
 
-@SCHEMES
 @pytest.mark.parametrize("state", ROADMAP_STATES)
-def test_axe_roadmap(page: Page, live_site, catalog, scheme, state):
+def test_axe_roadmap(page: Page, live_site, catalog, state):
     assessment = make_assessment(PERSONA)
     recommended, other = (t["slug"] for t in assessment.result["tracks"][:2])
-    set_scheme(page, scheme)
     if state.endswith("-no-js"):
         block_scripts(page)
     if state == "switched-track":
@@ -209,38 +203,32 @@ def test_axe_roadmap(page: Page, live_site, catalog, scheme, state):
         choose_what_if(page, "python", 4)
         expect(page.locator("#what-if-result h3")).to_be_visible()
         assert_no_reload(page)
-    check_axe(page, f"roadmap, {state} ({scheme}) {page.url}")
+    check_axe(page, f"roadmap, {state} {page.url}")
 
 
-@SCHEMES
-def test_axe_what_if_page_without_javascript(page: Page, live_site, catalog, scheme):
+def test_axe_what_if_page_without_javascript(page: Page, live_site, catalog):
     assessment = make_assessment(PERSONA)
     recommended = assessment.result["recommended"]
-    set_scheme(page, scheme)
     block_scripts(page)
     url = f"{assessment.get_absolute_url()}what-if/?skill=python&value=4&track={recommended}"
     page.goto(f"{live_site.url}{url}")
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^What if your "))
-    check_axe(page, f"{url} ({scheme})")
+    check_axe(page, f"{url}")
 
 
-@SCHEMES
-def test_axe_not_found_page(page: Page, live_site, catalog, scheme):
-    set_scheme(page, scheme)
+def test_axe_not_found_page(page: Page, live_site, catalog):
     url = f"/roadmap/{'x' * 32}/"
     response = page.goto(f"{live_site.url}{url}")
     assert response.status == 404
     expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
-    check_axe(page, f"{url} ({scheme})")
+    check_axe(page, f"{url}")
 
 
 ACCOUNT_PAGES = ["login", "login-error", "signup", "signup-error"]
 
 
-@SCHEMES
 @pytest.mark.parametrize("state", ACCOUNT_PAGES)
-def test_axe_account_pages(page: Page, live_site, catalog, scheme, state):
-    set_scheme(page, scheme)
+def test_axe_account_pages(page: Page, live_site, catalog, state):
     name = state.removesuffix("-error")
     page.goto(f"{live_site.url}/account/{name}/")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
@@ -256,7 +244,7 @@ def test_axe_account_pages(page: Page, live_site, catalog, scheme, state):
     if state.endswith("-error"):
         expect(page.locator("#error-summary")).to_be_visible()
         expect(page.locator("#error-summary")).to_be_focused()
-    check_axe(page, f"/account/{name}/ {state} ({scheme})")
+    check_axe(page, f"/account/{name}/ {state}")
 
 
 # --- the keyboard alone ------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from tests.helpers import (
     HTMX,
     answers_for,
     finish_quiz,
+    load_personas,
     post_step,
     quiz_state,
     step_count,
@@ -145,6 +146,33 @@ def test_the_last_step_creates_the_assessment_and_opens_the_roadmap(client, cata
     plan = assessment.result["plans"][assessment.result["recommended"]]
     first_step = plan[0]["gaps"][0]["steps"][0]
     assert first_step["title"] in page and first_step["resources"][0]["url"] in page
+
+
+TRACK_NAMES = {"ai-engineer": "AI Engineer", "ml-engineer": "ML Engineer"}
+
+
+@pytest.mark.parametrize("persona", load_personas(), ids=lambda persona: persona["name"])
+def test_each_persona_gets_its_verdict_through_every_step_of_the_questionnaire(
+    client, catalog, persona
+):
+    """Every calibration persona, sending each step's form as a person would (None for the
+    skills it leaves out), lands on a roadmap that names its expected track, or calls it close,
+    and its expected level on that track. The browser tests walk one persona with JavaScript
+    and one without."""
+    answers = {**persona["answers"], **persona["preferences"]}
+    response = finish_quiz(client, answers, default=0)
+    assert response.status_code == 302
+    page = client.get(response["Location"]).text
+    verdict = re.search(r'<h1 id="verdict">(.*?)</h1>', page).group(1)
+    recommended = re.search(r'<div class="card recommended">(.*?)</div>', page, re.S).group(1)
+    if persona["expected_track"]:
+        name = TRACK_NAMES[persona["expected_track"]]
+        assert verdict in {f"{name} fits you best", f"Both tracks fit you — {name} by a nose"}
+        assert f"<h3>{name} " in recommended
+    else:
+        assert verdict.startswith("Both tracks fit you — ")
+    if persona["expected_level"]:
+        assert f"Estimated level: <strong>{persona['expected_level']}</strong>" in recommended
 
 
 def test_htmx_finish_redirects_the_whole_page(client, catalog):

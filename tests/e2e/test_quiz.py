@@ -67,8 +67,11 @@ def assert_roadmap(page: Page, persona: dict) -> None:
 
 # --- whole journeys ----------------------------------------------------------------------------
 
-JS_PERSONAS = ["LLM product builder", "Tabular-ML engineer", "ML engineer moving to AI"]
-NO_JS_PERSONAS = ["Research PhD", "Data-platform engineer"]
+# One persona a way through, one per track: what the browser adds is the way (htmx swaps, or
+# plain posts), not the verdict, which tests/test_quiz.py checks for every persona through the
+# same forms without a browser.
+JS_PERSONAS = ["LLM product builder"]
+NO_JS_PERSONAS = ["Data-platform engineer"]
 
 
 @pytest.mark.parametrize("persona_name", JS_PERSONAS)

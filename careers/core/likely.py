@@ -19,7 +19,11 @@ of coefficients and noise (fixed seed: the same answers always give the same cha
 the answers; an open preference question takes each option with equal chance.
 
 The stop: today's verdict (track, or both fit) in ≥ SURE_TRACK of the completions, and today's
-level on its track in ≥ SURE_LEVEL of those. Levels only rise with a rating, so a completion's
+level on its track in ≥ SURE_LEVEL of those. The shares are estimates, and the quiz stops the
+first time one crosses its bar, so their sampling error alone stops it early: with 64 draws the
+full quiz's level agreed on 89.8 % of 1,000 benchmark sets against the 93 % claimed; with 128,
+on 91.9 %, and the track was very likely two questions sooner (median 12, not 14), at about
+twice the CPU per question. Levels only rise with a rating, so a completion's
 level is never below today's. tests/test_likely.py checks that the shares are honest on the
 calibration personas with noise.
 
@@ -41,7 +45,7 @@ from math import floor, sqrt
 from careers.core.adaptive import Ask, Outlook, QuickQuiz, Told
 from careers.core.scoring import BANDS, DEFINING, score
 
-SAMPLES = 64
+SAMPLES = 128
 SURE_TRACK = 0.95
 SURE_LEVEL = 0.93
 PRIOR_LEVEL = (1.5, 1.0)  # the general level's mean and sd, in rating steps

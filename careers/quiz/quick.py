@@ -174,7 +174,7 @@ def verdict_so_far(outlook: Outlook, chances: Chances, catalog: Catalog) -> dict
 
 
 def percent(share: float) -> int:
-    """A sampled share as whole percent. At most 99: 64 completions agreeing are not every
+    """A sampled share as whole percent. At most 99: the completions agreeing are not every
     way to answer the rest (only a settled verdict is certain, and it says so in words)."""
     return min(99, round(100 * share))
 

@@ -135,6 +135,29 @@ def test_a_very_likely_verdict_finishes_by_itself_and_matches_the_full_quiz(
     assert data["questions_asked"] == len(asked) and data["settled"] is False
 
 
+def test_a_settled_verdict_finishes_by_itself_and_says_settled(client, catalog):
+    """The true generalist's answers leave no way to reach "very likely" sooner: the quiz goes on
+    until no answer left could change the verdict, then finishes by itself and says so."""
+    answers = persona_answers("True generalist")
+    asked, response = take(client, answers)
+    assessment = Assessment.objects.get()
+    assert response["Location"] == assessment.get_absolute_url()
+    sure = assessment.how_sure
+    assert sure["settled"] and sure["questions_asked"] == len(asked)
+    full = score(cached_catalog(), answers)
+    assert (assessment.result["both_fit"], assessment.result["recommended"]) == (
+        full.both_fit,
+        full.recommended,
+    )
+    page = client.get(assessment.get_absolute_url()).text
+    rated = len(assessment.answers["skills"])
+    assert f"Settled after {len(asked)} questions." in page
+    assert f"both rest on the {rated} skills you rated" in page
+    assert "Very likely" not in page and "Not settled" not in page
+    data = json.loads(client.get(reverse("roadmap_json", args=[assessment.token])).content)
+    assert data["settled"] is True and data["questions_asked"] == len(asked)
+
+
 def test_show_my_result_now_says_how_sure_it_is(client, catalog):
     asked, response = take(client, persona_answers("LLM product builder"), stop_after=3)
     assessment = Assessment.objects.get()

@@ -8,10 +8,11 @@ from django.test import Client
 from django.urls import reverse
 
 from careers.benchmark.quick_quiz import respondent
-from careers.catalog.models import CalibrationPersona, PreferenceQuestion, Skill
+from careers.catalog.models import CalibrationPersona, CatalogEdition, PreferenceQuestion, Skill
 from careers.catalog.scoring_catalog import cached_catalog
 from careers.core.adaptive import Ask, QuickQuiz, Told
 from careers.core.scoring import Answers, score
+from careers.quiz import quick
 from careers.roadmap.models import Assessment
 from tests.helpers import (
     HTMX,
@@ -86,6 +87,24 @@ def test_a_plain_post_keeps_the_answer_and_redirects_to_the_next_question(client
     after = client.get(reverse("quiz")).text
     assert shown_ask(after) == f"{expected.kind}:{expected.key}"
     assert "Question 2" in after and "Show my result now" in after
+
+
+def test_a_plain_post_and_the_page_it_redirects_to_work_the_verdict_out_once(
+    client, catalog, monkeypatch
+):
+    worked_out = []
+    real = quick.next_question
+    monkeypatch.setattr(quick, "next_question", lambda *a: worked_out.append(a) or real(*a))
+    html = client.get(reverse("quiz")).text
+    assert len(worked_out) == 1
+    response = post_quick(client, shown_ask(html), shown_choices(html)[0])
+    assert response.status_code == 302 and len(worked_out) == 2  # the new answers' verdict
+    after = client.get(response["Location"]).text
+    assert len(worked_out) == 2 and "Question 2" in after  # …and the page asks from it
+    # an edit to the catalog starts a new edition: its person model works it out afresh
+    Skill.objects.filter(slug="python").update(name="Python 3")
+    CatalogEdition.start_new()
+    assert "Question 2" in client.get(reverse("quiz")).text and len(worked_out) == 3
 
 
 def test_htmx_gets_the_next_question_in_place(client, catalog):

@@ -8,6 +8,7 @@ own, so "Answer every question" goes on from them.
 
 from dataclasses import dataclass
 from math import ceil, floor
+from weakref import WeakKeyDictionary
 
 from django.core.exceptions import BadRequest
 from django.http import QueryDict
@@ -16,6 +17,7 @@ from careers.catalog.per_edition import per_edition
 from careers.catalog.scoring_catalog import kept_catalog
 from careers.core.adaptive import Ask, Outlook, QuickQuiz, Told
 from careers.core.likely import Chances, Likely, next_question
+from careers.core.memo import Recent
 from careers.core.scoring import LEVELS, Catalog
 from careers.quiz.state import QuizState
 from careers.quiz.steps import Question, QuizCatalog
@@ -28,6 +30,7 @@ NAVIGATION = {"next", "back", "result"}
 # two together).
 PROMISED_QUESTIONS = 15
 STILL_OPEN_SHOWN = 5  # the questions a result names as able to change it
+RECENT_VERDICTS = 256  # answers whose verdict a process keeps, per person model
 
 
 @per_edition
@@ -40,6 +43,21 @@ def quick_quiz(edition: int) -> QuickQuiz:
 def likely_quiz(edition: int) -> Likely:
     """The person model's tables over the stop rule's, built once per edition and process."""
     return Likely(quick_quiz())
+
+
+_verdicts: WeakKeyDictionary[Likely, Recent] = WeakKeyDictionary()
+
+
+def verdict_of(likely: Likely, now: Told) -> tuple[Ask | None, Outlook, Chances]:
+    """next_question(likely, now), kept for the most recent answers: a plain post works it out to
+    know whether the quiz is over, and the page it redirects to asks the same (the costliest part
+    of a question). Kept per person model, which is per catalog edition: an edit never reads an
+    old one."""
+    recent = _verdicts.get(likely)
+    if recent is None:
+        recent = _verdicts.setdefault(likely, Recent(RECENT_VERDICTS))
+    key = (now.answers, frozenset(now.screens.items()))
+    return recent.get(key, lambda _: next_question(likely, now))
 
 
 def ask_name(ask: Ask) -> str:
@@ -78,7 +96,7 @@ def current(state: QuizState, questions: QuizCatalog) -> QuickStep:
     """The question gone Back to, else the one that can move the verdict most."""
     likely = likely_quiz()
     now = told(state, likely.catalog)
-    ask, outlook, chances = next_question(likely, now)
+    ask, outlook, chances = verdict_of(likely, now)
     number = len(state.asked) + 1
     if state.revisit in state.asked and state.revisit in questions.one_by_one:
         ask = ask_from_name(state.revisit)
@@ -196,7 +214,7 @@ def how_sure(state: QuizState, questions: QuizCatalog, step: QuickStep | None = 
     still change it. `step`: the answers' own, when already worked out."""
     quiz = quick_quiz()
     if step is None:
-        _, outlook, chances = next_question(likely_quiz(), told(state, quiz.catalog))
+        _, outlook, chances = verdict_of(likely_quiz(), told(state, quiz.catalog))
     else:
         outlook, chances = step.outlook, step.chances
     names = {track.slug: track.name for track in quiz.catalog.tracks}

@@ -217,16 +217,21 @@ def axe_in_both_schemes(page: Page) -> dict[str, list[dict]]:
         ("light", {"type": "tag", "values": WCAG_TAGS}),
         ("dark", {"type": "rule", "values": COLOUR_RULES}),
     ]:
-        page.emulate_media(color_scheme=scheme)
-        dark = page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
-        assert dark == (scheme == "dark"), "the browser did not switch colour scheme"
+        set_scheme(page, scheme)
         options = {"runOnly": rules, "resultTypes": ["violations"]}
         response = AXE.run(page, options=options).response
         ran = response["passes"] or response["violations"]
         assert ran, f"axe ran no rule at all ({scheme})"
         found[scheme] = response["violations"]
-    page.emulate_media(color_scheme="light")
+    set_scheme(page, "light")
     return found
+
+
+def set_scheme(page: Page, scheme: str) -> None:
+    """Show the page in the light or the dark colour scheme (and check the browser did)."""
+    page.emulate_media(color_scheme=scheme)
+    dark = page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+    assert dark == (scheme == "dark"), f"the browser did not switch to the {scheme} scheme"
 
 
 def open_all_details(page: Page) -> None:

@@ -37,6 +37,7 @@ from tests.e2e.helpers import (
     plan_hours,
     press_continue,
     question_names,
+    set_scheme,
     step_ids,
     wait_for_htmx,
 )
@@ -92,11 +93,6 @@ def block_scripts(page: Page) -> None:
     allows no inline ones), so refusing them leaves plain HTML forms. (axe cannot run in a
     context with java_script_enabled=False: its promise never settles and the test hangs.)"""
     page.route(re.compile(r"\.js(\?.*)?$"), lambda route: route.abort())
-
-
-def set_scheme(page: Page, scheme: str) -> None:
-    page.emulate_media(color_scheme=scheme)
-    assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") == (scheme == "dark")
 
 
 def test_axe_quiz_intro_every_step_and_the_roadmap_it_gives(page: Page, live_site, catalog):
@@ -213,7 +209,7 @@ def test_axe_what_if_page_without_javascript(page: Page, live_site, catalog):
     url = f"{assessment.get_absolute_url()}what-if/?skill=python&value=4&track={recommended}"
     page.goto(f"{live_site.url}{url}")
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^What if your "))
-    check_axe(page, f"{url}")
+    check_axe(page, url)
 
 
 def test_axe_not_found_page(page: Page, live_site, catalog):
@@ -221,7 +217,7 @@ def test_axe_not_found_page(page: Page, live_site, catalog):
     response = page.goto(f"{live_site.url}{url}")
     assert response.status == 404
     expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
-    check_axe(page, f"{url}")
+    check_axe(page, url)
 
 
 ACCOUNT_PAGES = ["login", "login-error", "signup", "signup-error"]

@@ -1,6 +1,6 @@
 """The quick quiz in a browser, with JavaScript (htmx swaps each question in place) and without
-(plain posts, redirect, get): to a very likely verdict, stopped early, and on to every
-question."""
+(plain posts, redirect, get): to a very likely verdict, to a settled one, stopped early, and on
+to every question."""
 
 import re
 
@@ -99,6 +99,28 @@ def test_quick_quiz_to_a_very_likely_verdict_with_javascript(page: Page, live_si
 @NO_JS
 def test_quick_quiz_to_a_very_likely_verdict_without_javascript(page: Page, live_site, catalog):
     _takes_the_quick_quiz_to_a_very_likely_verdict(page, live_site, javascript=False)
+
+
+def _takes_the_quick_quiz_to_a_settled_verdict(page: Page, live_site, javascript: bool):
+    # The true generalist never reaches "very likely" sooner: the quiz goes on until no answer
+    # left could change the verdict, then finishes by itself (tests/test_quick_quiz.py checks
+    # the same through the web client, with the verdict against the full quiz's).
+    open_quick_quiz(page, live_site)
+    asked = take_to_the_end(page, persona_respondent("True generalist"), javascript)
+    expect(page).to_have_url(ROADMAP_URL)
+    how_sure = page.locator("#how-sure")
+    expect(how_sure).to_contain_text(f"Settled after {asked} questions.")
+    expect(how_sure).to_contain_text("No answer to the questions you were not asked could change")
+    expect(how_sure).not_to_contain_text("Very likely")
+
+
+def test_quick_quiz_to_a_settled_verdict_with_javascript(page: Page, live_site, catalog):
+    _takes_the_quick_quiz_to_a_settled_verdict(page, live_site, javascript=True)
+
+
+@NO_JS
+def test_quick_quiz_to_a_settled_verdict_without_javascript(page: Page, live_site, catalog):
+    _takes_the_quick_quiz_to_a_settled_verdict(page, live_site, javascript=False)
 
 
 def _stops_early(page: Page, live_site, javascript: bool):

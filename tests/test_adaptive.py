@@ -10,7 +10,16 @@ from hypothesis import strategies as st
 
 from careers.benchmark.quick_quiz import respondent
 from careers.core.adaptive import Ask, QuickQuiz, Told, run
-from careers.core.scoring import Answers, score
+from careers.core.scoring import (
+    Answers,
+    Catalog,
+    PreferenceOption,
+    PreferenceQuestion,
+    Requirement,
+    SkillSpec,
+    TrackSpec,
+    score,
+)
 from tests.helpers import SEED_CATALOG, load_personas
 from tests.strategies import catalogs, complete, partly_told
 
@@ -31,6 +40,41 @@ def test_a_settled_verdict_is_the_full_quizs_whatever_the_rest_of_the_answers(ca
         tracks = [outlook.recommended] if outlook.recommended else result.tracks[:2]
         for track in (getattr(t, "slug", t) for t in tracks):
             assert outlook.bands[track] == (result.track(track).band,) * 2
+
+
+@settings(max_examples=300)
+@given(partly_told())
+def test_a_settled_verdict_is_also_the_one_the_answers_so_far_score(case):
+    """The quiz stops once settled, and the result is scored on the answers given: a question
+    left open counts as scoring counts it (a skill None, a preference neutral), so that must be
+    one of the ways the rest could go. A question whose every option gives a track more than
+    half its points (or has one option) made the neutral half fall outside the bounds."""
+    catalog, _, told = case
+    outlook = QuickQuiz(catalog).outlook(told)
+    if outlook.track_settled:
+        assert (outlook.recommended, outlook.both_fit) == verdict(score(catalog, told.answers))
+
+
+def test_a_one_option_question_left_open_is_neutral_in_the_bounds_too():
+    """One skill both tracks ask alike, rated; one question whose only option leans t0. Answered,
+    it puts t0 ahead by 6 points; left open (as the quiz leaves it when it stops), it is neutral
+    and both fit. So the track is not settled until the question is answered."""
+    skill = SkillSpec("s0", "Skill 0", "c0")
+    tracks = tuple(
+        TrackSpec(f"t{i}", f"Track {i}", f"T{i}", (Requirement("s0", 3, (1, 2, 3)),))
+        for i in range(2)
+    )
+    lean_t0 = PreferenceOption("only", "Only option", (("t0", 2), ("t1", 0)))
+    catalog = Catalog((skill,), tracks, (PreferenceQuestion("q0", "Question?", (lean_t0,)),))
+    quiz = QuickQuiz(catalog)
+    told = Told(Answers({"s0": 3}, {}))
+    assert verdict(score(catalog, told.answers)) == (None, True)
+    outlook = quiz.outlook(told)
+    assert not outlook.track_settled
+    assert quiz.next_question(told, outlook) == Ask("preference", "q0")
+    answered = Told(Answers({"s0": 3}, {"q0": "only"}))
+    assert (quiz.outlook(answered).recommended, quiz.outlook(answered).both_fit) == ("t0", False)
+    assert verdict(score(catalog, answered.answers)) == ("t0", False)
 
 
 @settings(max_examples=300)
@@ -103,16 +147,17 @@ def few_open(draw):
 @settings(max_examples=150)
 @given(few_open())
 def test_the_margins_extremes_are_exact(case):
-    """Every way of answering the open questions, tried: the bounds are their extremes."""
+    """Every way of answering the open questions, leaving them open included (as the quiz does
+    when it stops), tried: the bounds are their extremes."""
     catalog, told, open_skills, open_questions = case
     quiz = QuickQuiz(catalog)
     x, y = catalog.tracks[0].slug, catalog.tracks[1].slug
     seen = []
     for ratings in product(range(5), repeat=len(open_skills)):
-        for options in product(*[q.options for q in open_questions]):
+        for options in product(*[(*q.options, None) for q in open_questions]):
             skills = dict(told.answers.skills) | dict(zip(open_skills, ratings, strict=True))
             preferences = dict(told.answers.preferences) | {
-                q.slug: o.value for q, o in zip(open_questions, options, strict=True)
+                q.slug: o.value for q, o in zip(open_questions, options, strict=True) if o
             }
             seen.append(quiz.margin_range(Told(Answers(skills, preferences)), x, y)[0])
     assert quiz.margin_range(told, x, y) == (min(seen), max(seen))

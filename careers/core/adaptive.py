@@ -6,9 +6,9 @@ asked could change it. Pure Python, like the scoring it follows.
 
 Track. Fit is a sum of per-skill terms plus the preferences' term, so the margin before rounding,
 D(X, Y) = x(X) − x(Y) with fit = round-half-up(x), is Σ_s d_s(p_s) + ΔP. Each unasked skill takes
-its rating on its own and each preference question its answer (an open one counts neutral), so
-the extremes of D over every way of answering the rest are the sums of each question's extreme
-terms. Exact, in fractions.
+its rating on its own and each preference question its answer, or none (the quiz may stop with
+it open, and scoring counts an open one neutral), so the extremes of D over every way of
+answering the rest are the sums of each question's extreme terms. Exact, in fractions.
 Rounding each fit puts the margin at ⌊D⌋ or ⌈D⌉, so with m = both_fit_margin:
   X is settled ahead of every Y when ⌊min D(X, Y)⌋ ≥ m;
   two tracks are settled as both fitting when ⌊min D⌋ > −m and ⌈max D⌉ < m.
@@ -220,11 +220,11 @@ class QuickQuiz:
         """The extremes of ΔP(x, y) over every way to answer the open preference questions:
         each question is its own term, so the sums of each one's extremes."""
         base = self.preference_base(x) - self.preference_base(y)
-        return self._preference_bounds(told, base, lambda q: self.preference_deltas(x, y, q))
+        return self._preference_bounds(told, base, lambda q: self._preference_outcomes(x, y, q))
 
     def _preference_bounds(self, told: Told, base: Fraction, terms) -> tuple[Fraction, Fraction]:
         """base plus each question's term: the answer's if given, else its extremes. `terms`
-        gives a question's term per answer (its table without the open entry)."""
+        gives a question's term per outcome: each answer, and None for left open."""
         low = high = base
         given = told.answers.preferences
         for question in self.catalog.preferences:
@@ -235,18 +235,23 @@ class QuickQuiz:
                 low, high = low + min(values.values()), high + max(values.values())
         return low, high
 
+    def _preference_outcomes(self, x: str, y: str, question: str) -> dict[str | None, Fraction]:
+        """Per outcome of the question, its term of ΔP(x, y). Left open is an outcome: the quiz
+        stops with questions unasked and the result counts them neutral, and neutral is outside
+        the answers' range where every option gives a track more (or less) than half its
+        points, as with a question of one option."""
+        terms_y = self._preference_terms[y][question]
+        return {v: t - terms_y[v] for v, t in self._preference_terms[x][question].items()}
+
     def preference_base(self, track: str) -> Fraction:
         """x(track)'s preference part when no question can give it points (½, neutral)."""
         counts = any(self._preference_terms[track][q.slug][None] for q in self.catalog.preferences)
         return Fraction(0) if counts else PREFERENCE_POINTS / 2
 
-    def _preference_answers(self, track: str, question: str) -> dict[str, Fraction]:
-        return {v: t for v, t in self._preference_terms[track][question].items() if v is not None}
-
     def preference_deltas(self, x: str, y: str, question: str) -> dict[str, Fraction]:
         """Per answer to the question, its term of ΔP(x, y)."""
-        terms_y = self._preference_terms[y][question]
-        return {v: t - terms_y[v] for v, t in self._preference_answers(x, question).items()}
+        outcomes = self._preference_outcomes(x, y, question)
+        return {v: d for v, d in outcomes.items() if v is not None}
 
     def margin_range(self, told: Told, x: str, y: str) -> tuple[Fraction, Fraction]:
         """The extremes of D(x, y) over every way to answer the questions not yet asked."""
@@ -262,7 +267,7 @@ class QuickQuiz:
     def fit_range(self, told: Told, track: str) -> tuple[Fraction, Fraction]:
         """The extremes of x(track) alone (for ranking the tracks while nothing is settled)."""
         low, high = self._preference_bounds(
-            told, self.preference_base(track), lambda q: self._preference_answers(track, q)
+            told, self.preference_base(track), lambda q: self._preference_terms[track][q]
         )
         for skill, rating in told.answers.skills.items():
             term = self.skill_term(track, skill, rating)
@@ -358,8 +363,8 @@ class QuickQuiz:
         return tuple(ask for weight, _, ask in scored if weight > 0)
 
     def _preference_swing(self, told: Told, x: str, y: str, question: str) -> Fraction:
-        """How far this question's answer could move ΔP(x, y)."""
-        deltas = self.preference_deltas(x, y, question).values()
+        """How far this question's answer could move ΔP(x, y) (from open to any answer too)."""
+        deltas = self._preference_outcomes(x, y, question).values()
         # A question whose options all move ΔP alike still narrows its range: never weigh 0.
         return max(deltas) - min(deltas) or Fraction(1, 1000)
 

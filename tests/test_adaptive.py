@@ -1,6 +1,7 @@
 """The quick quiz's stop rule and question choice (careers/core/adaptive.py), tested directly:
 a settled verdict is the verdict every way of answering the rest would give."""
 
+from fractions import Fraction
 from itertools import product
 from math import ceil, floor
 
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 from careers.benchmark.quick_quiz import respondent
 from careers.core.adaptive import Ask, QuickQuiz, Told, run
 from careers.core.scoring import (
+    SKILL_SHARE,
     Answers,
     Catalog,
     PreferenceOption,
@@ -18,7 +20,10 @@ from careers.core.scoring import (
     Requirement,
     SkillSpec,
     TrackSpec,
+    distinctiveness,
+    preference_shares,
     score,
+    skill_shares,
 )
 from tests.helpers import SEED_CATALOG, load_personas
 from tests.strategies import catalogs, complete, partly_told
@@ -159,8 +164,20 @@ def test_the_margins_extremes_are_exact(case):
             preferences = dict(told.answers.preferences) | {
                 q.slug: o.value for q, o in zip(open_questions, options, strict=True) if o
             }
-            seen.append(quiz.margin_range(Told(Answers(skills, preferences)), x, y)[0])
+            answers = Answers(skills, preferences)
+            seen.append(unrounded_fit(catalog, answers, x) - unrounded_fit(catalog, answers, y))
     assert quiz.margin_range(told, x, y) == (min(seen), max(seen))
+
+
+def unrounded_fit(catalog: Catalog, answers: Answers, track: str) -> Fraction:
+    """fit before rounding, from scoring's own parts (a skill not rated counts None, a question
+    not answered neutral)."""
+    spec = next(t for t in catalog.tracks if t.slug == track)
+    ratings = {s.slug: answers.skills.get(s.slug, 0) for s in catalog.skills}
+    skills = skill_shares(spec, distinctiveness(catalog), ratings).skill_fit()
+    preferences = preference_shares(catalog, answers, track)
+    preference_fit = sum(preferences.values()) if preferences else Fraction(1, 2)
+    return 100 * (SKILL_SHARE * skills + (1 - SKILL_SHARE) * preference_fit)
 
 
 # --- screening and the choice of question ------------------------------------------------------

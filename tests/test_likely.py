@@ -24,10 +24,7 @@ def likely() -> Likely:
 @settings(max_examples=60, deadline=None)
 @given(partly_told())
 def test_the_verdict_is_the_answers_own_and_a_settled_one_is_sure(case):
-    catalog, full, told = case
-    # Preferences told in full: an open one counts neutral in the answers' own score, which
-    # the exact bounds (over every answer it could get) need not contain.
-    told = Told(Answers(told.answers.skills, full.preferences), told.screens)
+    catalog, _, told = case
     quiz = QuickQuiz(catalog)
     outlook = quiz.outlook(told)
     chances = Likely(quiz, samples=16).chances(told, outlook)
@@ -89,3 +86,33 @@ def test_very_likely_verdicts_hold_as_often_as_they_claim():
     assert stopped_sure >= 60  # most stop before they are settled
     assert track_held / stopped_sure >= SURE_TRACK - 0.03
     assert level_held / stopped_sure >= SURE_LEVEL - 0.05
+
+
+def skills_of(category: str) -> list[str]:
+    return [s.slug for s in SEED_CATALOG.skills if s.category == category]
+
+
+def test_a_category_is_screened_only_where_the_person_likely_has_little_of_it(likely):
+    """A screen costs a question and bounds nothing when the answer is "Regularly": asked where
+    the answers so far make "Not at all" or "A little" likely, not where they make it unlikely."""
+    preferences = {q.slug: q.options[0].value for q in SEED_CATALOG.preferences}
+    everything = [s.slug for s in SEED_CATALOG.skills]
+    asked = {}
+    for rating in (0, 4):
+        answers = Answers({s: rating for s in everything}, preferences)
+        asked[rating] = [ask for ask, _, _ in run(likely, respondent(SEED_CATALOG, answers))]
+    # Someone new to it all is asked about whole categories, and each answer spares questions.
+    novice_screens = [ask for ask in asked[0] if ask.kind == "screen"]
+    assert novice_screens
+    assert not any(
+        ask.kind == "skill" and SEED_CATALOG.skill(ask.key).category in
+        {screen.key for screen in novice_screens}
+        for ask in asked[0]
+    )  # fmt: skip
+    # An expert in everything never is: every answer would be "Regularly".
+    assert not [ask for ask in asked[4] if ask.kind == "screen"]
+    # Nor is a category with a skill already rated above Working, whatever else was said.
+    for category in sorted({s.category for s in SEED_CATALOG.skills}):
+        rated = Told(Answers({skills_of(category)[0]: 3}, {}))
+        drawn = likely.completions(rated, likely.known(rated))
+        assert not likely._screen_pays(rated, drawn, category)

@@ -29,8 +29,13 @@ shares are honest on the calibration personas with noise.
 
 Which question next: while the track is unsure, the one whose term of the margin between the
 two leading tracks varies most across the completions; then the one whose part of the next
-level's measures varies most. A screen goes first where it spares two questions, as in the
-exact rule.
+level's measures varies most. A screen for the skill's category goes first only where the
+completions make "Not at all" or "A little" likely (SCREEN_WORTH of them): then one answer stands
+for the category. The exact rule screens wherever that could spare two questions, but this model
+already reads a category's strength from the skills rated in it, and an answer of "Regularly"
+bounds nothing, so screening that freely cost more questions than it saved: on 600 benchmark
+sets, track and level took a median of 26 questions with it and 20 with this rule (the track
+alone 11 and 8), with the same agreement with the full quiz (99 % of tracks, 91 % of levels).
 """
 
 from __future__ import annotations
@@ -42,12 +47,13 @@ from dataclasses import dataclass
 from fractions import Fraction
 from math import floor, sqrt
 
-from careers.core.adaptive import Ask, Outlook, QuickQuiz, Told
+from careers.core.adaptive import SCREEN_CAP, Ask, Outlook, QuickQuiz, Told
 from careers.core.scoring import BANDS, DEFINING, score
 
 SAMPLES = 128
 SURE_TRACK = 0.95
 SURE_LEVEL = 0.93
+SCREEN_WORTH = 0.75
 PRIOR_LEVEL = (1.5, 1.0)  # the general level's mean and sd, in rating steps
 PRIOR_LEAN = 1.0
 PRIOR_CATEGORY = 0.7
@@ -317,10 +323,26 @@ class Likely:
                 return None
         if ask.kind == "skill":
             category = self.category_of[ask.key]
-            unasked = [s for s in self.quiz.categories[category] if s not in told.answers.skills]
-            if category not in told.screens and len(unasked) >= 2:
+            if category not in told.screens and self._screen_pays(told, drawn, category):
                 return Ask("screen", category)
         return ask
+
+    def _screen_pays(self, told: Told, drawn: dict[str, list[int]], category: str) -> bool:
+        """Whether to ask about the category as a whole before its skill: where the person most
+        likely answers "Not at all" or "A little" (their highest rating in it Working or less
+        in SCREEN_WORTH of the completions), one answer then stands for its skills; where
+        they most likely work with it regularly, the answer bounds nothing and costs a
+        question."""
+        unasked = [s for s in self.quiz.categories[category] if s not in told.answers.skills]
+        if len(unasked) < 2:
+            return False
+        highest = [0] * self.samples
+        for skill in self.quiz.categories[category]:
+            given = told.answers.skills.get(skill)
+            column = drawn[skill] if given is None else [given] * self.samples
+            highest = [max(h, r) for h, r in zip(highest, column, strict=True)]
+        low = sum(h <= SCREEN_CAP["little"] for h in highest)
+        return low >= SCREEN_WORTH * self.samples
 
 
 def next_question(likely: Likely, told: Told) -> tuple[Ask | None, Outlook, Chances]:

@@ -12,6 +12,8 @@ import pytest
 
 from careers.benchmark import page_weight, report, visits, wrk
 from careers.benchmark.quick_quiz import answer_sets, measure
+from careers.benchmark.quick_quiz_bound import Bound, preference_chances, rating_chances
+from careers.benchmark.quick_quiz_bound import measure as bound_measure
 from careers.benchmark.scoring_time import candidate_answers, time_scoring
 from careers.core.planning import catalog_to_dict
 from careers.quiz.quick import PROMISED_QUESTIONS
@@ -170,7 +172,8 @@ def test_one_short_run_measures_every_page_and_writes_the_readme(tmp_path):
             env[name] = os.environ[name]
     done = subprocess.run(
         [sys.executable, "manage.py", "benchmark", "--seconds", "1", "--connections", "4",
-         "--visitors", "2", "--quick-sets", "16", "--write-readme", str(readme)],
+         "--visitors", "2", "--quick-sets", "16", "--quick-bound", "4",
+         "--write-readme", str(readme)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
@@ -179,7 +182,8 @@ def test_one_short_run_measures_every_page_and_writes_the_readme(tmp_path):
             "Quiz step (htmx swap)",
             "Roadmap, first load", "Quiz step, htmx swap", "Choosing one question",
             "2 real visits", "of bare", "Quick quiz on 16 answer sets",
-            "To a settled or very likely track and level"]  # fmt: skip
+            "To a settled or very likely track and level",
+            "The best the sets allow (careers/benchmark/quick_quiz_bound.py, 4 of"]  # fmt: skip
     for row in rows:
         assert row in written, row
     assert "failed requests" not in done.stdout  # every request answered
@@ -217,6 +221,36 @@ def test_quick_quiz_answer_sets_are_the_personas_with_repeatable_noise():
     ]
     assert set(moved) <= {0, 1} and 0 < sum(moved) < len(moved)
     assert all(set(a.skills) == {s.slug for s in SEED_CATALOG.skills} for a in sets)
+
+
+def test_the_bound_knows_the_noise_the_answer_sets_were_made_with():
+    """Every answer a set gives has a chance under its own persona, and the chances of each
+    question's answers add up to one: the bound weighs personas by how the sets were made."""
+    personas = [{"skills": p["answers"], "preferences": p["preferences"]} for p in load_personas()]
+    bound = Bound(SEED_CATALOG, personas)
+    for number, answers in enumerate(answer_sets(SEED_CATALOG, personas, 52)):
+        persona = number % len(personas)
+        for kind, key in bound.items:
+            chances = bound.chances[kind, key][persona]
+            given = answers.skills[key] if kind == "skill" else answers.preferences[key]
+            assert chances.get(given, 0) > 0, (kind, key)
+    assert all(abs(sum(rating_chances(r).values()) - 1) < 1e-9 for r in range(5))
+    assert rating_chances(0) == pytest.approx({0: 0.8, 1: 0.2})
+    assert preference_chances("a", ["a", "b"]) == pytest.approx({"a": 0.9, "b": 0.1})
+    assert preference_chances(None, ["a", "b"]) == pytest.approx({"a": 0.5, "b": 0.5})
+
+
+def test_the_bound_is_sure_before_any_question_only_when_every_persona_agrees():
+    """One persona: the verdict is known before a question (the noise cannot move it); all of
+    them: the first guess is unsure, and each set still ends on the full quiz's verdict."""
+    personas = [{"skills": p["answers"], "preferences": p["preferences"]} for p in load_personas()]
+    strong = next(p for p in personas if p["skills"].get("xgboost", 0) >= 3)
+    one = bound_measure(catalog_to_dict(SEED_CATALOG), [strong], 3)
+    assert one["bars"]["0.95"]["median"] == 0 and one["bars"]["0.95"]["agree"] == 1
+    every = Bound(SEED_CATALOG, personas)
+    walk = every.walk(answer_sets(SEED_CATALOG, personas, 1)[0], seed=0)
+    assert walk[0][1] < 0.95
+    assert walk[-1][1] >= 0.995 or len(walk) == len(every.items) + 1
 
 
 def test_the_quick_quiz_measure_runs_every_set_to_a_settled_or_very_likely_verdict():

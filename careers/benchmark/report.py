@@ -35,6 +35,7 @@ class Figures:
     visits: VisitFigures | None = None
     visit_target: float = 0.10  # share of bare per request: 0.10 on SQLite, 0.08 on PostgreSQL
     quick_quiz: dict | None = None  # careers/benchmark/quick_quiz.py
+    quick_bound: dict | None = None  # careers/benchmark/quick_quiz_bound.py
 
     @property
     def bare_per_second(self) -> float:
@@ -115,6 +116,21 @@ def quick_quiz_lines(q: dict) -> list[str]:
     ]
 
 
+def quick_bound_line(b: dict) -> str:
+    """What the benchmark's sets allow at best: a rule that knows how they were made."""
+    bars = "; ".join(
+        f"at {float(bar):.0%} of its completions, a median of {f['median']:g} questions, 95th "
+        f"percentile {f['p95']:g}, agreeing with the full quiz on {f['agree']:.1%}"
+        for bar, f in b["bars"].items()
+    )
+    return (
+        f"The best the sets allow (careers/benchmark/quick_quiz_bound.py, {b['sets']:,} of "
+        f"them): a rule that knows the calibration personas and the noise the sets were made "
+        f"with, and no other, stops on the track {bars}; made to stop by "
+        f"{b['budget']} questions, it agrees on {b['agree_by_budget']:.1%}."
+    )
+
+
 def all_loads(figures: Figures) -> list[tuple[str, Load]]:
     return [*(("Bare Django view", load) for load in figures.bare), *figures.loads.items()]
 
@@ -175,6 +191,8 @@ def markdown(figures: Figures) -> str:
     ]
     if figures.quick_quiz:
         lines += ["", *quick_quiz_lines(figures.quick_quiz)]
+    if figures.quick_bound:
+        lines += ["", quick_bound_line(figures.quick_bound)]
     return "\n".join(lines) + "\n"
 
 

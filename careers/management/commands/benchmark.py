@@ -20,7 +20,16 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from careers.benchmark import fixtures, page_weight, queries, quick_quiz, report, visits, wrk
+from careers.benchmark import (
+    fixtures,
+    page_weight,
+    queries,
+    quick_quiz,
+    quick_quiz_bound,
+    report,
+    visits,
+    wrk,
+)
 from careers.benchmark.catalog_growth import grow_catalog
 from careers.benchmark.database import throwaway_database
 from careers.benchmark.server import gunicorn
@@ -63,6 +72,13 @@ class Command(BaseCommand):
             help=f"answer sets the quick quiz is run on ({quick_quiz.SETS})",
         )
         parser.add_argument(
+            "--quick-bound",
+            type=int,
+            default=quick_quiz_bound.SETS,
+            help="answer sets the best rule the benchmark allows is run on "
+            f"({quick_quiz_bound.SETS}; 0 skips it)",
+        )
+        parser.add_argument(
             "--visits-only",
             action="store_true",
             help="measure the real visits alone (a quick check while profiling); no README",
@@ -78,6 +94,7 @@ class Command(BaseCommand):
         visits_only,
         visitors,
         quick_sets,
+        quick_bound,
         **options,
     ):
         if not wrk.available():
@@ -132,6 +149,14 @@ class Command(BaseCommand):
             quick_quiz=in_a_fresh_process(
                 "careers.benchmark.quick_quiz.measure", seed_catalog, *quick_inputs, quick_sets
             ),
+            quick_bound=in_a_fresh_process(
+                "careers.benchmark.quick_quiz_bound.measure",
+                seed_catalog,
+                quick_inputs[0],
+                quick_bound,
+            )
+            if quick_bound
+            else None,
             visits=real_visits,
             visit_target=0.10 if connection.vendor == "sqlite" else 0.08,
         )

@@ -2,6 +2,7 @@
 
 import json
 import re
+from html import unescape
 
 import pytest
 from django.test import Client
@@ -141,6 +142,85 @@ def test_a_progress_change_costs_the_same_queries_as_the_plan_grows(
         assert set_status(client, assessment, step["id"], "done", **HTMX).status_code == 200
     with django_assert_num_queries(5):  # the upsert now finds the row and updates it
         assert set_status(client, assessment, step["id"], "skipped").status_code == 302
+    with django_assert_num_queries(6):  # an update, from the top list: the progress read for the lists and the bar
+        response = set_status(
+            client, assessment, step["id"], "todo", data={"place": "next"}, **HTMX
+        )
+        assert response.status_code == 200
+
+
+# --- the first screen: what to do next -------------------------------------------------------
+
+
+def next_titles(html: str) -> list[str]:
+    section = html[
+        html.index('id="next-steps"') : html.index("</section>", html.index('id="next-steps"'))
+    ]
+    return [unescape(t) for t in re.findall(r'<p class="next-title">([^<]+)</p>', section)]
+
+
+def test_the_next_three_steps_come_first_the_started_ones_before_the_rest(client, assessment):
+    steps = plan_steps(assessment, "ai-engineer")
+    html = client.get(assessment.get_absolute_url()).text
+    # right under the verdict, before everything else the page says
+    assert html.index('id="verdict"') < html.index("Your next 3 steps") < html.index('id="keep"')
+    assert html.index('id="keep"') < html.index('id="why"') < html.index('id="plan-heading"')
+    assert next_titles(html) == [step["title"] for step in steps[:3]]
+    set_status(client, assessment, steps[3]["id"], "doing")  # started: it comes first
+    set_status(client, assessment, steps[0]["id"], "done")  # finished: it leaves
+    html = client.get(assessment.get_absolute_url()).text
+    assert next_titles(html) == [steps[3]["title"], steps[1]["title"], steps[2]["title"]]
+
+
+def test_a_status_set_in_the_next_steps_without_javascript_returns_to_them(client, assessment):
+    step = first_step(assessment)
+    response = set_status(client, assessment, step["id"], "done", data={"place": "next"})
+    assert response.status_code == 302 and response["Location"].endswith("#next-steps")
+    assert assessment.progress.get(step_id=step["id"]).status == "done"
+
+
+def test_a_status_set_in_the_next_steps_with_htmx_swaps_them_and_the_plans_step(client, assessment):
+    steps = plan_steps(assessment, "ai-engineer")
+    response = set_status(
+        client, assessment, steps[0]["id"], "done", data={"place": "next"}, **HTMX
+    )
+    html = response.text
+    assert html.lstrip().startswith('<section id="next-steps"')
+    assert next_titles(html) == [step["title"] for step in steps[1:4]]
+    # the step left the list: the focus goes to its heading, not to a button no longer there
+    assert 'id="next-heading" tabindex="-1" autofocus' in html
+    # the same step in the plan below, and the bar, change with it
+    assert (
+        f'<li id="step-{steps[0]["id"]}" class="step card status-done" hx-swap-oob="true">' in html
+    )
+    assert 'hx-swap-oob="innerHTML"' in html and 'id="level-now" hx-swap-oob="true"' in html
+    # started, it stays in the list, with the focus on the button pressed
+    html = set_status(
+        client, assessment, steps[1]["id"], "doing", data={"place": "next"}, **HTMX
+    ).text
+    assert 'value="doing" aria-pressed="true" class="" autofocus' in html
+    assert "autofocus" not in html[html.index(f'id="step-{steps[1]["id"]}"') :]
+
+
+def test_a_status_set_in_the_plan_updates_the_next_steps_too(client, assessment):
+    steps = plan_steps(assessment, "ai-engineer")
+    html = set_status(client, assessment, steps[0]["id"], "skipped", **HTMX).text
+    assert html.lstrip().startswith(f'<li id="step-{steps[0]["id"]}"')
+    assert 'aria-labelledby="next-heading" hx-swap-oob="true">' in html
+    assert next_titles(html) == [step["title"] for step in steps[1:4]]
+
+
+def test_a_status_from_no_list_of_the_page_is_refused(client, assessment):
+    step = first_step(assessment)
+    response = set_status(client, assessment, step["id"], "done", data={"place": "elsewhere"})
+    assert response.status_code == 400 and not StepProgress.objects.exists()
+
+
+def test_switching_track_with_htmx_brings_that_tracks_next_steps(client, assessment):
+    html = client.get(assessment.get_absolute_url() + "?track=ml-engineer", **HTMX).text
+    assert "Your next 3 steps on ML Engineer" in html
+    ml = plan_steps(assessment, "ml-engineer")
+    assert next_titles(html) == [step["title"] for step in ml[:3]]
 
 
 # --- pace --------------------------------------------------------------------------------------

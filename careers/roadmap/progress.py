@@ -12,6 +12,8 @@ from careers.roadmap.models import Assessment, StepProgress
 
 DONE = StepProgress.Status.DONE
 SKIPPED = StepProgress.Status.SKIPPED
+DOING = StepProgress.Status.IN_PROGRESS
+NEXT_STEPS = 3  # what the top of the roadmap offers for tonight
 
 
 @dataclass
@@ -24,6 +26,9 @@ class Plan:
     finish: date | None = None
     weeks: int = 0
     reached: list[tuple[str, int]] = field(default_factory=list)
+    # The first unfinished steps, those already started before the rest, each in plan order,
+    # with the gap it closes ("for RAG: Aware → Proficient")
+    next_steps: list[dict] = field(default_factory=list)
 
     @property
     def percent(self) -> int:
@@ -79,7 +84,21 @@ def build_plan(assessment: Assessment, track_slug: str, progress: dict[int, str]
         plan.weeks += weeks or 0
     if assessment.hours_per_week:
         plan.finish = finish_date(timezone.localdate(), plan.weeks)
+    plan.next_steps = next_steps(plan.phases)
     return plan
+
+
+def next_steps(phases: list[dict], count: int = NEXT_STEPS) -> list[dict]:
+    """What to do next: steps already started first, then those not begun, in plan order."""
+    unfinished = [
+        {"step": step, "gap": gap}
+        for phase in phases
+        for gap in phase["gaps"]
+        for step in gap["steps"]
+        if step["status"] not in (DONE, SKIPPED)
+    ]
+    unfinished.sort(key=lambda item: item["step"]["status"] != DOING)  # stable: plan order kept
+    return unfinished[:count]
 
 
 def level_with_progress(assessment: Assessment, track_slug: str, plan: Plan) -> str | None:

@@ -23,6 +23,7 @@ from careers.roadmap.progress import build_plan, level_with_progress, plan_steps
 from careers.roadmap.what_if import changed_answers, what_if
 
 TEMPLATE = "careers/roadmap.html"
+STEP_PLACES = {"next", "plan"}  # the top's "next steps" and the plan itself
 
 
 def get_assessment(token: str) -> Assessment:
@@ -63,23 +64,34 @@ def roadmap_step(request: HttpRequest, token: str, step_id: int) -> HttpResponse
     status = request.POST.get("status")
     if status not in StepProgress.Status.values:
         raise BadRequest("Unknown status.")
+    place = request.POST.get("place", "plan")  # which list was pressed: the top's or the plan's
+    if place not in STEP_PLACES:
+        raise BadRequest("Unknown place.")
     StepProgress.objects.update_or_create(
         assessment=assessment, step_id=step_id, defaults={"status": status}
     )
     if not request.htmx:
-        return redirect(roadmap_url(assessment, track["slug"], f"step-{step_id}"))
+        anchor = "next-steps" if place == "next" else f"step-{step_id}"
+        return redirect(roadmap_url(assessment, track["slug"], anchor))
     plan = build_plan(assessment, track["slug"], statuses(assessment))
     step = next(s for p in plan.phases for g in p["gaps"] for s in g["steps"] if s["id"] == step_id)
+    stays = any(item["step"]["id"] == step_id for item in plan.next_steps)
     context = {
         "assessment": assessment,
         "track": track,
+        "switched": track["slug"] != assessment.result["recommended"],
         "plan": plan,
         "level_now": level_with_progress(assessment, track["slug"], plan),
         "step": step,
         "statuses": StepProgress.Status.choices,
         "oob": True,
+        "place": place,
+        # The focus stays on the button pressed (the plan's step keeps its own); where the step
+        # has left the top list, on the list's heading.
+        "focus_step": step_id if place == "next" and stays else None,
+        "focus_next": place == "next" and not stays,
     }
-    return render(request, f"{TEMPLATE}#plan-step", context)
+    return render(request, f"{TEMPLATE}#step-changed", context)
 
 
 @require_POST

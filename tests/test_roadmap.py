@@ -142,7 +142,9 @@ def test_a_progress_change_costs_the_same_queries_as_the_plan_grows(
         assert set_status(client, assessment, step["id"], "done", **HTMX).status_code == 200
     with django_assert_num_queries(5):  # the upsert now finds the row and updates it
         assert set_status(client, assessment, step["id"], "skipped").status_code == 302
-    with django_assert_num_queries(6):  # an update, from the top list: the progress read for the lists and the bar
+    with django_assert_num_queries(
+        6
+    ):  # an update, from the top list: the progress read for the lists and the bar
         response = set_status(
             client, assessment, step["id"], "todo", data={"place": "next"}, **HTMX
         )
@@ -301,6 +303,66 @@ def test_retake_prefills_the_quiz_and_links_the_results(client, assessment):
     html = client.get(new.get_absolute_url()).text
     assert "Since your result of" in html
     assert "1 step closed on your last plan" in html
+
+
+def mark(assessment: Assessment, statuses: list[str], hours: int | None = None) -> dict[int, str]:
+    """Give the plan's first steps these statuses (and the person these hours a week)."""
+    steps = plan_steps(assessment, assessment.result["recommended"])
+    marks = {step["id"]: status for step, status in zip(steps, statuses, strict=False)}
+    for step_id, status in marks.items():
+        StepProgress.objects.create(assessment=assessment, step_id=step_id, status=status)
+    if hours:
+        assessment.hours_per_week = hours
+        assessment.save(update_fields=["hours_per_week"])
+    return marks
+
+
+def in_any_plan(assessment: Assessment) -> set[int]:
+    return {
+        step["id"] for track in assessment.result["plans"] for step in plan_steps(assessment, track)
+    }
+
+
+def test_a_retake_carries_the_progress_and_the_hours_over(client, assessment):
+    marks = mark(assessment, ["done", "doing", "skipped", "todo"], hours=6)
+    client.post(reverse("roadmap_retake", args=[assessment.token]))
+    every_skill = dict.fromkeys(Skill.objects.values_list("slug", flat=True), 0)
+    for number in range(1, step_count() + 1):  # the same answers (None where none): the same plan
+        answers = answers_for(number, every_skill | assessment.answers["skills"])
+        if number == step_count():
+            answers = assessment.answers["preferences"]
+        post_step(client, number, answers)
+    new = Assessment.objects.exclude(pk=assessment.pk).get()
+    assert set(marks) <= in_any_plan(new)  # the same steps are in the new plan
+    assert dict(new.progress.values_list("step_id", "status")) == {
+        step_id: status for step_id, status in marks.items() if status != "todo"
+    }
+    assert new.hours_per_week == 6
+    html = client.get(new.get_absolute_url()).text
+    assert (
+        "Carried over from your last plan: 1 step done, 1 step in progress, 1 step skipped and "
+        "your 6 hours a week." in html
+    )
+    done = next(step_id for step_id, status in marks.items() if status == "done")
+    assert f'id="next-{done}"' not in html  # a finished step is not offered again
+    started = next(step_id for step_id, status in marks.items() if status == "doing")
+    assert html.index(f'id="next-{started}"') < html.index("See the whole plan")
+
+
+def test_a_saved_what_if_carries_over_only_the_steps_its_plan_still_has(client, assessment):
+    marks = mark(assessment, ["done", "doing", "skipped"])
+    skill = next(step["skill"] for step in plan_steps(assessment, "ai-engineer"))
+    url = reverse("roadmap_what_if_save", args=[assessment.token])
+    client.post(url, {"skill": skill, "value": "4"})  # that gap closes: its steps leave
+    new = Assessment.objects.exclude(pk=assessment.pk).get()
+    kept = {step_id: status for step_id, status in marks.items() if step_id in in_any_plan(new)}
+    assert kept != marks
+    assert dict(new.progress.values_list("step_id", "status")) == kept
+    assert new.hours_per_week is None
+    html = client.get(new.get_absolute_url()).text
+    assert 'id="carried"' in html and "hours a week." not in html
+    # the old plan keeps its own
+    assert dict(assessment.progress.values_list("step_id", "status")) == marks
 
 
 def test_json_export_carries_step_statuses(client, assessment):

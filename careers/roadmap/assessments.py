@@ -4,7 +4,7 @@ from django.db import IntegrityError, transaction
 
 from careers.catalog.scoring_catalog import kept_catalog
 from careers.core import scoring
-from careers.roadmap.models import Assessment, answered_in_full
+from careers.roadmap.models import Assessment, StepProgress, answered_in_full
 from careers.roadmap.plans import snapshot
 
 
@@ -38,14 +38,18 @@ def create_assessment(
     kept = kept_catalog()
     catalog = kept.catalog
     answers = known_answers(catalog, skills, preferences)
+    result = snapshot(catalog, answers, scoring.score(catalog, answers))
+    carried = carried_progress(previous, result["plans"]) if previous else {}
     assessment = Assessment(
         answers={"skills": dict(answers.skills), "preferences": dict(answers.preferences)},
         catalog_version=kept.version,
         catalog=kept.as_dict,
         result={
-            **snapshot(catalog, answers, scoring.score(catalog, answers)),
+            **result,
             "how_sure": how_sure or answered_in_full(catalog),
+            "carried": carried_summary(carried, previous),
         },
+        hours_per_week=previous.hours_per_week if previous else None,
         previous=previous,
         user=user if user is not None and user.is_authenticated else None,
         attempt=attempt or None,  # NULL, not "": assessments without an attempt never collide
@@ -56,6 +60,10 @@ def create_assessment(
         # transactions take the write lock at once, and would hold up every other writer.)
         with transaction.atomic():
             assessment.save(force_insert=True)
+            StepProgress.objects.bulk_create(
+                StepProgress(assessment=assessment, step_id=step_id, status=status)
+                for step_id, status in carried.items()
+            )
     except IntegrityError:
         # Another request finished the same attempt first (on PostgreSQL, this insert waited
         # for it to commit): its assessment is the answer.
@@ -64,3 +72,30 @@ def create_assessment(
             raise
         return kept
     return assessment
+
+
+def carried_progress(previous: Assessment, plans: dict) -> dict[int, str]:
+    """Progress follows the person: the statuses set on the previous plan's steps that the new
+    plan has too (the same upskilling step, on any track), step id → status. One query."""
+    in_plan = {
+        step["id"]
+        for plan in plans.values()
+        for phase in plan
+        for gap in phase["gaps"]
+        for step in gap["steps"]
+    }
+    return {
+        step_id: status
+        for step_id, status in previous.progress.values_list("step_id", "status")
+        if step_id in in_plan and status != StepProgress.Status.TODO
+    }
+
+
+def carried_summary(carried: dict[int, str], previous: Assessment | None) -> dict:
+    """What the new result says it carried over: how many steps of each status, and the hours a
+    week."""
+    status = StepProgress.Status
+    counts = {s.value: 0 for s in (status.DONE, status.IN_PROGRESS, status.SKIPPED)}
+    for status in carried.values():
+        counts[status] += 1
+    return {"statuses": counts, "hours_per_week": previous.hours_per_week if previous else None}

@@ -143,4 +143,27 @@ def comparison(assessment: Assessment) -> dict | None:
         if t["slug"] in old_tracks
     ]
     closed = before.progress.filter(status=DONE).count()
-    return {"before": before, "skills_up": skills_up, "tracks": tracks, "steps_closed": closed}
+    return {
+        "before": before,
+        "skills_up": skills_up,
+        "tracks": tracks,
+        "steps_closed": closed,
+        "carried": carried_words(assessment.result.get("carried")),
+    }
+
+
+def carried_words(carried: dict | None) -> list[str] | None:
+    """What the result took over from the one it retakes, in words ("2 steps done", "your 6
+    hours a week"); None for a result kept before progress was carried over."""
+    if carried is None:
+        return None
+    labels = dict(StepProgress.Status.choices)
+    words = [
+        f"{count} step{'s' if count != 1 else ''} {labels[status].lower()}"
+        for status, count in carried["statuses"].items()
+        if count
+    ]
+    if carried["hours_per_week"]:
+        hours = carried["hours_per_week"]
+        words.append(f"your {hours} hour{'s' if hours != 1 else ''} a week")
+    return words

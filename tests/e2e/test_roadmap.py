@@ -17,6 +17,7 @@ from playwright.sync_api import Page, expect
 
 from careers.quiz.steps import quiz_steps
 from careers.roadmap.models import Assessment, StepProgress
+from careers.roadmap.progress import plan_steps
 from careers.roadmap.what_if import what_if
 from careers.templatetags.careers_tags import scale_word
 from tests.e2e.helpers import (
@@ -227,6 +228,9 @@ def _what_if_then_save(page: Page, live_site, javascript: bool) -> None:
     assessment = make_assessment("ML engineer moving to AI")
     skill, value = "fine-tuning", 4
     assert assessment.answers["skills"][skill] == 1
+    track = assessment.result["recommended"]
+    started = next(s for s in plan_steps(assessment, track) if s["skill"] != skill)["id"]
+    StepProgress.objects.create(assessment=assessment, step_id=started, status="doing")
     open_roadmap(page, live_site, assessment)
     old_url = page.url
     verdict = page.locator("h1#verdict").inner_text()
@@ -259,6 +263,12 @@ def _what_if_then_save(page: Page, live_site, javascript: bool) -> None:
     expect(page).to_have_url(roadmap_url(live_site, new))
     assert_comparison(page, new, skill, 1, value)
     expect(page.get_by_text("0 steps closed on your last plan", exact=True)).to_be_visible()
+    # the step started on the old plan is started on the new one (another skill's: still there)
+    expect(page.locator("#carried")).to_have_text(
+        "Carried over from your last plan: 1 step in progress."
+    )
+    assert_pressed(page, started, "In progress")
+    expect(page.locator("#next-steps li").first).to_have_id(f"next-{started}")
 
     open_roadmap(page, live_site, assessment)  # the saved result stays as it was
     expect(page.locator("h1#verdict")).to_have_text(verdict)
@@ -326,9 +336,10 @@ def test_switch_track_with_javascript(page: Page, live_site, catalog):
 def test_retake_shows_what_improved(page: Page, live_site, catalog):
     assessment = make_assessment("New graduate")
     old_skills = assessment.answers["skills"]
-    StepProgress.objects.create(
-        assessment=assessment, step_id=step_ids(assessment)[0], status=StepProgress.Status.DONE
-    )
+    done = step_ids(assessment)[0]
+    StepProgress.objects.create(assessment=assessment, step_id=done, status="done")
+    assessment.hours_per_week = 5
+    assessment.save(update_fields=["hours_per_week"])
     total = len(quiz_steps())
     open_roadmap(page, live_site, assessment)
 
@@ -356,6 +367,14 @@ def test_retake_shows_what_improved(page: Page, live_site, catalog):
     expect(page).to_have_url(roadmap_url(live_site, new))
     assert_comparison(page, new, raise_skill, before, before + 1)
     expect(page.get_by_text("1 step closed on your last plan", exact=True)).to_be_visible()
+    # progress follows the person: the pace they set, and the step they finished (the skill
+    # raised is another one, so the new plan still has it)
+    assert done in step_ids(new)
+    expect(page.locator("#carried")).to_have_text(
+        "Carried over from your last plan: 1 step done and your 5 hours a week."
+    )
+    expect(page.locator("#hours_per_week")).to_have_value("5")
+    assert_pressed(page, done, "Done")
 
 
 # --- hours a week, JSON, script-only controls ----------------------------------------------------

@@ -13,6 +13,7 @@ from careers.core.scoring import neither_yet
 from careers.quiz.state import SESSION_KEY
 from careers.roadmap.assessments import create_assessment
 from careers.roadmap.models import Assessment, StepProgress
+from careers.roadmap.page import profile_chart
 from careers.roadmap.progress import plan_steps
 from tests.helpers import HTMX, answers_for, post_step, step_count
 
@@ -149,6 +150,33 @@ def test_a_progress_change_costs_the_same_queries_as_the_plan_grows(
             client, assessment, step["id"], "todo", data={"place": "next"}, **HTMX
         )
         assert response.status_code == 200
+
+
+# --- the skill chart ----------------------------------------------------------------------------
+
+
+def test_the_chart_shows_the_persons_own_average_the_same_on_both_tracks(client, catalog):
+    """The same answers chart the same "You" on either track's plan: the average over the
+    category's skills the person rated, whatever weight the track gives them."""
+    builder = persona("LLM product builder")
+    assessment = create_assessment(builder.skills, builder.preferences)
+    skills = Skill.objects.select_related("category")
+    rated: dict[str, list[int]] = {}
+    for skill in skills:
+        if skill.slug in assessment.answers["skills"]:
+            rated.setdefault(skill.category.name, []).append(
+                assessment.answers["skills"][skill.slug]
+            )
+    shown = {}
+    for track in assessment.result["tracks"]:
+        chart = profile_chart(assessment, track)
+        shown[track["slug"]] = {row.header: row.cells[0] for row in chart.table_rows}
+        assert chart.series[0].label == "You: the skills you rated"
+        assert chart.series[1].label.endswith(f"the skills {track['name']} weighs 3+")
+        for category, value in shown[track["slug"]].items():
+            assert value == f"{sum(rated[category]) / len(rated[category]):.1f}"
+    both = shown["ai-engineer"].keys() & shown["ml-engineer"].keys()
+    assert both and all(shown["ai-engineer"][c] == shown["ml-engineer"][c] for c in both)
 
 
 # --- the first screen: what to do next -------------------------------------------------------

@@ -1,6 +1,7 @@
 """What a roadmap page shows, built from an assessment's snapshot and the person's progress."""
 
 from collections.abc import Mapping
+from statistics import mean
 from types import MappingProxyType
 
 from django.core.exceptions import BadRequest
@@ -39,26 +40,36 @@ def category_names(edition: int) -> Mapping[str, str]:
 
 def profile_chart(assessment: Assessment, track: dict) -> charts.Chart:
     """Per skill category, the person's average rating against what the next level asks (the
-    top level once reached), over the skills that matter to the track (importance 3 or more:
-    peripheral ones would flatten the picture)."""
+    top level once reached).
+
+    The two bars cover different skills, and say so. "You" is the person's own: the average
+    over the category's skills they rated, the same whichever track's plan is shown (averaging
+    only the skills a track weighs highly made one person 3.0 on one plan and 1.5 on the other).
+    The requirement averages what the level asks of the skills the track weighs 3 or more
+    (peripheral ones would flatten it). A category the person rated nothing in is left out."""
     catalog = assessment.scoring_catalog
     spec = next(t for t in catalog.tracks if t.slug == track["slug"])
     target = min(track["band"] + 1, 3)
     category = {skill.slug: skill.category for skill in catalog.skills}
-    sums: dict[str, list[float]] = {}
+    rated: dict[str, list[int]] = {}
+    for skill, rating in assessment.answers["skills"].items():
+        if skill in category:
+            rated.setdefault(category[skill], []).append(rating)
+    asked: dict[str, list[int]] = {}
     for req in spec.requirements:
         if req.importance >= 3:
-            row = sums.setdefault(category[req.skill], [0, 0, 0])
-            row[0] += assessment.answers["skills"].get(req.skill, 0)
-            row[1] += req.required[target - 1]
-            row[2] += 1
+            asked.setdefault(category[req.skill], []).append(req.required[target - 1])
     names = category_names()
     rows = [
-        charts.ProfileRow(names.get(slug, slug), person / n, need / n)
-        for slug, (person, need, n) in sums.items()
+        charts.ProfileRow(names.get(slug, slug), mean(rated[slug]), mean(need))
+        for slug, need in asked.items()
+        if slug in rated
     ]
     return charts.skill_profile_chart(
-        rows, track["name"], required_label=f"{LEVELS[target]} requires"
+        rows,
+        track["name"],
+        person_label="You: the skills you rated",
+        required_label=f"{LEVELS[target]} requires: the skills {track['name']} weighs 3+",
     )
 
 

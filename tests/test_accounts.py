@@ -8,6 +8,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from careers.catalog.models import CalibrationPersona
+from careers.roadmap.assessments import create_assessment
 from careers.roadmap.models import Assessment
 from careers.web.navigation import track_links
 from tests.helpers import HTMX
@@ -242,23 +244,53 @@ def test_my_assessments_queries_are_pinned(
 # --- keeping a roadmap --------------------------------------------------------------------------
 
 
-def test_keep_attaches_an_unowned_assessment(ada_client, ada, make_assessment):
-    assessment = make_assessment()
+def real_assessment(user=None) -> Assessment:
+    """One with a plan, for the roadmap page itself."""
+    persona = CalibrationPersona.objects.get(name="New graduate")
+    assessment = create_assessment(persona.skills, persona.preferences)
+    Assessment.objects.filter(pk=assessment.pk).update(user=user)
+    return assessment
+
+
+def test_keep_attaches_an_unowned_assessment(ada_client, ada, catalog):
+    assessment = real_assessment()
     response = ada_client.post(keep_url(assessment))
     assert response.status_code == 302
-    assert response.url == assessment.get_absolute_url()
+    # back where the button was, not to the top of the page
+    assert response.url == f"{assessment.get_absolute_url()}#keep-status"
     assessment.refresh_from_db()
     assert assessment.user == ada
     assert assessment.get_absolute_url() in ada_client.get(reverse("my_assessments")).text
+    html = ada_client.get(assessment.get_absolute_url()).text
+    assert "Kept in your account" in html and "Keep in my account" not in html
 
 
-def test_keep_over_htmx_redirects_the_whole_page(ada_client, ada, make_assessment):
+def test_keep_over_htmx_confirms_in_place(ada_client, ada, make_assessment):
     assessment = make_assessment()
     response = ada_client.post(keep_url(assessment), **HTMX)
-    assert response.status_code == 200
-    assert response["HX-Redirect"] == assessment.get_absolute_url()
+    assert response.status_code == 200 and "HX-Redirect" not in response
+    html = response.text.strip()
+    assert html.startswith('<p id="keep-status" role="status" tabindex="-1" autofocus>')
+    assert "Kept in your account" in html and reverse("my_assessments") in html
     assessment.refresh_from_db()
     assert assessment.user == ada
+
+
+def test_the_roadmap_offers_keeping_only_where_it_can_be_kept(ada, grace, catalog):
+    client, ada_client = Client(), Client()
+    ada_client.force_login(ada)
+    unowned, graces = real_assessment(), real_assessment(grace)
+    # signed out: it says an account can keep it, and comes back here after signing up or in
+    html = client.get(unowned.get_absolute_url()).text
+    assert "You can keep this roadmap in an account" in html
+    assert f'href="{reverse("signup")}?next={unowned.get_absolute_url()}"' in html
+    # signed in: the button
+    assert "Keep in my account" in ada_client.get(unowned.get_absolute_url()).text
+    # kept in another account: no button, no offer, and nothing said about whose it is
+    for someone in (client, ada_client):
+        html = someone.get(graces.get_absolute_url()).text
+        assert "Keep in my account" not in html and "keep this roadmap in an account" not in html
+        assert "Kept in your account" not in html
 
 
 def test_keeping_ones_own_again_changes_nothing(ada_client, ada, make_assessment):

@@ -82,7 +82,10 @@ def keep_assessment(request: HttpRequest, token: str) -> HttpResponse:
             "Only the account that kept a roadmap can list it, so it was not added to yours. Its "
             "link still opens it; take the quiz to get a roadmap of your own.",
         )
-    return go(request, roadmap_url)
+    if request.htmx:  # confirmed in place, where the button was
+        context = {"assessment": assessment, "just_kept": True}
+        return render(request, "careers/roadmap.html#keep-status", context)
+    return redirect(f"{roadmap_url}#keep-status")
 
 
 def locked_out(request: HttpRequest, response, credentials) -> HttpResponse:

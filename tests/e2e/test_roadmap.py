@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.utils import dateformat, timezone
 from playwright.sync_api import Page, expect
 
@@ -536,3 +537,40 @@ def test_roadmap_screenshots(page: Page, live_site, catalog, width):
     )
     assert widths[0] <= widths[1] and widths[2] <= widths[1], f"overflow at {width}: {widths}"
     page.screenshot(path=str(SCREENSHOTS / f"roadmap-{width}.png"), full_page=True)
+
+
+# --- keeping it in an account ------------------------------------------------------------------
+
+
+def _keep_in_my_account(page: Page, live_site, javascript: bool) -> None:
+    get_user_model().objects.create_user("keeper", password="pw-keeper-1")
+    assessment = make_assessment("New graduate")
+    page.goto(f"{live_site.url}/account/login/?next={assessment.get_absolute_url()}")
+    page.fill("#id_username", "keeper")
+    page.fill("#id_password", "pw-keeper-1")
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(roadmap_url(live_site, assessment))
+    keep = page.get_by_role("button", name="Keep in my account")
+    keep.scroll_into_view_if_needed()
+    keep.click()
+    status = page.locator("#keep-status")
+    expect(status).to_have_text(re.compile(r"^Kept in your account"))
+    # confirmed where the button was: the page did not jump back to its top
+    expect(status).to_be_in_viewport()
+    assert page.evaluate("window.scrollY") > 0
+    if javascript:
+        expect(status).to_be_focused()
+    else:
+        expect(page).to_have_url(f"{roadmap_url(live_site, assessment)}#keep-status")
+    expect(page.get_by_role("button", name="Keep in my account")).to_have_count(0)
+    assessment.refresh_from_db()
+    assert assessment.user.username == "keeper"
+
+
+def test_keep_in_my_account_with_javascript(page: Page, live_site, catalog):
+    _keep_in_my_account(page, live_site, javascript=True)
+
+
+@NO_JS
+def test_keep_in_my_account_without_javascript(page: Page, live_site, catalog):
+    _keep_in_my_account(page, live_site, javascript=False)

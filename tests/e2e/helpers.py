@@ -237,3 +237,34 @@ def set_scheme(page: Page, scheme: str) -> None:
 def open_all_details(page: Page) -> None:
     """Open every disclosure, so what it hides is measured and checked too."""
     page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+
+
+def words_broken_mid_word(page: Page) -> list[str]:
+    """Words the layout splits across lines inside them ("PyTorc / h"), on what is shown: a
+    break at a hyphen, slash or dash is where a line may end, so each part counts alone."""
+    return page.evaluate(
+        r"""() => {
+          const found = [];
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          for (let node; (node = walker.nextNode()); ) {
+            const el = node.parentElement;
+            if (!el || el.closest('svg, script, style')) continue;
+            let shown = true;
+            for (let a = el; a; a = a.parentElement) {
+              const box = a.getBoundingClientRect();
+              if (box.width <= 1 || box.height <= 1) { shown = false; break; }
+            }
+            if (!shown) continue;
+            const words = /[^\s\-/–—(),.]{3,}/g;
+            for (let m; (m = words.exec(node.textContent)); ) {
+              const range = document.createRange();
+              range.setStart(node, m.index);
+              range.setEnd(node, m.index + m[0].length);
+              const lines = new Set([...range.getClientRects()].filter(r => r.width)
+                .map(r => Math.round(r.top)));
+              if (lines.size > 1) found.push(`${m[0]} in ${el.tagName.toLowerCase()}`);
+            }
+          }
+          return found;
+        }"""
+    )

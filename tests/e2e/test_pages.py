@@ -11,7 +11,13 @@ import pytest
 from axe_playwright_python.base import AxeResults
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import axe_in_both_schemes, open_all_details
+from tests.e2e.helpers import (
+    axe_in_both_schemes,
+    make_assessment,
+    open_all_details,
+    open_roadmap,
+    words_broken_mid_word,
+)
 
 PAGES = {
     "home": "/",
@@ -70,6 +76,32 @@ def test_no_sideways_scroll_on_narrow_screens_or_zoom(page: Page, live_site, cat
     open_page(page, live_site, PAGES[name])
     open_all_details(page)
     assert sideways_overflow(page) == []
+
+
+@pytest.mark.parametrize("name", [*PAGES, "roadmap"])
+def test_on_a_phone_no_word_breaks_and_wide_tables_say_they_scroll(
+    page: Page, live_site, catalog, name
+):
+    page.set_viewport_size({"width": 375, "height": 812})
+    if name == "roadmap":
+        open_roadmap(page, live_site, make_assessment("Tabular-ML engineer"))
+    else:
+        open_page(page, live_site, PAGES[name])
+    open_all_details(page)
+    assert words_broken_mid_word(page) == []
+    # a table wider than its wrapper scrolls there, with a shadow at the edge where more is
+    assert (
+        page.evaluate(
+            """() => [...document.querySelectorAll('table')].filter(table => {
+          const wrap = table.closest('.table-wrap, .chart-table-wrap');
+          if (!wrap) return table.scrollWidth > table.clientWidth + 1;
+          if (wrap.scrollWidth <= wrap.clientWidth + 1) return false;
+          const style = getComputedStyle(wrap);
+          return style.overflowX !== 'auto' || !style.backgroundImage.includes('gradient');
+        }).map(table => table.className)"""
+        )
+        == []
+    )
 
 
 @pytest.mark.parametrize("width", [1280, 375], ids=["desktop", "phone"])

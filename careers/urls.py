@@ -35,6 +35,7 @@ urlpatterns = [
     path("quiz/<int:number>/", quiz_pages.quiz_step, name="quiz_step"),
     path("roadmap/<token:token>/", roadmap_pages.roadmap, name="roadmap"),
     path("roadmap/<token:token>.json", roadmap_pages.roadmap_json, name="roadmap_json"),
+    path("roadmap/<token:token>.ics", roadmap_pages.roadmap_calendar, name="roadmap_calendar"),
     path(
         "roadmap/<token:token>/steps/<int:step_id>/",
         roadmap_pages.roadmap_step,

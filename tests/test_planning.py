@@ -13,6 +13,7 @@ from careers.core.planning import (
     finish_date,
     phases,
     raised,
+    weekly_blocks,
     weeks_for,
 )
 from careers.core.scoring import Answers, score
@@ -82,3 +83,32 @@ def test_doing_every_phase_reaches_the_top_level(ratings):
         ]
         after = score(SEED_CATALOG, Answers(raised(ratings, reached)))
         assert after.track(track.slug).level == "L7+"
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(1, 10**6), st.integers(0, 40)), max_size=30, unique_by=lambda s: s[0]
+    ),
+    st.integers(1, 80),
+)
+def test_weekly_blocks_keep_each_steps_hours_in_order_and_fill_every_week_but_the_last(
+    steps, hours_per_week
+):
+    weeks = weekly_blocks(steps, hours_per_week)
+    total = sum(hours for _, hours in steps)
+    assert len(weeks) == weeks_for(total, hours_per_week)
+    assert all(sum(h for _, h in week) == hours_per_week for week in weeks[:-1])
+    assert all(0 < sum(h for _, h in week) <= hours_per_week for week in weeks)
+    # read in order, the weeks give back each step's hours: split across weeks, never reordered
+    merged: list[tuple[int, int]] = []
+    for step, hours in (part for week in weeks for part in week):
+        if merged and merged[-1][0] == step:
+            merged[-1] = (step, merged[-1][1] + hours)
+        else:
+            merged.append((step, hours))
+    assert merged == [(step, hours) for step, hours in steps if hours]
+
+
+def test_weekly_blocks_need_at_least_an_hour_a_week():
+    with pytest.raises(ValueError):
+        weekly_blocks([(1, 3)], 0)

@@ -69,6 +69,32 @@ def finish_date(start: date, weeks: int) -> date:
     return start + timedelta(weeks=weeks)
 
 
+def weekly_blocks(
+    steps: Iterable[tuple[int, int]], hours_per_week: int
+) -> list[list[tuple[int, int]]]:
+    """(step id, hours) in the order to do them, packed into weeks of hours_per_week: each
+    week's (step id, hours in that week). A step longer than what a week has left goes on into
+    the next, so there are weeks_for(total hours, hours_per_week) weeks."""
+    if hours_per_week < 1:
+        raise ValueError(f"hours_per_week must be ≥ 1, got {hours_per_week!r}")
+    weeks: list[list[tuple[int, int]]] = []
+    week: list[tuple[int, int]] = []
+    room = hours_per_week
+    for step, hours in steps:
+        left = hours
+        while left:
+            part = min(left, room)
+            week.append((step, part))
+            left -= part
+            room -= part
+            if not room:
+                weeks.append(week)
+                week, room = [], hours_per_week
+    if week:
+        weeks.append(week)
+    return weeks
+
+
 def catalog_to_dict(catalog: Catalog) -> dict:
     return asdict(catalog)
 

@@ -88,8 +88,9 @@ def build_plan(assessment: Assessment, track_slug: str, progress: dict[int, str]
     return plan
 
 
-def next_steps(phases: list[dict], count: int = NEXT_STEPS) -> list[dict]:
-    """What to do next: steps already started first, then those not begun, in plan order."""
+def next_steps(phases: list[dict], count: int | None = NEXT_STEPS) -> list[dict]:
+    """What to do next: steps already started first, then those not begun, in plan order
+    (every one when count is None)."""
     unfinished = [
         {"step": step, "gap": gap}
         for phase in phases

@@ -7,6 +7,7 @@ from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -16,6 +17,7 @@ from careers.plumbing.ratelimit import roadmap as roadmap_limit
 from careers.quiz.state import QuizState
 from careers.quiz.steps import quiz_catalog
 from careers.roadmap.assessments import create_assessment
+from careers.roadmap.calendar import study_calendar
 from careers.roadmap.export import export
 from careers.roadmap.models import Assessment, StepProgress
 from careers.roadmap.page import chosen_track, comparison, page_context
@@ -167,4 +169,23 @@ def roadmap_json(request: HttpRequest, token: str) -> JsonResponse:
     assessment = get_assessment(token)
     response = JsonResponse(export(assessment), json_dumps_params={"ensure_ascii": False})
     response["Content-Disposition"] = f'attachment; filename="roadmap-{token[:8]}.json"'
+    return response
+
+
+@require_GET
+@never_cache
+def roadmap_calendar(request: HttpRequest, token: str) -> HttpResponse:
+    """The plan's study weeks as iCalendar: downloaded once, or subscribed to (each request is
+    worked out from the progress of that moment)."""
+    assessment = get_assessment(token)
+    track = chosen_track(assessment, request.GET.get("track"))
+    plan = build_plan(assessment, track["slug"], statuses(assessment))
+    url = request.build_absolute_uri(roadmap_url(assessment, track["slug"]))
+    body = study_calendar(
+        assessment.token, track["name"], plan, assessment.hours_per_week, url,
+        timezone.localdate(), timezone.now(),
+    )  # fmt: skip
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    if "download" in request.GET:
+        response["Content-Disposition"] = f'attachment; filename="roadmap-{token[:8]}.ics"'
     return response

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.utils import dateformat, timezone
+from icalendar import Calendar
 from playwright.sync_api import Page, expect
 
 from careers.quiz.steps import quiz_steps
@@ -440,6 +441,30 @@ def test_download_json(page: Page, live_site, catalog):
     assert data["recommended_track"] == TRACK_NAMES[assessment.result["recommended"]]
     assert len(data["steps"]) == len(step_ids(assessment))
     assert data["steps"][0]["status"] == "done"
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_download_the_study_calendar(page: Page, live_site, catalog, javascript):
+    if not javascript:
+        page.route(re.compile(r"\.js(\?.*)?$"), lambda route: route.abort())
+    assessment = make_assessment("Research PhD")
+    first = step_ids(assessment)[0]
+    StepProgress.objects.create(assessment=assessment, step_id=first, status="done")
+    open_roadmap(page, live_site, assessment)
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Add study weeks to my calendar").click()
+    download = info.value
+    assert download.suggested_filename == f"roadmap-{assessment.token[:8]}.ics"
+    calendar = Calendar.from_ical(Path(download.path()).read_bytes())
+    events = calendar.walk("VEVENT")
+    titles = {s["id"]: s["title"] for s in plan_steps(assessment, assessment.result["recommended"])}
+    second = step_ids(assessment)[1]
+    assert titles[second] in str(events[0]["SUMMARY"])  # the finished one is not planned
+    assert all(event.walk("VALARM") for event in events)
+    subscribe = page.get_by_role("link", name="Subscribe in my calendar")
+    expect(subscribe).to_have_attribute(
+        "href", re.compile(rf"^webcal://[^/]+/roadmap/{re.escape(assessment.token)}\.ics$")
+    )
 
 
 @NO_JS

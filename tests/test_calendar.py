@@ -1,0 +1,119 @@
+"""The roadmap's study calendar (/roadmap/<token>.ics): parsed back and held to RFC 5545, one
+block a week at the person's pace naming that week's steps, following progress, token only."""
+
+import re
+from datetime import date, time, timedelta
+
+import pytest
+from django.urls import reverse
+from icalendar import Calendar
+
+from careers.catalog.models import CalibrationPersona
+from careers.core.planning import weeks_for
+from careers.roadmap.assessments import create_assessment
+from careers.roadmap.models import Assessment, StepProgress
+from careers.roadmap.progress import plan_steps
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def assessment(catalog) -> Assessment:
+    builder = CalibrationPersona.objects.get(name="LLM product builder")
+    return create_assessment(builder.skills, builder.preferences)
+
+
+def fetch(client, assessment, **query):
+    return client.get(reverse("roadmap_calendar", args=[assessment.token]), query)
+
+
+def parse(response) -> Calendar:
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return Calendar.from_ical(response.content)
+
+
+def rfc5545_problems(body: bytes, calendar: Calendar) -> list[str]:
+    """What RFC 5545 requires of this calendar and its events and alarms (section 3.6)."""
+    problems = []
+    lines = body.split(b"\r\n")
+    if lines[-1] != b"" or any(b"\n" in line for line in lines):
+        problems.append("lines must end in CRLF")
+    problems += [f"line over 75 octets: {line[:20]!r}" for line in lines if len(line) > 75]
+    if calendar.get("VERSION") != "2.0" or not calendar.get("PRODID"):
+        problems.append("VCALENDAR needs VERSION:2.0 and PRODID")
+    uids = []
+    for event in calendar.walk("VEVENT"):
+        for required in ("UID", "DTSTAMP", "DTSTART"):
+            if required not in event:
+                problems.append(f"VEVENT without {required}")
+        if "DTEND" in event and "DURATION" in event:
+            problems.append("VEVENT with both DTEND and DURATION")
+        uids.append(str(event["UID"]))
+        for alarm in event.walk("VALARM"):
+            if alarm.get("ACTION") != "DISPLAY" or "TRIGGER" not in alarm:
+                problems.append("VALARM needs ACTION and TRIGGER")
+            if "DESCRIPTION" not in alarm:
+                problems.append("a DISPLAY VALARM needs DESCRIPTION")
+    if len(uids) != len(set(uids)):
+        problems.append("UIDs repeat")
+    return problems
+
+
+def week_hours(event) -> int:
+    return int(re.search(r"about (\d+) hours", str(event["DESCRIPTION"]))[1])
+
+
+def test_a_study_block_a_week_at_the_persons_pace_naming_its_steps(client, assessment):
+    assessment.hours_per_week = 6
+    assessment.save(update_fields=["hours_per_week"])
+    steps = plan_steps(assessment, "ai-engineer")
+    response = fetch(client, assessment)
+    calendar = parse(response)
+    assert rfc5545_problems(response.content, calendar) == []
+    events = calendar.walk("VEVENT")
+    total = sum(step["hours"] for step in steps)
+    assert len(events) == weeks_for(total, 6)
+    assert sum(week_hours(event) for event in events) == total
+    starts = [event.decoded("DTSTART") for event in events]
+    assert starts[0].date() > date.today() and starts[0].weekday() == 5  # the next Saturday
+    assert starts[0].time() == time(10, 0) and starts[0].tzinfo is None  # floating, local
+    assert all(b - a == timedelta(weeks=1) for a, b in zip(starts, starts[1:], strict=False))
+    assert steps[0]["title"] in str(events[0]["SUMMARY"])
+    assert steps[0]["title"] in str(events[0]["DESCRIPTION"])
+    assert all(event.walk("VALARM") for event in events)  # a reminder each week
+    assert assessment.token not in " ".join(str(event["UID"]) for event in events)
+    assert assessment.get_absolute_url() in str(events[0]["DESCRIPTION"])
+    assert "Content-Disposition" not in response  # subscribable as it is
+    download = fetch(client, assessment, download="1")
+    assert download["Content-Disposition"].startswith('attachment; filename="roadmap-')
+
+
+def test_the_calendar_follows_progress(client, assessment):
+    steps = plan_steps(assessment, "ai-engineer")
+    before = parse(fetch(client, assessment)).walk("VEVENT")
+    StepProgress.objects.create(assessment=assessment, step_id=steps[0]["id"], status="done")
+    StepProgress.objects.create(assessment=assessment, step_id=steps[4]["id"], status="doing")
+    after = parse(fetch(client, assessment)).walk("VEVENT")
+    text = " ".join(str(event["DESCRIPTION"]) for event in after)
+    assert steps[0]["title"] not in text  # finished: gone
+    assert steps[4]["title"] in str(after[0]["SUMMARY"])  # started: first
+    hours = sum(week_hours(event) for event in after)
+    assert hours == sum(week_hours(event) for event in before) - steps[0]["hours"]
+
+
+def test_only_the_token_opens_it(client, assessment):
+    assert client.get(reverse("roadmap_calendar", args=["x" * 32])).status_code == 404
+    assert fetch(client, assessment, track="no-such-track").status_code == 400
+    response = fetch(client, assessment)
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+def test_the_calendar_costs_the_same_queries_as_the_plan_grows(
+    client, sized_catalog, django_assert_num_queries
+):
+    builder = CalibrationPersona.objects.get(name="LLM product builder")
+    assessment = create_assessment(builder.skills, builder.preferences)
+    assessment.scoring_catalog  # noqa: B018 (parsed once per process and catalog version)
+    with django_assert_num_queries(2):  # the assessment, its progress
+        assert fetch(client, assessment).status_code == 200

@@ -84,7 +84,9 @@ class Journey:
     def finish_steps(self, count: int) -> list[int]:
         html = self.roadmap_html
         token = csrf_token(html)
-        actions = re.findall(r'<form class="status" method="post" action="([^"]+)"', html)
+        # each step once: the first ones show twice, at the top ("Your next 3 steps") and in the plan
+        found = re.findall(r'<form class="status" method="post" action="([^"]+)"', html)
+        actions = list(dict.fromkeys(found))
         done = []
         for action in actions[:count]:
             self.post_and_follow(action, {"csrfmiddlewaretoken": token, "status": "done"})

@@ -38,7 +38,7 @@ def category_names(edition: int) -> Mapping[str, str]:
     return MappingProxyType(dict(SkillCategory.objects.values_list("slug", "name")))
 
 
-def profile_chart(assessment: Assessment, track: dict) -> charts.Chart:
+def profile_chart(assessment: Assessment, track: dict) -> charts.Chart | None:
     """Per skill category, the person's average rating against what the next level asks (the
     top level once reached).
 
@@ -46,7 +46,8 @@ def profile_chart(assessment: Assessment, track: dict) -> charts.Chart:
     over the category's skills they rated, the same whichever track's plan is shown (averaging
     only the skills a track weighs highly made one person 3.0 on one plan and 1.5 on the other).
     The requirement averages what the level asks of the skills the track weighs 3 or more
-    (peripheral ones would flatten it). A category the person rated nothing in is left out."""
+    (peripheral ones would flatten it). A category the person rated nothing in is left out, and
+    with none left there is no chart (None)."""
     catalog = assessment.scoring_catalog
     spec = next(t for t in catalog.tracks if t.slug == track["slug"])
     target = min(track["band"] + 1, 3)
@@ -65,6 +66,8 @@ def profile_chart(assessment: Assessment, track: dict) -> charts.Chart:
         for slug, need in asked.items()
         if slug in rated
     ]
+    if not rows:  # nothing rated yet where the track asks much: nothing to chart
+        return None
     return charts.skill_profile_chart(
         rows,
         track["name"],

@@ -84,7 +84,7 @@ class Journey:
     def finish_steps(self, count: int) -> list[int]:
         html = self.roadmap_html
         token = csrf_token(html)
-        # each step once: the first ones show twice, at the top ("Your next 3 steps") and in the plan
+        # each step once: the first show twice, at the top ("Your next 3 steps") and in the plan
         found = re.findall(r'<form class="status" method="post" action="([^"]+)"', html)
         actions = list(dict.fromkeys(found))
         done = []

@@ -11,6 +11,7 @@ from careers.core.planning import (
     catalog_from_dict,
     catalog_to_dict,
     finish_date,
+    in_chunks,
     phases,
     raised,
     weekly_blocks,
@@ -112,3 +113,14 @@ def test_weekly_blocks_keep_each_steps_hours_in_order_and_fill_every_week_but_th
 def test_weekly_blocks_need_at_least_an_hour_a_week():
     with pytest.raises(ValueError):
         weekly_blocks([(1, 3)], 0)
+
+
+@given(st.lists(st.integers(0, 60), max_size=40), st.integers(1, 80))
+def test_in_chunks_keeps_the_order_and_each_chunk_within_the_most(sizes, most):
+    chunks = in_chunks(sizes, most)
+    assert [i for chunk in chunks for i in chunk] == list(range(len(sizes)))
+    for chunk in chunks:
+        assert chunk and (sum(sizes[i] for i in chunk) <= most or len(chunk) == 1)
+    # and no two neighbours could have been one chunk: the next item did not fit
+    for before, after in zip(chunks, chunks[1:], strict=False):
+        assert sum(sizes[i] for i in before) + sizes[after[0]] > most

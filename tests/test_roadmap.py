@@ -224,6 +224,10 @@ def test_a_status_set_in_the_next_steps_with_htmx_swaps_them_and_the_plans_step(
         f'<li id="step-{steps[0]["id"]}" class="step card status-done" hx-swap-oob="true">' in html
     )
     assert 'hx-swap-oob="innerHTML"' in html and 'id="level-now" hx-swap-oob="true"' in html
+    # and the folded line of its skill in the plan counts it
+    skill = steps[0]["skill"]
+    count = re.search(rf'id="gap-count-\d-{skill}" hx-swap-oob="true">([^<]+)<', html)
+    assert count and "1 done or skipped" in count[1]
     # started, it stays in the list, with the focus on the button pressed
     html = set_status(
         client, assessment, steps[1]["id"], "doing", data={"place": "next"}, **HTMX

@@ -69,6 +69,20 @@ def finish_date(start: date, weeks: int) -> date:
     return start + timedelta(weeks=weeks)
 
 
+def in_chunks(sizes: Iterable[int], most: int) -> list[list[int]]:
+    """Indexes of consecutive items grouped so each group's sizes add up to at most `most`
+    (an item larger than that alone): a long phase as parts a person can finish."""
+    chunks: list[list[int]] = []
+    total = 0
+    for index, size in enumerate(sizes):
+        if not chunks or total + size > most:
+            chunks.append([])
+            total = 0
+        chunks[-1].append(index)
+        total += size
+    return chunks
+
+
 def weekly_blocks(
     steps: Iterable[tuple[int, int]], hours_per_week: int
 ) -> list[list[tuple[int, int]]]:

@@ -20,7 +20,13 @@ from careers.catalog.per_edition import per_edition
 from careers.core import charts
 from careers.core.scoring import LEVELS, neither_yet
 from careers.roadmap.models import Assessment, StepProgress
-from careers.roadmap.progress import DONE, build_plan, level_with_progress, statuses
+from careers.roadmap.progress import (
+    DONE,
+    PART_HOURS,
+    build_plan,
+    level_with_progress,
+    statuses,
+)
 
 
 def chosen_track(assessment: Assessment, requested: str | None) -> dict:
@@ -107,6 +113,7 @@ def page_context(assessment: Assessment, requested_track: str | None) -> dict:
         "level_now": level_with_progress(assessment, track["slug"], plan),
         "profile": profile_chart(assessment, track),
         "statuses": StepProgress.Status.choices,
+        "part_hours": PART_HOURS,
         "scale": Proficiency.choices,
         **track_context(track["slug"], track["band"]),
     }

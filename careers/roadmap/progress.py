@@ -7,13 +7,14 @@ from datetime import date
 from django.utils import timezone
 
 from careers.core import scoring
-from careers.core.planning import finish_date, raised, weeks_for
+from careers.core.planning import finish_date, in_chunks, raised, weeks_for
 from careers.roadmap.models import Assessment, StepProgress
 
 DONE = StepProgress.Status.DONE
 SKIPPED = StepProgress.Status.SKIPPED
 DOING = StepProgress.Status.IN_PROGRESS
 NEXT_STEPS = 3  # what the top of the roadmap offers for tonight
+PART_HOURS = 50  # a part of a phase: five weeks or so at 10 hours a week
 
 
 @dataclass
@@ -63,24 +64,42 @@ def build_plan(assessment: Assessment, track_slug: str, progress: dict[int, str]
     plan = Plan(phases=[])
     for phase in phases:
         left = 0
+        gaps = []
         for gap in phase["gaps"]:
             finished = 0
+            closed = 0
             for step in gap["steps"]:
                 step["status"] = progress.get(step["id"], StepProgress.Status.TODO)
                 step["fingerprint"] = fingerprint(step)
                 plan.total += 1
                 if step["status"] in (DONE, SKIPPED):
                     plan.done += 1
+                    closed += 1
                 else:
                     left += step["hours"]
                 finished += step["status"] == DONE
+            # what the gap's folded line says: its steps done or skipped, its hours
+            hours = sum(step["hours"] for step in gap["steps"])
+            gaps.append({**gap, "finished": closed, "hours": hours})
             if finished:
                 # Half the gap's steps done closes half the gap, rounded down: one step of
                 # several is not yet the level the gap asks for.
                 share = (gap["required"] - gap["current"]) * finished // len(gap["steps"])
                 plan.reached.append((gap["skill"], gap["current"] + share))
         weeks = weeks_for(left, assessment.hours_per_week) if assessment.hours_per_week else None
-        plan.phases.append({**phase, "hours_left": left, "weeks": weeks})
+        parts = [
+            {
+                "number": number,
+                "gaps": [gaps[i] for i in indexes],
+                "hours": sum(gaps[i]["hours"] for i in indexes),
+                "steps": sum(len(gaps[i]["steps"]) for i in indexes),
+                "finished": sum(gaps[i]["finished"] for i in indexes),
+            }
+            for number, indexes in enumerate(in_chunks((g["hours"] for g in gaps), PART_HOURS), 1)
+        ]
+        plan.phases.append(
+            {**phase, "gaps": gaps, "parts": parts, "hours_left": left, "weeks": weeks}
+        )
         plan.weeks += weeks or 0
     if assessment.hours_per_week:
         plan.finish = finish_date(timezone.localdate(), plan.weeks)

@@ -76,7 +76,9 @@ def roadmap_step(request: HttpRequest, token: str, step_id: int) -> HttpResponse
         anchor = "next-steps" if place == "next" else f"step-{step_id}"
         return redirect(roadmap_url(assessment, track["slug"], anchor))
     plan = build_plan(assessment, track["slug"], statuses(assessment))
-    step = next(s for p in plan.phases for g in p["gaps"] for s in g["steps"] if s["id"] == step_id)
+    phase, gap, step = next(
+        (p, g, s) for p in plan.phases for g in p["gaps"] for s in g["steps"] if s["id"] == step_id
+    )
     stays = any(item["step"]["id"] == step_id for item in plan.next_steps)
     context = {
         "assessment": assessment,
@@ -84,6 +86,8 @@ def roadmap_step(request: HttpRequest, token: str, step_id: int) -> HttpResponse
         "switched": track["slug"] != assessment.result["recommended"],
         "plan": plan,
         "level_now": level_with_progress(assessment, track["slug"], plan),
+        "phase": phase,
+        "gap": gap,  # its folded line's counts change too
         "step": step,
         "statuses": StepProgress.Status.choices,
         "oob": True,

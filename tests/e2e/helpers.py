@@ -268,3 +268,12 @@ def words_broken_mid_word(page: Page) -> list[str]:
           return found;
         }"""
     )
+
+
+def reveal_step(page: Page, step_id: int) -> None:
+    """Open the plan's folded part and skill that hold the step, as a person would (their
+    summaries)."""
+    folded = page.locator(f"details:has(li#step-{step_id})")  # its part, then its skill
+    for number in range(folded.count()):
+        if folded.nth(number).get_attribute("open") is None:
+            folded.nth(number).locator("> summary").click()

@@ -37,6 +37,7 @@ from tests.e2e.helpers import (
     plan_hours,
     press_continue,
     question_names,
+    reveal_step,
     set_scheme,
     step_ids,
     wait_for_htmx,
@@ -334,17 +335,21 @@ def walk_the_quiz_by_keyboard(page: Page, live_site, javascript: bool) -> None:
     expect(page.locator("h1#verdict")).to_be_visible()
 
 
-def finish_first_step_by_keyboard(page: Page, key: str) -> None:
-    """Tab to the first step's Done button, press `key`; the step is then Done, 1 step done."""
-    first = page.locator("li.step").first.get_attribute("id")
-    done = f'li#{first} button[name="status"][value="done"]'
+def finish_first_step_by_keyboard(page: Page, key: str) -> str:
+    """Tab to the Done button of the first of "Your next 3 steps" (the first a keyboard meets),
+    press `key`: that step is then Done in the plan, and 1 step is done. Its id."""
+    first = page.locator("li.next-step").first.get_attribute("id").removeprefix("next-")
+    done = f'li#next-{first} button[name="status"][value="done"]'
     expect(page.locator(done)).to_have_attribute("aria-pressed", "false")
     total = page.locator("li.step").count()
     tab_to(page, done, 300)
     page.keyboard.press(key)
-    expect(page.locator(done)).to_have_attribute("aria-pressed", "true")
-    expect(page.locator(f"li#{first}")).to_have_class(re.compile(r"\bstatus-done\b"))
+    in_plan = f'li#step-{first} button[name="status"][value="done"]'
+    expect(page.locator(in_plan)).to_have_attribute("aria-pressed", "true")
+    expect(page.locator(f"li#step-{first}")).to_have_class(re.compile(r"\bstatus-done\b"))
+    expect(page.locator(f"li#next-{first}")).to_have_count(0)  # done: no longer next
     expect(page.locator("#plan-progress-label")).to_have_text(f"1 of {total} steps done or skipped")
+    return first
 
 
 def test_whole_journey_by_keyboard_with_javascript(page: Page, live_site, catalog):
@@ -352,18 +357,16 @@ def test_whole_journey_by_keyboard_with_javascript(page: Page, live_site, catalo
     mark_no_reload(page)
     finish_first_step_by_keyboard(page, "Enter")
     assert_no_reload(page)  # swapped in place
-    first = page.locator("li.step").first.get_attribute("id")
-    # The swapped-in step hands the focus back to its pressed button, not to the page's start.
-    expect(page.locator(f'li#{first} button[value="done"]')).to_be_focused()
+    # The step left the list: the focus goes to the list's heading, not to the page's start.
+    expect(page.locator("#next-heading")).to_be_focused()
 
 
 @NO_JS
 def test_whole_journey_by_keyboard_without_javascript(page: Page, live_site, catalog):
     walk_the_quiz_by_keyboard(page, live_site, javascript=False)
-    first = page.locator("li.step").first.get_attribute("id")
     finish_first_step_by_keyboard(page, "Space")  # submits the step's form: a page load
-    expect(page).to_have_url(re.compile(rf"#{first}$"))
-    expect(page.locator(f"li#{first}")).to_be_in_viewport()
+    expect(page).to_have_url(re.compile(r"#next-steps$"))
+    expect(page.locator("#next-steps")).to_be_in_viewport()
 
 
 # --- a visible focus indicator -----------------------------------------------------------------
@@ -454,13 +457,15 @@ def test_focus_indicator_on_the_roadmap_status_buttons(page: Page, live_site, ca
     first = step_ids(assessment)[0]
     StepProgress.objects.create(assessment=assessment, step_id=first, status="doing")
     open_roadmap(page, live_site, assessment)
+    reveal_step(page, first)
     for value in ["todo", "doing", "done", "skipped"]:  # pressed and not pressed
         tab_to(page, f'li#step-{first} button[name="status"][value="{value}"]', 300)
         assert_focus_visible(page, f"status button {value} of step {first}")
     page.reload()
     page.wait_for_load_state("load")
     stops, missing = walk_tab_order(page, 1500)
-    assert stops >= 4 * len(step_ids(assessment))  # four status buttons a step, and more
+    # the next steps' four buttons each, and every folded skill of the plan, and more
+    assert stops >= 4 * 3 + page.locator("details.gap > summary").count()
     assert missing == [], "\n".join(missing)
 
 
@@ -517,6 +522,8 @@ def test_focus_ring_contrasts_with_what_is_behind_it(page: Page, live_site, cata
     for path, selector in targets:
         page.goto(f"{live_site.url}{path}")
         page.wait_for_load_state("load")
+        if selector.startswith("li#step-"):
+            reveal_step(page, first)
         tab_to(page, selector, 300)
         result = page.evaluate(RING_CONTRAST)
         if result["ratio"] < 3:

@@ -1,19 +1,22 @@
 """The roadmap's first screen in a real browser, on a desktop and on a phone: the verdict, the
 level and the next three steps with their buttons and hours, before any scrolling; the steps
-set from there with JavaScript (in place) and without (a plain post)."""
+set from there with JavaScript (in place) and without (a plain post); the plan below folded."""
 
+import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from careers.roadmap.models import StepProgress
+from careers.roadmap.progress import PART_HOURS
 from tests.e2e.helpers import (
     NO_JS,
     assert_no_reload,
     make_assessment,
     mark_no_reload,
     open_roadmap,
+    reveal_step,
     roadmap_url,
     step_ids,
 )
@@ -59,7 +62,9 @@ def next_button(page: Page, step_id: int, label: str) -> Locator:
 
 
 def plan_button(page: Page, step_id: int, label: str) -> Locator:
-    return page.locator(f"li#step-{step_id}").get_by_role("button", name=label, exact=True)
+    """The same step's button in the plan below (folded away there, so found by its value)."""
+    value = dict(zip(StepProgress.Status.labels, StepProgress.Status.values, strict=True))[label]
+    return page.locator(f'li#step-{step_id} button[name="status"][value="{value}"]')
 
 
 def _done_from_the_top(page: Page, live_site, javascript: bool) -> None:
@@ -100,3 +105,37 @@ def test_steps_set_from_the_top_with_javascript(page: Page, live_site, catalog):
 @NO_JS
 def test_steps_set_from_the_top_without_javascript(page: Page, live_site, catalog):
     _done_from_the_top(page, live_site, javascript=False)
+
+
+# --- the plan folded ------------------------------------------------------------------------------
+
+
+def test_the_plan_is_folded_into_parts_and_skills_and_finished_steps_can_be_hidden(
+    page: Page, live_site, catalog
+):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assessment = make_assessment("LLM product builder")
+    ids = step_ids(assessment)
+    StepProgress.objects.create(assessment=assessment, step_id=ids[0], status="done")
+    open_roadmap(page, live_site, assessment)
+    # everything folded: a page to take in, not a 40-step wall
+    page.screenshot(path=SCREENSHOTS / "roadmap-folded-1280.png", full_page=True)
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height <= 4000, height
+    parts = page.locator("details.part")
+    assert parts.count() > 1
+    for number in range(parts.count()):  # each part within what a person can finish
+        hours = int(
+            re.search(r"about (\d+) hours", parts.nth(number).locator("> summary").inner_text())[1]
+        )
+        steps = parts.nth(number).locator("li.step").count()
+        assert hours <= PART_HOURS or steps == 1
+    first_gap = page.locator(f"details.gap:has(li#step-{ids[0]})")
+    expect(first_gap.locator("> summary")).to_contain_text("1 done or skipped")
+    # unfolded, a skill shows its steps; "Hide finished steps" hides the done one
+    reveal_step(page, ids[0])
+    expect(page.locator(f"li#step-{ids[0]}")).to_be_visible()
+    page.get_by_label("Hide finished steps").check()
+    expect(page.locator(f"li#step-{ids[0]}")).to_be_hidden()
+    reveal_step(page, ids[1])
+    expect(page.locator(f"li#step-{ids[1]}")).to_be_visible()

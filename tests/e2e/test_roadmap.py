@@ -38,6 +38,7 @@ from tests.e2e.helpers import (
     progress,
     question_names,
     radio,
+    reveal_step,
     roadmap_url,
     step_ids,
     wait_for_step,
@@ -51,7 +52,9 @@ SCREENSHOTS = Path("/tmp")
 
 
 def status_button(page: Page, step_id: int, label: str):
-    """A step's status button; found afresh each time, since htmx replaces the whole step."""
+    """A step's status button in the plan, its skill unfolded; found afresh each time, since
+    htmx replaces the whole step."""
+    reveal_step(page, step_id)
     return page.locator(f"li#step-{step_id}").get_by_role("button", name=label, exact=True)
 
 
@@ -315,7 +318,7 @@ def test_switch_track_with_javascript(page: Page, live_site, catalog):
     # Phase 1 of the AI plan names the LLM skills the FAQ says this person lacks.
     phase_one = page.locator("#track-plan section.phase").first
     expect(phase_one.get_by_role("heading", level=3)).to_have_text(re.compile(r"^Phase 1: reach "))
-    gaps = phase_one.locator(".gap h4").all_inner_texts()
+    gaps = [text.strip() for text in phase_one.locator(".gap h4").all_text_contents()]  # folded
     for slug in ["fine-tuning", "rag", "vllm", "triton-inference-server", "reading-papers"]:
         assert any(gap.startswith(f"{SKILL_NAMES[slug]}: ") for gap in gaps), (slug, gaps)
     # The step forms of the switched plan keep its track.

@@ -46,6 +46,7 @@ def preference_chances(choice: str | None, options: list[str]) -> dict[str, floa
 class Bound:
     def __init__(self, catalog, personas: list[dict]):
         self.catalog = catalog
+        self.personas = len(personas)
         self.quiz = QuickQuiz(catalog)
         self.tracks = [t.slug for t in catalog.tracks][:2]
         self.items = [("skill", s.slug) for s in catalog.skills]
@@ -101,7 +102,7 @@ class Bound:
     def walk(self, answers, seed: int) -> list[tuple[str, float]]:
         """The most common verdict and its share before each question (until nearly certain)."""
         rng = random.Random(seed)
-        weights = [1 / len(self.chances[self.items[0]])] * len(self.chances[self.items[0]])
+        weights = [1 / self.personas] * self.personas  # every persona as likely, to begin with
         known, left, seen = [0.0, 0.0], list(self.items), []
         while True:
             verdict, share = self.verdict_shares(known, left, weights, rng)

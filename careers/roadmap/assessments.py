@@ -94,8 +94,8 @@ def carried_progress(previous: Assessment, plans: dict) -> dict[int, str]:
 def carried_summary(carried: dict[int, str], previous: Assessment | None) -> dict:
     """What the new result says it carried over: how many steps of each status, and the hours a
     week."""
-    status = StepProgress.Status
-    counts = {s.value: 0 for s in (status.DONE, status.IN_PROGRESS, status.SKIPPED)}
+    kinds = StepProgress.Status
+    counts = {kind.value: 0 for kind in (kinds.DONE, kinds.IN_PROGRESS, kinds.SKIPPED)}
     for status in carried.values():
         counts[status] += 1
     return {"statuses": counts, "hours_per_week": previous.hours_per_week if previous else None}

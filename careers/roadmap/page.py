@@ -19,6 +19,7 @@ from careers.catalog.models import (
 from careers.catalog.per_edition import per_edition
 from careers.core import charts
 from careers.core.scoring import LEVELS, neither_yet
+from careers.roadmap.calendar import DEFAULT_HOURS
 from careers.roadmap.models import Assessment, StepProgress
 from careers.roadmap.progress import (
     DONE,
@@ -114,6 +115,7 @@ def page_context(assessment: Assessment, requested_track: str | None) -> dict:
         "profile": profile_chart(assessment, track),
         "statuses": StepProgress.Status.choices,
         "part_hours": PART_HOURS,
+        "calendar_hours": assessment.hours_per_week or DEFAULT_HOURS,
         "scale": Proficiency.choices,
         **track_context(track["slug"], track["band"]),
     }

@@ -66,8 +66,7 @@ def build_plan(assessment: Assessment, track_slug: str, progress: dict[int, str]
         left = 0
         gaps = []
         for gap in phase["gaps"]:
-            finished = 0
-            closed = 0
+            done = closed = 0  # done only, and done or skipped
             for step in gap["steps"]:
                 step["status"] = progress.get(step["id"], StepProgress.Status.TODO)
                 step["fingerprint"] = fingerprint(step)
@@ -77,14 +76,14 @@ def build_plan(assessment: Assessment, track_slug: str, progress: dict[int, str]
                     closed += 1
                 else:
                     left += step["hours"]
-                finished += step["status"] == DONE
+                done += step["status"] == DONE
             # what the gap's folded line says: its steps done or skipped, its hours
             hours = sum(step["hours"] for step in gap["steps"])
             gaps.append({**gap, "finished": closed, "hours": hours})
-            if finished:
+            if done:
                 # Half the gap's steps done closes half the gap, rounded down: one step of
                 # several is not yet the level the gap asks for.
-                share = (gap["required"] - gap["current"]) * finished // len(gap["steps"])
+                share = (gap["required"] - gap["current"]) * done // len(gap["steps"])
                 plan.reached.append((gap["skill"], gap["current"] + share))
         weeks = weeks_for(left, assessment.hours_per_week) if assessment.hours_per_week else None
         parts = [
@@ -93,7 +92,6 @@ def build_plan(assessment: Assessment, track_slug: str, progress: dict[int, str]
                 "gaps": [gaps[i] for i in indexes],
                 "hours": sum(gaps[i]["hours"] for i in indexes),
                 "steps": sum(len(gaps[i]["steps"]) for i in indexes),
-                "finished": sum(gaps[i]["finished"] for i in indexes),
             }
             for number, indexes in enumerate(in_chunks((g["hours"] for g in gaps), PART_HOURS), 1)
         ]

@@ -12,11 +12,13 @@ from careers.catalog.models import (
     PreferenceQuestion,
     Track,
     TrackSkill,
+    UpskillingStep,
 )
 from careers.catalog.scoring_catalog import load_catalog
 
 remote_as_context = importlib.import_module("careers.migrations.0008_remote_work_as_context")
 ladder = importlib.import_module("careers.migrations.0009_serving_and_mlops_in_the_ladder")
+step_levels = importlib.import_module("careers.migrations.0010_step_levels")
 
 
 def test_the_remote_work_question_leaves_the_quiz_and_the_personas(catalog):
@@ -111,3 +113,19 @@ def test_the_ladder_migration_leaves_an_up_to_date_catalog_alone(catalog):
     ladder.follow_the_ladder(apps, None)
     assert CatalogEdition.current() == before
     assert CalibrationPersona.objects.count() == count
+
+
+# 0010: each step says which level it serves -----------------------------------------------------
+
+
+def test_an_existing_catalogs_steps_get_levels_from_the_order_they_were_written_in(catalog):
+    UpskillingStep.objects.update(level=1)  # as the new column leaves a catalog that exists
+    before = CatalogEdition.current()
+
+    step_levels.guess_from_order(apps, None)
+
+    pytorch = UpskillingStep.objects.filter(skill__slug="pytorch").order_by("order", "pk")
+    assert [step.level for step in pytorch] == [1, 2, 3]
+    java = UpskillingStep.objects.filter(skill__slug="java").order_by("order", "pk")
+    assert [step.level for step in java] == [1, 2]
+    assert CatalogEdition.current() != before  # plans kept under the old steps are not served

@@ -347,10 +347,19 @@ def test_a_level_shows_what_it_requires_with_steps_and_resources(client, catalog
     python = TrackSkill.objects.get(track__slug="ai-engineer", skill__slug="python")
     assert "Python | Requires Proficient (3 of 4), up from Working (2) at L4" in text
     assert python.why_it_matters in text
-    for step in UpskillingStep.objects.filter(skill__slug="python"):
-        assert step.title in text and step.why in text
-    for resource in Resource.objects.filter(step__skill__slug="python"):
+    # the steps to Proficient, each with its level, and not the senior step a later level asks
+    for step in UpskillingStep.objects.filter(skill__slug="python", level__lte=2):
+        assert (
+            f"{step.title} (about {step.estimated_hours} hours · {step.get_level_display()}" in text
+        )
+        assert step.why in text
+    for resource in Resource.objects.filter(step__skill__slug="python", step__level__lte=2):
         assert f'<a href="{resource.url}">{resource.title}</a>' in response.text
+    senior = UpskillingStep.objects.get(skill__slug="python", level=3)
+    assert senior.title not in text
+    assert senior.title in page_text(
+        get_ok(client, reverse("track_level", args=["ai-engineer", "senior"]))
+    )
 
 
 def test_the_ml_mid_level_page_gives_the_articles_label_and_note(client, catalog):

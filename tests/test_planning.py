@@ -14,6 +14,8 @@ from careers.core.planning import (
     in_chunks,
     phases,
     raised,
+    step_level,
+    steps_for_gap,
     weekly_blocks,
     weeks_for,
 )
@@ -124,3 +126,27 @@ def test_in_chunks_keeps_the_order_and_each_chunk_within_the_most(sizes, most):
     # and no two neighbours could have been one chunk: the next item did not fit
     for before, after in zip(chunks, chunks[1:], strict=False):
         assert sum(sizes[i] for i in before) + sizes[after[0]] > most
+
+
+@pytest.mark.parametrize(
+    ("levels", "current", "required", "chosen"),
+    [
+        ([1, 2, 3], 3, 4, [2]),  # Proficient → Expert: the L7+ step only
+        ([1, 2, 3], 0, 2, [0]),  # None → Working: L4's
+        ([1, 1, 2, 3], 1, 3, [0, 1, 2]),  # Aware → Proficient: L4's and L5-L6's
+        ([1, 3], 2, 3, [1]),  # no L5-L6 step: the one above rather than the beginner's
+        ([1, 2], 3, 4, []),  # nothing at or above L7+: no beginner step for a senior gap
+    ],
+)
+def test_a_gap_gets_the_steps_of_the_levels_it_spans(levels, current, required, chosen):
+    assert steps_for_gap(levels, current, required) == chosen
+
+
+@given(st.lists(st.integers(1, 3), max_size=8), st.integers(0, 3), st.integers(1, 4))
+def test_a_gap_never_gets_a_step_below_what_the_person_already_has(levels, current, bump):
+    required = min(current + bump, 4)
+    chosen = steps_for_gap(levels, current, required)
+    low, high = step_level(current + 1), step_level(required)
+    assert all(levels[i] >= low for i in chosen)
+    spanned = [i for i, level in enumerate(levels) if low <= level <= high]
+    assert chosen == spanned or (not spanned and len(chosen) <= 1)

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from careers.catalog.models import CalibrationPersona, Skill
+from careers.catalog.models import CalibrationPersona, Level, Skill
 from careers.core.scoring import neither_yet
 from careers.quiz.state import SESSION_KEY
 from careers.roadmap.assessments import create_assessment
@@ -48,7 +48,10 @@ def test_the_page_shows_verdict_chart_plan_and_context(client, assessment):
     assert "AI Engineer fits you best" in html
     assert 'id="skill-profile"' in html and 'role="img"' in html and "<table" in html
     assert "Phase 1: reach L7+" in html  # the builder is L5-L6 on AI
-    assert first_step(assessment)["title"] in html
+    first = first_step(assessment)
+    assert first["title"] in html
+    # each step says which level it serves
+    assert f"(about {first['hours']} hours · {Level.Band(first['level']).label} step)" in html
     assert "$210,000" in html and "Levels.fyi (2023)" in html  # pay at each tier, with source
     assert "Senior (L7+)" in html  # the level ahead
     assert "Entrepreneurship" in html and "Job Postings" in html  # exits and demand

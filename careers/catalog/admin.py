@@ -130,7 +130,7 @@ class ProficiencyExampleInline(CompactTabularInline):
 class UpskillingStepInline(admin.StackedInline):
     model = models.UpskillingStep
     extra = 0
-    fields = [("order", "estimated_hours"), "title", "why"]
+    fields = [("order", "level", "estimated_hours"), "title", "why"]
     show_change_link = True
 
 
@@ -250,8 +250,8 @@ class EmployerFocusAdmin(CatalogAdmin):
 @admin.register(models.UpskillingStep)
 class UpskillingStepAdmin(CatalogAdmin):
     resource_classes = [resources.UpskillingStepResource]
-    list_display = ["title", "skill", "estimated_hours", "order"]
-    list_filter = ["skill__category", "skill"]
+    list_display = ["title", "skill", "level", "estimated_hours", "order"]
+    list_filter = ["level", "skill__category", "skill"]
     search_fields = ["title", "why", "skill__name"]
     list_select_related = ["skill"]
     autocomplete_fields = ["skill"]

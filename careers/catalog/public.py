@@ -17,6 +17,7 @@ from careers.catalog.models import (
     UpskillingStep,
 )
 from careers.core import charts
+from careers.core.planning import step_level
 
 # The level slugs of the URLs (Level.slug) and the TrackSkill field each band's requirement is in.
 LEVEL_BANDS = {"entry": Level.Band.ENTRY, "mid": Level.Band.MID, "senior": Level.Band.SENIOR}
@@ -37,7 +38,10 @@ class Requirement:
 
     @property
     def steps(self) -> list[UpskillingStep]:
-        return list(self.track_skill.skill.steps.all())
+        """The steps that get a skill from nothing to what the level asks: an L4 page leaves out
+        the senior ones."""
+        top = step_level(self.required)
+        return [step for step in self.track_skill.skill.steps.all() if step.level <= top]
 
     @property
     def hours(self) -> int:

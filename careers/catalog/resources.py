@@ -99,4 +99,4 @@ class UpskillingStepResource(CatalogResource):
 
     class Meta(CatalogResource.Meta):
         model = models.UpskillingStep
-        fields = ["id", "skill", "title", "why", "estimated_hours", "order"]
+        fields = ["id", "skill", "title", "why", "estimated_hours", "level", "order"]

@@ -7,7 +7,7 @@ so an assessment can keep the exact catalog it was scored against.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
@@ -51,6 +51,29 @@ def phases(catalog: Catalog, track_slug: str, ratings: Mapping[str, int], band: 
         found.sort(key=lambda g: (-g.priority, g.name.casefold(), g.name))
         plan.append(Phase(target, LEVELS[target], tuple(found)))
     return plan
+
+
+def step_level(proficiency: int) -> int:
+    """The level (1 = L4, 2 = L5-L6, 3 = L7+) of the steps that bring a skill to `proficiency`:
+    L4 steps reach Working (and Aware on the way), L5-L6 steps Proficient, L7+ steps Expert, the
+    ladder the core skills follow on both tracks."""
+    return min(max(proficiency - 1, 1), 3)
+
+
+def steps_for_gap(levels: Sequence[int], current: int, required: int) -> list[int]:
+    """Which steps close a gap from `current` to `required`, given the levels of the skill's
+    steps (easiest first): their indexes.
+
+    Every step of the levels the gap spans, so a Proficient → Expert gap gets the L7+ steps and
+    never the beginner one. Where the catalog has none of those levels, the first step above
+    them (harder beats a step the person is already past); never one below.
+    """
+    low, high = step_level(current + 1), step_level(required)
+    spanned = [i for i, level in enumerate(levels) if low <= level <= high]
+    if spanned:
+        return spanned
+    above = [i for i, level in enumerate(levels) if level > high]
+    return sorted(above, key=lambda i: levels[i])[:1]
 
 
 def raised(ratings: Mapping[str, int], reached: Iterable[tuple[str, int]]) -> dict[str, int]:

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 from careers.catalog.models import TrackSkill, UpskillingStep
 from careers.catalog.per_edition import per_edition
 from careers.core import scoring
-from careers.core.planning import phases
+from careers.core.planning import phases, steps_for_gap
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ def step_catalog(edition: int) -> StepCatalog:
                 "title": step.title,
                 "why": step.why,
                 "hours": step.estimated_hours,
+                "level": step.level,
                 "resources": [{"title": r.title, "url": r.url} for r in step.resources.all()],
             }
         )
@@ -50,20 +51,20 @@ def track_plans(catalog: scoring.Catalog, answers: scoring.Answers, result: scor
 
 
 def plan_dict(track: str, plan, steps: dict, why: dict) -> list[dict]:
-    """Steps are written beginner first: a gap of d levels takes the skill's next d steps (at
-    least one), so a small gap never gets the advanced ones."""
-    seen: dict[str, int] = {}
+    """Each gap takes the skill's steps of the levels it spans (core.planning.steps_for_gap), each
+    step once: a skill short in several phases takes its L4 steps in the first, its senior ones
+    later."""
+    taken: set[int] = set()
     phases_out = []
     for phase in plan:
         gaps = []
         for gap in phase.gaps:
-            available = steps.get(gap.skill, [])
-            taken = seen.get(gap.skill, 0)
-            # copies: the plan is the caller's to fill in, the kept steps are everyone's
-            mine = [
-                dict(step) for step in available[taken : taken + max(1, gap.required - gap.current)]
-            ]
-            seen[gap.skill] = taken + len(mine)
+            available = steps.get(gap.skill, ())
+            chosen = steps_for_gap([step["level"] for step in available], gap.current, gap.required)
+            # copies: the plan is the caller's to fill in, the kept steps are everyone's. A step
+            # an earlier phase took is not offered twice: Aware and Working are both L4's.
+            mine = [dict(available[i]) for i in chosen if available[i]["id"] not in taken]
+            taken.update(step["id"] for step in mine)
             gaps.append(
                 {
                     **asdict(gap),

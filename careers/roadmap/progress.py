@@ -52,9 +52,9 @@ def statuses(assessment: Assessment) -> dict[int, str]:
 
 
 def fingerprint(step: dict) -> str:
-    """What a step shows besides its id and status (title, why, hours, resources, as the plan
-    froze them): the key its rendered text is kept under, shared by every plan that has it."""
-    shown = (step["title"], step["why"], step["hours"], step["resources"])
+    """What a step shows besides its id and status (title, why, hours, level, resources, as the
+    plan froze them): the key its rendered text is kept under, shared by every plan that has it."""
+    shown = (step["title"], step["why"], step["hours"], step.get("level"), step["resources"])
     return hashlib.blake2b(repr(shown).encode(), digest_size=12).hexdigest()
 
 

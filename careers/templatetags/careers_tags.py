@@ -1,6 +1,6 @@
 from django import template
 
-from careers.catalog.models import Proficiency
+from careers.catalog.models import Level, Proficiency
 
 register = template.Library()
 
@@ -10,6 +10,15 @@ def scale_word(value: int) -> str:
     """0–4 as the scale's word: 3 → "Proficient"."""
     try:
         return Proficiency(int(value)).word
+    except (TypeError, ValueError):
+        return ""
+
+
+@register.filter
+def level_label(band) -> str:
+    """1–3 as the level's label: 3 → "L7+"; nothing for a plan kept before steps had levels."""
+    try:
+        return Level.Band(int(band)).label
     except (TypeError, ValueError):
         return ""
 

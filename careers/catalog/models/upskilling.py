@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from .base import CatalogQuerySet, CatalogRow
 from .skills import Skill
+from .tracks import Level
 
 
 class UpskillingStepQuerySet(CatalogQuerySet):
@@ -14,7 +15,7 @@ class UpskillingStepQuerySet(CatalogQuerySet):
         return (
             self.select_related("skill")
             .prefetch_related("resources")
-            .order_by("skill__slug", "order", "pk")
+            .order_by("skill__slug", "level", "order", "pk")
         )
 
 
@@ -23,13 +24,20 @@ class UpskillingStep(CatalogRow):
     title = models.CharField("what to do", max_length=200)
     why = models.CharField("why it matters", max_length=400)
     estimated_hours = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    level = models.PositiveSmallIntegerField(
+        "level it serves",
+        choices=Level.Band.choices,
+        default=Level.Band.ENTRY,
+        help_text="L4 steps bring a skill to Working, L5-L6 steps to Proficient, L7+ steps to "
+        "Expert: a plan gives a gap the steps of the levels it spans.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     history = HistoricalRecords()
     objects = UpskillingStepQuerySet.as_manager()
 
     class Meta:
-        ordering = ["skill", "order", "id"]
+        ordering = ["skill", "level", "order", "id"]
 
     def __str__(self) -> str:
         return f"{self.skill}: {self.title}"

@@ -42,6 +42,11 @@ urlpatterns = [
         name="roadmap_step",
     ),
     path("roadmap/<token:token>/hours/", roadmap_pages.roadmap_hours, name="roadmap_hours"),
+    path(
+        "roadmap/<token:token>/phases/<int:band>/",
+        roadmap_pages.roadmap_phase,
+        name="roadmap_phase",
+    ),
     path("roadmap/<token:token>/what-if/", roadmap_pages.roadmap_what_if, name="roadmap_what_if"),
     path(
         "roadmap/<token:token>/what-if/save/",

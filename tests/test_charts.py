@@ -202,6 +202,7 @@ FRAME = Frame(
 def test_the_package_offers_what_its_callers_use():
     # careers/roadmap/page.py and careers/web/catalog_pages.py write charts.X
     used = {"Chart", "ProfileRow", "CompensationRow", "skill_profile_chart", "compensation_chart"}
+    used |= {"TimelinePhase", "plan_timeline_chart"}
     assert used | {"compensation_components_chart"} <= set(charts.__all__)
     assert all(hasattr(charts, name) for name in charts.__all__)
 
@@ -219,6 +220,8 @@ def test_the_package_offers_what_its_callers_use():
         ({"categories": (Category("x", (1.0, math.inf)),)}, "finite and ≥ 0"),
         ({"categories": (Category("x", (1.0, math.nan)),)}, "finite and ≥ 0"),
         ({"categories": (Category("x", (1.0, True)),)}, "finite and ≥ 0"),
+        ({"categories": (Category("x", (1.0, 1.0), start=-1.0),)}, "finite and ≥ 0"),
+        ({"categories": (Category("x", (1.0, 1.0), start=2.0),)}, "only a stacked chart"),
     ],
 )
 def test_a_spec_that_cannot_be_drawn_is_refused(change, message):
@@ -1079,3 +1082,72 @@ def test_numbers_stay_unlocalized_in_any_language():
         for attr in ("x", "y", "width", "height"):
             float(rect.get(attr))  # "123,45" would raise
     assert "$210,000" in html
+
+
+# --- the plan's timeline ---------------------------------------------------------------------
+
+PHASES = (
+    charts.TimelinePhase("Phase 1: reach L4", 10, 8, 40),
+    charts.TimelinePhase("Phase 2: reach L5-L6", 0, 0, 120),
+)
+
+
+def test_each_phase_starts_where_the_one_before_ends_split_into_done_doing_and_to_do():
+    chart = charts.plan_timeline_chart(PHASES, 6)
+    first, second = chart.bars[:3], chart.bars[3:]
+    assert [bar.css_class for bar in first] == ["series-done", "series-doing", "series-todo"]
+    for segment, following in zip(first, first[1:], strict=False):
+        assert segment.x + segment.width == pytest.approx(following.x, abs=0.02)
+    end_of_first = first[-1].x + first[-1].width
+    assert second[0].x == pytest.approx(end_of_first, abs=0.02)
+    # lengths in proportion to hours: 58 hours, then 120
+    assert second[-1].width == pytest.approx((end_of_first - chart.plot_left) * 120 / 58, rel=0.01)
+
+
+def test_the_timeline_axis_counts_whole_weeks_at_the_pace():
+    chart = charts.plan_timeline_chart(PHASES, 6)  # 178 hours: 29.7 weeks
+    assert [tick.label for tick in chart.ticks] == ["0", "10", "20", "30"]
+    assert chart.axis_label == "Weeks at 6 hours a week"
+    weeks_10 = chart.ticks[1].x - chart.ticks[0].x
+    ten_weeks_of_hours = (chart.bars[2].width / 40) * 60
+    assert ten_weeks_of_hours == pytest.approx(weeks_10, rel=0.01)
+    one_hour = charts.plan_timeline_chart([charts.TimelinePhase("Phase 1: reach L4", 0, 0, 1)], 1)
+    assert [tick.label for tick in one_hour.ticks] == ["0", "1"]
+
+
+@given(
+    st.lists(st.tuples(*[st.integers(0, 400)] * 3), min_size=1, max_size=3).filter(
+        lambda rows: any(sum(row) for row in rows)
+    ),
+    st.integers(1, 80),
+)
+def test_timeline_ticks_are_whole_weeks_and_cover_the_plan(rows, pace):
+    phases = [charts.TimelinePhase(f"Phase {i}", *row) for i, row in enumerate(rows, 1)]
+    chart = charts.plan_timeline_chart(phases, pace)
+    weeks = [float(tick.label) for tick in chart.ticks]
+    assert all(week == int(week) for week in weeks)
+    assert weeks[-1] * pace >= sum(map(sum, rows))
+    assert len(weeks) <= 7
+
+
+def test_the_timeline_labels_and_table_say_the_weeks_and_hours_of_each_phase():
+    chart = charts.plan_timeline_chart(PHASES, 6)
+    assert [label.text for label in chart.category_labels] == [
+        "Phase 1: reach L4, weeks 1–10",  # hours 0–58
+        "Phase 2: reach L5-L6, weeks 10–30",  # hours 58–178: it begins in week 10
+    ]
+    assert chart.table_headers == ("Phase", "Done", "In progress", "To do", "All")
+    assert chart.table_rows[0].cells == ("10 h", "8 h", "40 h", "58 h")
+    assert chart.description == (
+        "At 6 hours a week the plan's 2 phases take about 30 weeks: 10 of 178 hours done, "
+        "8 in progress."
+    )
+
+
+def test_a_phase_with_no_hours_left_out_and_a_plan_with_none_refused():
+    chart = charts.plan_timeline_chart([*PHASES, charts.TimelinePhase("Phase 3", 0, 0, 0)], 10)
+    assert len(chart.category_labels) == 2
+    with pytest.raises(ValueError, match="a phase with hours"):
+        charts.plan_timeline_chart([charts.TimelinePhase("Phase 1", 0, 0, 0)], 10)
+    with pytest.raises(ValueError, match="hours_per_week"):
+        charts.plan_timeline_chart(PHASES, 0)

@@ -101,6 +101,12 @@ def test_the_result_page_and_export(client, all_answers, django_assert_num_queri
     # the assessment and its progress
     with django_assert_num_queries(2):
         assert client.get(reverse("roadmap_json", args=[token])).status_code == 200
+    # a later phase opened: the assessment and its progress
+    phases = assessment.result["plans"][assessment.result["recommended"]]
+    assert len(phases) > 1
+    with django_assert_num_queries(2):
+        url = reverse("roadmap_phase", args=[token, phases[1]["band"]])
+        assert client.get(url, **HTMX).status_code == 200
 
 
 # --- the quick quiz -----------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from careers.catalog.models import CalibrationPersona, Level, Skill
 from careers.core.scoring import neither_yet
 from careers.quiz.state import SESSION_KEY
 from careers.roadmap.assessments import create_assessment
+from careers.roadmap.calendar import DEFAULT_HOURS
 from careers.roadmap.models import Assessment, StepProgress
 from careers.roadmap.page import profile_chart
 from careers.roadmap.progress import plan_steps
@@ -102,6 +103,72 @@ def test_setting_a_status_with_htmx_swaps_the_step_and_the_bar(client, assessmen
     assert 'value="doing" aria-pressed="true" class="" autofocus' in html  # focus stays put
     set_status(client, assessment, step["id"], "todo", **HTMX)
     assert assessment.progress.get(step_id=step["id"]).status == "todo"  # one row, updated
+
+
+def test_the_plan_map_puts_the_phases_in_weeks_and_follows_progress(client, assessment):
+    step = first_step(assessment)
+    total = sum(s["hours"] for s in plan_steps(assessment, assessment.result["recommended"]))
+    html = client.get(assessment.get_absolute_url()).text
+    assert 'id="plan-timeline"' in html
+    assert f"Weeks at {DEFAULT_HOURS} hours a week" in html  # the calendar's pace until told
+    assert f"0 of {total} hours done." in html
+    # a status change redraws the map out of band: in progress is shaded
+    html = set_status(client, assessment, step["id"], "doing", **HTMX).text
+    assert 'id="plan-map" hx-swap-oob="true"' in html
+    assert f"0 of {total} hours done, {step['hours']} in progress." in html
+    # a skipped step takes no time; the person's own pace sets the weeks
+    set_status(client, assessment, step["id"], "skipped")
+    assessment.hours_per_week = 3
+    assessment.save()
+    html = client.get(assessment.get_absolute_url()).text
+    assert "At 3 hours a week" in html and f"0 of {total - step['hours']} hours done." in html
+
+
+@pytest.fixture
+def graduate(catalog) -> Assessment:
+    """A new graduate at L4 on AI Engineer: a plan of two phases, L5-L6 then L7+."""
+    graduate = persona("New graduate")
+    return create_assessment(graduate.skills, graduate.preferences)
+
+
+def test_a_later_phase_is_folded_whole_and_loads_when_opened(client, graduate):
+    first, later = graduate.result["plans"]["ai-engineer"][:2]
+    first_id = first["gaps"][0]["steps"][0]["id"]
+    later_id = later["gaps"][0]["steps"][0]["id"]
+    html = client.get(graduate.get_absolute_url()).text
+    assert f'id="step-{first_id}"' in html and f'id="step-{later_id}"' not in html
+    phase_url = reverse("roadmap_phase", args=[graduate.token, later["band"]])
+    steps = sum(len(gap["steps"]) for gap in later["gaps"])
+    assert f'hx-get="{phase_url}" hx-trigger="toggle once"' in html
+    assert f"{steps} steps · about {later['hours']} hours" in html
+    # with htmx, opening it brings its parts
+    parts = client.get(phase_url, **HTMX).text
+    assert parts.lstrip().startswith('<div class="phase-parts">')
+    assert f'id="step-{later_id}"' in parts
+    # without JavaScript, its link shows the page with that phase laid out
+    assert f'href="?phase={later["band"]}#phase-{later["band"]}"' in html
+    response = client.get(phase_url)
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"?phase={later['band']}#phase-{later['band']}")
+    assert f'id="step-{later_id}"' in client.get(response["Location"]).text
+
+
+def test_a_later_phase_of_the_other_track_loads_that_tracks_steps(client, graduate):
+    later = graduate.result["plans"]["ml-engineer"][1]
+    url = reverse("roadmap_phase", args=[graduate.token, later["band"]])
+    parts = client.get(url, {"track": "ml-engineer"}, **HTMX).text
+    assert f'id="step-{later["gaps"][0]["steps"][0]["id"]}"' in parts
+    assert 'name="track" value="ml-engineer"' in parts
+
+
+@pytest.mark.parametrize(
+    ("path", "query"),
+    [("phases/1/", {}), ("phases/2/", {"track": "astronaut"}), ("", {"phase": "two"})],
+    ids=["a phase the plan lacks (L4 is behind them)", "an unknown track", "not a number"],
+)
+def test_a_phase_no_link_asks_for_is_refused(client, graduate, path, query):
+    url = graduate.get_absolute_url() + path
+    assert client.get(url, query, **HTMX).status_code == 400
 
 
 @pytest.mark.parametrize(

@@ -35,6 +35,11 @@ def token_responses(client, assessment):
     yield "progress (htmx)", client.post(progress, {"status": "done"}, **HTMX)
     hours = reverse("roadmap_hours", args=[token])
     yield "hours (htmx)", client.post(hours, {"hours_per_week": "5"}, **HTMX)
+    yield "calendar", client.get(reverse("roadmap_calendar", args=[token]))
+    graduate = CalibrationPersona.objects.get(name="New graduate")  # L4: a second phase
+    later = create_assessment(graduate.skills, graduate.preferences)
+    phase = reverse("roadmap_phase", args=[later.token, 3])
+    yield "a later phase (htmx)", client.get(phase, **HTMX)
 
 
 def test_every_token_page_is_private_and_never_stored(client, assessment):

@@ -22,8 +22,11 @@ from careers.core.scoring import LEVELS, neither_yet
 from careers.roadmap.calendar import DEFAULT_HOURS
 from careers.roadmap.models import Assessment, StepProgress
 from careers.roadmap.progress import (
+    DOING,
     DONE,
     PART_HOURS,
+    TODO,
+    Plan,
     build_plan,
     level_with_progress,
     statuses,
@@ -83,6 +86,25 @@ def profile_chart(assessment: Assessment, track: dict) -> charts.Chart | None:
     )
 
 
+def plan_timeline(assessment: Assessment, plan: Plan) -> charts.Chart | None:
+    """The plan's phases on an axis of weeks at the person's pace (the calendar's until they
+    give one), done and in-progress hours shaded; skipped steps take no time. None when no
+    step is left to draw."""
+    phases = [
+        charts.TimelinePhase(
+            f"Phase {number}: reach {phase['level']}",
+            *(
+                sum(s["hours"] for g in phase["gaps"] for s in g["steps"] if s["status"] == status)
+                for status in (DONE, DOING, TODO)
+            ),
+        )
+        for number, phase in enumerate(plan.phases, 1)
+    ]
+    if not any(phase.hours for phase in phases):
+        return None
+    return charts.plan_timeline_chart(phases, assessment.hours_per_week or DEFAULT_HOURS)
+
+
 def track_context(track_slug: str, band: int) -> dict:
     """What the market says about the track, each figure with its source: five queries."""
     return {
@@ -94,7 +116,11 @@ def track_context(track_slug: str, band: int) -> dict:
     }
 
 
-def page_context(assessment: Assessment, requested_track: str | None) -> dict:
+def page_context(
+    assessment: Assessment, requested_track: str | None, open_phase: int | None = None
+) -> dict:
+    """Everything the page shows. The plan's first phase is laid out; a later one only when
+    open_phase names it (the plain link a folded phase offers without JavaScript)."""
     result = assessment.result
     track = chosen_track(assessment, requested_track)
     others = [t for t in result["tracks"] if t["slug"] != track["slug"]]
@@ -113,8 +139,10 @@ def page_context(assessment: Assessment, requested_track: str | None) -> dict:
         "plan": plan,
         "level_now": level_with_progress(assessment, track["slug"], plan),
         "profile": profile_chart(assessment, track),
+        "timeline": plan_timeline(assessment, plan),
         "statuses": StepProgress.Status.choices,
         "part_hours": PART_HOURS,
+        "open_phase": open_phase,
         "calendar_hours": assessment.hours_per_week or DEFAULT_HOURS,
         "scale": Proficiency.choices,
         **track_context(track["slug"], track["band"]),

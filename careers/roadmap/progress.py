@@ -13,6 +13,7 @@ from careers.roadmap.models import Assessment, StepProgress
 DONE = StepProgress.Status.DONE
 SKIPPED = StepProgress.Status.SKIPPED
 DOING = StepProgress.Status.IN_PROGRESS
+TODO = StepProgress.Status.TODO
 NEXT_STEPS = 3  # what the top of the roadmap offers for tonight
 PART_HOURS = 50  # a part of a phase: five weeks or so at 10 hours a week
 
@@ -46,6 +47,15 @@ def plan_steps(assessment: Assessment, track: str) -> list[dict]:
     ]
 
 
+def later_phase_of(assessment: Assessment, track: str, step_id: int) -> int | None:
+    """The band of the phase that holds the step, when it is not the first (the page folds
+    later phases whole); None for the first phase's steps."""
+    for phase in assessment.result["plans"][track][1:]:
+        if any(step["id"] == step_id for gap in phase["gaps"] for step in gap["steps"]):
+            return phase["band"]
+    return None
+
+
 def statuses(assessment: Assessment) -> dict[int, str]:
     """Step id → status, for the steps the person has touched: one query."""
     return dict(assessment.progress.values_list("step_id", "status"))
@@ -62,13 +72,13 @@ def build_plan(assessment: Assessment, track_slug: str, progress: dict[int, str]
     """The plan with each step's status, weeks per phase at the person's pace, and a finish date."""
     phases = assessment.result["plans"][track_slug]
     plan = Plan(phases=[])
-    for phase in phases:
+    for number, phase in enumerate(phases, 1):
         left = 0
         gaps = []
         for gap in phase["gaps"]:
             done = closed = 0  # done only, and done or skipped
             for step in gap["steps"]:
-                step["status"] = progress.get(step["id"], StepProgress.Status.TODO)
+                step["status"] = progress.get(step["id"], TODO)
                 step["fingerprint"] = fingerprint(step)
                 plan.total += 1
                 if step["status"] in (DONE, SKIPPED):
@@ -96,7 +106,16 @@ def build_plan(assessment: Assessment, track_slug: str, progress: dict[int, str]
             for number, indexes in enumerate(in_chunks((g["hours"] for g in gaps), PART_HOURS), 1)
         ]
         plan.phases.append(
-            {**phase, "gaps": gaps, "parts": parts, "hours_left": left, "weeks": weeks}
+            {
+                **phase,
+                "number": number,
+                "previous_level": phases[number - 2]["level"] if number > 1 else None,
+                "gaps": gaps,
+                "parts": parts,
+                "steps": sum(part["steps"] for part in parts),
+                "hours_left": left,
+                "weeks": weeks,
+            }
         )
         plan.weeks += weeks or 0
     if assessment.hours_per_week:

@@ -3,6 +3,8 @@
 Everything is reached through the assessment's unguessable token; nothing else grants access.
 """
 
+from urllib.parse import urlencode
+
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,8 +22,14 @@ from careers.roadmap.assessments import create_assessment
 from careers.roadmap.calendar import study_calendar
 from careers.roadmap.export import export
 from careers.roadmap.models import Assessment, StepProgress
-from careers.roadmap.page import chosen_track, comparison, page_context
-from careers.roadmap.progress import build_plan, level_with_progress, plan_steps, statuses
+from careers.roadmap.page import chosen_track, comparison, page_context, plan_timeline
+from careers.roadmap.progress import (
+    build_plan,
+    later_phase_of,
+    level_with_progress,
+    plan_steps,
+    statuses,
+)
 from careers.roadmap.what_if import changed_answers, what_if
 
 TEMPLATE = "careers/roadmap.html"
@@ -32,10 +40,17 @@ def get_assessment(token: str) -> Assessment:
     return get_object_or_404(Assessment.objects.for_roadmap(), token=token)
 
 
-def roadmap_url(assessment: Assessment, track: str | None = None, anchor: str = "") -> str:
-    url = assessment.get_absolute_url()
+def roadmap_url(
+    assessment: Assessment, track: str | None = None, anchor: str = "", phase: int | None = None
+) -> str:
+    """The page, on a track's plan (the recommended one unless told), with a later phase laid
+    out when told, at an anchor."""
+    query = {}
     if track and track != assessment.result["recommended"]:
-        url += f"?track={track}"
+        query["track"] = track
+    if phase is not None:
+        query["phase"] = phase
+    url = assessment.get_absolute_url() + (f"?{urlencode(query)}" if query else "")
     return url + (f"#{anchor}" if anchor else "")
 
 
@@ -45,13 +60,39 @@ def roadmap_url(assessment: Assessment, track: str | None = None, anchor: str = 
 def roadmap(request: HttpRequest, token: str) -> HttpResponse:
     """The roadmap page; htmx asks for just the plan when the person switches track."""
     assessment = get_assessment(token)
-    context = page_context(assessment, request.GET.get("track"))
+    phase = request.GET.get("phase")
+    if phase is not None and not phase.isdigit():
+        raise BadRequest("A phase is a level's number.")
+    context = page_context(assessment, request.GET.get("track"), phase and int(phase))
     context["comparison"] = comparison(assessment)
     template = TEMPLATE
     if request.htmx and not request.htmx.history_restore_request:
         template += "#track-plan"
         context["swapped"] = True
     return render(request, template, context)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+@never_cache
+def roadmap_phase(request: HttpRequest, token: str, band: int) -> HttpResponse:
+    """A later phase's parts, loaded when the person opens it (htmx); a plain request goes to
+    the page with that phase laid out."""
+    assessment = get_assessment(token)
+    track = chosen_track(assessment, request.GET.get("track"))
+    if not request.htmx:
+        return redirect(roadmap_url(assessment, track["slug"], f"phase-{band}", band))
+    plan = build_plan(assessment, track["slug"], statuses(assessment))
+    phase = next((phase for phase in plan.phases if phase["band"] == band), None)
+    if phase is None:
+        raise BadRequest("That phase is not in this plan.")
+    context = {
+        "assessment": assessment,
+        "track": track,
+        "phase": phase,
+        "statuses": StepProgress.Status.choices,
+    }
+    return render(request, f"{TEMPLATE}#phase-parts", context)
 
 
 @require_POST
@@ -73,8 +114,11 @@ def roadmap_step(request: HttpRequest, token: str, step_id: int) -> HttpResponse
         assessment=assessment, step_id=step_id, defaults={"status": status}
     )
     if not request.htmx:
-        anchor = "next-steps" if place == "next" else f"step-{step_id}"
-        return redirect(roadmap_url(assessment, track["slug"], anchor))
+        if place == "next":
+            return redirect(roadmap_url(assessment, track["slug"], "next-steps"))
+        # back to the step, its phase laid out if a later one (folded, it would not be there)
+        band = later_phase_of(assessment, track["slug"], step_id)
+        return redirect(roadmap_url(assessment, track["slug"], f"step-{step_id}", band))
     plan = build_plan(assessment, track["slug"], statuses(assessment))
     phase, gap, step = next(
         (p, g, s) for p in plan.phases for g in p["gaps"] for s in g["steps"] if s["id"] == step_id
@@ -86,6 +130,7 @@ def roadmap_step(request: HttpRequest, token: str, step_id: int) -> HttpResponse
         "switched": track["slug"] != assessment.result["recommended"],
         "plan": plan,
         "level_now": level_with_progress(assessment, track["slug"], plan),
+        "timeline": plan_timeline(assessment, plan),
         "phase": phase,
         "gap": gap,  # its folded line's counts change too
         "step": step,

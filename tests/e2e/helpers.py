@@ -272,7 +272,13 @@ def words_broken_mid_word(page: Page) -> list[str]:
 
 def reveal_step(page: Page, step_id: int) -> None:
     """Open the plan's folded part and skill that hold the step, as a person would (their
-    summaries)."""
+    summaries); a step of a later phase first needs that phase opened, which loads it (htmx)."""
+    step = page.locator(f"li#step-{step_id}")
+    later = page.locator("details.phase-later:not([open])")
+    while not step.count() and later.count():
+        opening = page.locator(f"#{later.first.get_attribute('id')}")
+        opening.locator("> summary").click()
+        expect(opening.locator(".part").first).to_be_attached()
     folded = page.locator(f"details:has(li#step-{step_id})")  # its part, then its skill
     for number in range(folded.count()):
         if folded.nth(number).get_attribute("open") is None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from careers.roadmap.assessments import create_assessment
 from careers.roadmap.models import StepProgress
 from careers.roadmap.progress import PART_HOURS
 from tests.e2e.helpers import (
@@ -118,10 +119,6 @@ def test_the_plan_is_folded_into_parts_and_skills_and_finished_steps_can_be_hidd
     ids = step_ids(assessment)
     StepProgress.objects.create(assessment=assessment, step_id=ids[0], status="done")
     open_roadmap(page, live_site, assessment)
-    # everything folded: a page to take in, not a 40-step wall
-    page.screenshot(path=SCREENSHOTS / "roadmap-folded-1280.png", full_page=True)
-    height = page.evaluate("document.documentElement.scrollHeight")
-    assert height <= 4000, height
     parts = page.locator("details.part")
     assert parts.count() > 1
     for number in range(parts.count()):  # each part within what a person can finish
@@ -139,3 +136,69 @@ def test_the_plan_is_folded_into_parts_and_skills_and_finished_steps_can_be_hidd
     expect(page.locator(f"li#step-{ids[0]}")).to_be_hidden()
     reveal_step(page, ids[1])
     expect(page.locator(f"li#step-{ids[1]}")).to_be_visible()
+
+
+@pytest.mark.parametrize(
+    ("who", "later_phases"), [("LLM product builder", 0), ("New graduate", 1), ("a beginner", 2)]
+)
+def test_everything_folded_the_page_is_at_most_4000_px_at_1280_however_long_the_plan(
+    page: Page, live_site, catalog, who, later_phases
+):
+    """One phase of 43 steps, two of 68, and three of 81 for someone who rated nothing yet."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assessment = create_assessment({}, {}) if who == "a beginner" else make_assessment(who)
+    open_roadmap(page, live_site, assessment)
+    page.screenshot(path=SCREENSHOTS / f"roadmap-folded-{who[:5]}-1280.png", full_page=True)
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height <= 4000, height
+    expect(page.locator("details.phase-later")).to_have_count(later_phases)
+
+
+# --- a later phase, folded whole ------------------------------------------------------------
+
+
+def later_step(assessment) -> tuple[int, int]:
+    """The band of the plan's second phase and its first step's id."""
+    later = assessment.result["plans"]["ai-engineer"][1]
+    return later["band"], later["gaps"][0]["steps"][0]["id"]
+
+
+def test_a_later_phase_loads_when_opened_and_its_steps_work_with_javascript(
+    page: Page, live_site, catalog
+):
+    assessment = make_assessment("New graduate")
+    band, step_id = later_step(assessment)
+    open_roadmap(page, live_site, assessment)
+    expect(page.locator(f"li#step-{step_id}")).to_have_count(0)  # not drawn until wanted
+    mark_no_reload(page)
+    reveal_step(page, step_id)  # opening the phase loads its parts in place
+    step = page.locator(f"li#step-{step_id}")
+    expect(step).to_be_visible()
+    step.get_by_role("button", name="Done", exact=True).click()
+    expect(step.get_by_role("button", name="Done", exact=True)).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    expect(page.locator("#plan-progress-label")).to_contain_text("1 of ")
+    assert_no_reload(page)
+    assert assessment.progress.get(step_id=step_id).status == "done"
+    expect(page.locator(f"#phase-{band}-later")).to_have_attribute("open", "")
+
+
+@NO_JS
+def test_a_later_phase_opens_by_its_link_and_a_status_returns_to_it_without_javascript(
+    page: Page, live_site, catalog
+):
+    assessment = make_assessment("New graduate")
+    band, step_id = later_step(assessment)
+    open_roadmap(page, live_site, assessment)
+    page.locator(f"#phase-{band}-later > summary").click()
+    page.get_by_role("link", name="Show the steps of phase 2").click()
+    expect(page).to_have_url(re.compile(rf"\?phase={band}#phase-{band}$"))
+    reveal_step(page, step_id)
+    step = page.locator(f"li#step-{step_id}")
+    step.get_by_role("button", name="Done", exact=True).click()
+    # the plain post comes back to the step, its phase still laid out
+    expect(page).to_have_url(re.compile(rf"\?phase={band}#step-{step_id}$"))
+    expect(
+        page.locator(f"li#step-{step_id}").get_by_role("button", name="Done", exact=True)
+    ).to_have_attribute("aria-pressed", "true")

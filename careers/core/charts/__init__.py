@@ -8,7 +8,7 @@ Policy without inline styles is enough.
 - text: formatting, ids, estimated text widths and round axis steps;
 - model: the chart as data, ChartSpec in and Chart out;
 - layout: ChartSpec → Chart in small steps (the generic horizontal bar chart);
-- kinds: the app's three charts and their one-sentence summaries.
+- kinds: the app's four charts and their one-sentence summaries.
 
 Everything callers use is importable from here: `from careers.core import charts`.
 """
@@ -18,11 +18,14 @@ from careers.core.charts.kinds import (
     GENERIC_CLASSES,
     SCALE_MAX,
     SCALE_WORDS,
+    TIMELINE_SERIES,
     TRACK_CLASSES,
     CompensationRow,
     ProfileRow,
+    TimelinePhase,
     compensation_chart,
     compensation_components_chart,
+    plan_timeline_chart,
     series_classes,
     skill_profile_chart,
 )
@@ -61,6 +64,7 @@ __all__ = [
     "GUTTER_SHARE",
     "SCALE_MAX",
     "SCALE_WORDS",
+    "TIMELINE_SERIES",
     "TRACK_CLASSES",
     "VIEW_WIDTH",
     "Bar",
@@ -74,11 +78,13 @@ __all__ = [
     "Series",
     "TableRow",
     "TextLine",
+    "TimelinePhase",
     "Tick",
     "ValueLabel",
     "bar_chart",
     "compensation_chart",
     "compensation_components_chart",
+    "plan_timeline_chart",
     "money",
     "money_short",
     "nice_step",

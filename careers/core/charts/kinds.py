@@ -2,7 +2,8 @@
 
 - skill_profile_chart: your average proficiency per skill category vs what a level requires;
 - compensation_chart: total compensation by company tier, one bar per track;
-- compensation_components_chart: base + equity/year + bonus stacked, per track and tier.
+- compensation_components_chart: base + equity/year + bonus stacked, per track and tier;
+- plan_timeline_chart: a plan's phases one after another on an axis of weeks.
 
 Each writes its own one-sentence summary unless given one, from the numbers as the table shows
 them, so the words and the table never disagree.
@@ -10,12 +11,13 @@ them, so the words and the table never disagree.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from careers.core.charts.layout import bar_chart
 from careers.core.charts.model import FONT_SIZE, VIEW_WIDTH, Category, Chart, ChartSpec, Series
-from careers.core.charts.text import money, money_short, one_decimal
+from careers.core.charts.text import money, money_short, nice_step, one_decimal
 
 SCALE_WORDS = ("None", "Aware", "Working", "Proficient", "Expert")
 SCALE_MAX = len(SCALE_WORDS) - 1
@@ -23,6 +25,12 @@ SCALE_MAX = len(SCALE_WORDS) - 1
 # Known series names get their own colours; anything else cycles through series-1…series-4.
 TRACK_CLASSES = {"AI Engineer": "series-ai", "ML Engineer": "series-ml"}
 GENERIC_CLASSES = ("series-1", "series-2", "series-3", "series-4")
+
+TIMELINE_SERIES = (
+    Series("Done", "series-done"),
+    Series("In progress", "series-doing"),
+    Series("To do", "series-todo"),
+)
 
 COMPONENT_SERIES = (
     Series("Base salary", "series-base"),
@@ -49,6 +57,18 @@ class CompensationRow:
     @property
     def total(self) -> float:
         return self.base + self.equity_per_year + self.bonus
+
+
+@dataclass(frozen=True)
+class TimelinePhase:
+    label: str  # "Phase 1: reach L5-L6"
+    done: int  # hours of its finished steps
+    doing: int  # hours of its steps in progress
+    todo: int  # hours of its steps not begun
+
+    @property
+    def hours(self) -> int:
+        return self.done + self.doing + self.todo
 
 
 def series_classes(names: Sequence[str]) -> tuple[str, ...]:
@@ -213,3 +233,72 @@ def components_summary(rows: Sequence[CompensationRow]) -> str:
     if all(r.base >= r.equity_per_year + r.bonus for r in rows):
         return f"Base salary is most of the pay in every row; {span}."
     return f"Each total split into base salary, equity per year and bonus; {span}."
+
+
+def plan_timeline_chart(
+    phases: Sequence[TimelinePhase],
+    hours_per_week: int,
+    *,
+    chart_id: str = "plan-timeline",
+    title: str = "Your plan, week by week",
+    width: float = VIEW_WIDTH,
+    font_size: float = FONT_SIZE,
+) -> Chart:
+    """The phases one after another on an axis of weeks at hours_per_week, each a bar that
+    starts where the one before ends, split into done, in progress and to do.
+
+    The bars are drawn in hours and the axis labelled in weeks, so the table and the labels
+    past the bars give hours, the figures a person plans with."""
+    if hours_per_week < 1:
+        raise ValueError(f"hours_per_week must be ≥ 1, got {hours_per_week!r}")
+    phases = tuple(phase for phase in phases if phase.hours)
+    if not phases:
+        raise ValueError("a timeline needs a phase with hours")
+    total = sum(phase.hours for phase in phases)
+    step = nice_step(total / hours_per_week / 5)
+    step = 5.0 if step == 2.5 else max(step, 1.0)  # whole weeks, in round steps
+    weeks = range(math.ceil(total / hours_per_week / step - 1e-9) + 1)
+    categories, start = [], 0
+    for phase in phases:
+        first = start // hours_per_week + 1
+        last = max(first, math.ceil((start + phase.hours) / hours_per_week))
+        span = f"week {first}" if first == last else f"weeks {first}–{last}"
+        categories.append(
+            Category(f"{phase.label}, {span}", (phase.done, phase.doing, phase.todo), start)
+        )
+        start += phase.hours
+    spec = ChartSpec(
+        chart_id=chart_id,
+        title=title,
+        description=timeline_summary(phases, hours_per_week),
+        series=TIMELINE_SERIES,
+        categories=tuple(categories),
+        stacked=True,
+        format_value=hours,
+        ticks=tuple((w * step * hours_per_week, f"{w * step:g}") for w in weeks),
+        row_header="Phase",
+        total_header="All",
+        table_caption=f"{title} (hours of steps)",
+        axis_label=f"Weeks at {hours_per_week} hour{'s' if hours_per_week != 1 else ''} a week",
+        width=width,
+        font_size=font_size,
+    )
+    return bar_chart(spec)
+
+
+def hours(value: float) -> str:
+    return f"{value:g} h"
+
+
+def timeline_summary(phases: Sequence[TimelinePhase], hours_per_week: int) -> str:
+    """How long the plan takes at the pace, and how much of it is done or under way."""
+    total = sum(phase.hours for phase in phases)
+    done = sum(phase.done for phase in phases)
+    doing = sum(phase.doing for phase in phases)
+    weeks = math.ceil(total / hours_per_week)
+    under_way = f", {doing} in progress" if doing else ""
+    plan = "the plan takes" if len(phases) == 1 else f"the plan's {len(phases)} phases take"
+    return (
+        f"At {hours_per_week} hour{'s' if hours_per_week != 1 else ''} a week {plan} about "
+        f"{weeks} week{'s' if weeks != 1 else ''}: {done} of {total} hours done{under_way}."
+    )

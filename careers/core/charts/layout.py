@@ -44,9 +44,9 @@ class Block:
 
 
 def bar_ends(spec: ChartSpec) -> tuple[float, ...]:
-    """Where each bar ends, in data units: every value, or each stack's total."""
+    """Where each bar ends, in data units: every value, or where each stack's total takes it."""
     if spec.stacked:
-        return tuple(sum(c.values) for c in spec.categories)
+        return tuple(c.start + sum(c.values) for c in spec.categories)
     return tuple(value for c in spec.categories for value in c.values)
 
 
@@ -54,7 +54,8 @@ def label_widths(spec: ChartSpec) -> tuple[float, float]:
     """The estimated widths of the widest category label (bold) and of the widest end label."""
     fs = spec.font_size
     categories = widest((c.label for c in spec.categories), fs, bold=True)
-    return categories, widest((spec.format_value(v) for v in bar_ends(spec)), fs)
+    ends = (sum(c.values) for c in spec.categories) if spec.stacked else bar_ends(spec)
+    return categories, widest((spec.format_value(v) for v in ends), fs)
 
 
 def labels_in_gutter(spec: ChartSpec) -> bool:
@@ -140,7 +141,7 @@ def row_top(spec: ChartSpec, top: float, index: int) -> float:
 
 def place_bars(spec: ChartSpec, frame: Frame, category: Category, top: float) -> tuple[Bar, ...]:
     """The category's bars: one row per series, or one row of segments end to end."""
-    bars, start = [], frame.left
+    bars, start = [], frame.x_of(category.start)
     for index, (each, value) in enumerate(zip(spec.series, category.values, strict=True)):
         width = frame.x_of(value) - frame.left
         bars.append(
@@ -165,14 +166,14 @@ def value_labels(
     spec: ChartSpec, frame: Frame, category: Category, top: float
 ) -> tuple[ValueLabel, ...]:
     """Each bar's value just past its end; a stack's total past the stack instead."""
-    ends = [sum(category.values)] if spec.stacked else category.values
+    shown = [sum(category.values)] if spec.stacked else category.values
     return tuple(
         ValueLabel(
-            r2(frame.x_of(value) + spec.gap),
+            r2(frame.x_of(category.start + value) + spec.gap),
             r2(row_top(spec, top, index) + spec.bar_height / 2 + spec.baseline),
             spec.format_value(value),
         )
-        for index, value in enumerate(ends)
+        for index, value in enumerate(shown)
     )
 
 

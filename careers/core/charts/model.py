@@ -29,6 +29,9 @@ class Series:
 class Category:
     label: str
     values: tuple[float, ...]  # one per series, in series order
+    # Where a stacked category's first segment begins on the axis: a timeline's phase starts
+    # where the one before it ends. Grouped bars always start at 0.
+    start: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -70,9 +73,11 @@ class ChartSpec:
         for category in self.categories:
             if len(category.values) != len(self.series):
                 raise ValueError(f"{category.label!r}: {len(self.series)} values expected")
-            for value in category.values:
+            for value in (*category.values, category.start):
                 if isinstance(value, bool) or not math.isfinite(value) or value < 0:
                     raise ValueError(f"{category.label!r}: values must be finite and ≥ 0")
+            if category.start and not self.stacked:
+                raise ValueError(f"{category.label!r}: only a stacked chart's bars start past 0")
 
     # Spacing in proportion to the font, so a bigger font keeps the look.
     @property

@@ -2,13 +2,13 @@
 
 import json
 import re
-from html import unescape
+from html import escape, unescape
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from careers.catalog.models import CalibrationPersona, Level, Skill
+from careers.catalog.models import CalibrationPersona, FaqEntry, Level, Skill
 from careers.core.scoring import neither_yet
 from careers.quiz.state import SESSION_KEY
 from careers.roadmap.assessments import create_assessment
@@ -58,6 +58,20 @@ def test_the_page_shows_verdict_chart_plan_and_context(client, assessment):
     assert "Entrepreneurship" in html and "Job Postings" in html  # exits and demand
     assert "Can an ML Engineer transition to an AI Engineer?" in html
     assert 'aria-pressed="true"' in html  # every step starts as "To do"
+
+
+def test_faq_answers_are_bullet_lists_and_statuses_are_words_on_paper(client, assessment):
+    """What the print stylesheet shows: an answer's "- " lines as a list, not a paragraph of
+    dashes; each step's status in words (the pressed button does not print)."""
+    entry = FaqEntry.objects.for_track("ai-engineer").filter(answer__contains="\n- ").first()
+    item = next(line[2:] for line in entry.answer.splitlines() if line.startswith("- "))
+    step = first_step(assessment)
+    set_status(client, assessment, step["id"], "doing")
+    html = client.get(assessment.get_absolute_url()).text
+    assert f"<li>{escape(item)}</li>" in html and f"- {escape(item)}" not in html
+    assert '<p class="print-only step-status">Status: In progress</p>' in html
+    address = f"http://testserver{assessment.get_absolute_url()}"
+    assert f'<p class="print-only">This roadmap online, with your progress: {address}</p>' in html
 
 
 def test_an_unknown_track_is_refused(client, assessment):

@@ -1,6 +1,8 @@
 from django import template
 
 from careers.catalog.models import Level, Proficiency
+from careers.catalog.public import answer_blocks
+from careers.roadmap.models import StepProgress
 
 register = template.Library()
 
@@ -21,6 +23,21 @@ def level_label(band) -> str:
         return Level.Band(int(band)).label
     except (TypeError, ValueError):
         return ""
+
+
+@register.filter
+def status_label(status: str) -> str:
+    """A step's status in words, as paper shows it instead of the pressed button: "Done"."""
+    try:
+        return StepProgress.Status(status).label
+    except ValueError:
+        return ""
+
+
+@register.filter(name="answer_blocks")
+def answer_blocks_filter(text: str) -> list[dict]:
+    """An FAQ answer as paragraphs and bullet lists, for the include that prints them."""
+    return answer_blocks(text)
 
 
 @register.filter

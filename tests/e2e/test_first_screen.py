@@ -111,10 +111,26 @@ def test_steps_set_from_the_top_without_javascript(page: Page, live_site, catalo
 # --- the plan folded ------------------------------------------------------------------------------
 
 
+@SIZES
 def test_the_plan_is_folded_into_parts_and_skills_and_finished_steps_can_be_hidden(
-    page: Page, live_site, catalog
+    page: Page, live_site, catalog, size
 ):
-    page.set_viewport_size({"width": 1280, "height": 900})
+    _folded_and_hidden(page, live_site, size)
+
+
+@NO_JS
+@SIZES
+def test_folding_and_hiding_finished_steps_work_without_javascript(
+    page: Page, live_site, catalog, size
+):
+    _folded_and_hidden(page, live_site, size)
+
+
+def _folded_and_hidden(page: Page, live_site, size: tuple[int, int]) -> None:
+    """Native <details> and a checkbox the stylesheet reads: the same with or without
+    JavaScript, on a desktop and on a phone."""
+    width, height = size
+    page.set_viewport_size({"width": width, "height": height})
     assessment = make_assessment("LLM product builder")
     ids = step_ids(assessment)
     StepProgress.objects.create(assessment=assessment, step_id=ids[0], status="done")

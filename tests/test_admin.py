@@ -245,6 +245,35 @@ def test_check_personas_shows_every_seed_persona_passing(editor_client, catalog)
     assert page.count("<strong>Pass</strong>") == CalibrationPersona.objects.count() >= 8
 
 
+def test_a_close_call_passes_only_within_the_both_fit_margin(editor_client, catalog):
+    """A persona expecting a close call passes only where people would read "Both tracks fit"
+    (a margin under 5); 9 points ahead is a verdict for one track, and fails on the check page
+    and in the message an edit gets alike."""
+    graduate = CalibrationPersona.objects.get(name="New graduate")  # AI Engineer by 9
+    CalibrationPersona.objects.create(
+        name="Graduate expecting a close call",
+        skills=graduate.skills,
+        preferences=graduate.preferences,
+    )
+    page = editor_client.get(reverse("admin:careers_calibrationpersona_check")).content.decode()
+    assert page.count("<strong>Fail</strong>") == 1
+    row = re.search(r"Graduate expecting a close call</a></th>(.*?)</tr>", page, re.S)[1]
+    assert "Both fit (a close call: less than 5 points apart)" in row
+    assert "AI Engineer at L4, ahead by 9 points" in row and "<strong>Fail</strong>" in row
+    generalist = re.search(r"True generalist</a></th>(.*?)</tr>", page, re.S)[1]
+    assert "both fit: ML Engineer at L5-L6, ahead by 4 points" in generalist
+    assert "<strong>Pass</strong>" in generalist
+    python = TrackSkill.objects.get(track__slug="ai-engineer", skill__slug="python")
+    response = editor_client.post(
+        admin_url(TrackSkill, "change", python.pk),
+        requirement_form(importance=5, entry_required=2, mid_required=3, senior_required=4),
+        follow=True,
+    )
+    assert "Graduate expecting a close call: now AI Engineer at L4, ahead by 9 points" in (
+        response.content.decode()
+    )
+
+
 def test_check_selected_personas_action(editor_client, catalog):
     chosen = CalibrationPersona.objects.order_by("pk")[:2]
     response = editor_client.post(
@@ -280,16 +309,18 @@ def test_a_weight_change_that_moves_a_verdict_is_reported_at_once(editor_client,
         follow=True,
     )
     page = response.content.decode()
-    # The specialist flips track, the seeded data-platform engineer drops below L4, and the
-    # MLOps platform engineer, whose Spark feature jobs count at L7+, drops to L5-L6.
+    # The specialist flips track (a close call now), the seeded data-platform engineer drops
+    # below L4, the MLOps platform engineer, whose Spark feature jobs count at L7+, drops to
+    # L5-L6, and the true generalist is no longer a close call.
     total = CalibrationPersona.objects.count()
-    assert f"3 of {total} calibration personas no longer get the expected verdict" in page
-    assert "Spark specialist: now AI Engineer" in page
+    assert f"4 of {total} calibration personas no longer get the expected verdict" in page
+    assert "Spark specialist: now both fit: AI Engineer at below L4, ahead by 1 point;" in page
+    assert "True generalist: now ML Engineer at L5-L6, ahead by 5 points" in page
     assert "Data-platform engineer: now ML Engineer at below L4" in page
     assert "MLOps platform engineer: now ML Engineer at L5-L6" in page
 
     page = editor_client.get(reverse("admin:careers_calibrationpersona_check")).content.decode()
-    assert page.count("<strong>Fail</strong>") == 3
+    assert page.count("<strong>Fail</strong>") == 4
 
     # Undoing the change from History brings every verdict back.
     seeded = spark.history.earliest()

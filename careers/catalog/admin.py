@@ -12,6 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from careers.catalog import models, resources
 from careers.catalog.calibration import check_personas
 from careers.catalog.scoring_catalog import load_catalog
+from careers.core.scoring import BOTH_FIT_MARGIN
 
 admin.site.site_header = "Careers catalog"
 admin.site.site_title = "Careers catalog admin"
@@ -382,6 +383,7 @@ class CalibrationPersonaAdmin(CatalogAdmin):
             "checks": checks,
             "failed": sum(not check.passed for check in checks),
             "tracks": models.Track.objects.all(),
+            "close_call": f"Both fit (a close call: less than {BOTH_FIT_MARGIN} points apart)",
         }
         return TemplateResponse(request, "admin/careers/calibrationpersona/check.html", context)
 

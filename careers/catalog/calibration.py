@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from careers.catalog.models import CLOSE_CALL_MARGIN, CalibrationPersona
+from careers.catalog.models import CalibrationPersona
 from careers.core import scoring
 
 
@@ -21,12 +21,16 @@ def check_persona(catalog: scoring.Catalog, persona: CalibrationPersona) -> Pers
         return PersonaCheck(persona, None, False, f"Cannot be scored: {error}")
     expected = persona.expected_track.slug if persona.expected_track else None
     track = result.track(expected or result.recommended)
-    # No expected track means a close call: either track may win, by a small margin.
-    passed = result.recommended == expected if expected else result.margin <= CLOSE_CALL_MARGIN
+    # No expected track means a close call: the verdict people see must be "both fit", not a
+    # track ahead by a few points more than that.
+    passed = result.recommended == expected if expected else result.both_fit
     if persona.expected_level:
         passed = passed and track.level == persona.expected_level
     recommended = result.track(result.recommended)
-    verdict = f"{recommended.name} at {recommended.level}, ahead by {result.margin} points"
+    points = f"{result.margin} point{'s' if result.margin != 1 else ''}"
+    verdict = f"{recommended.name} at {recommended.level}, ahead by {points}"
+    if result.both_fit:
+        verdict = f"both fit: {verdict}"
     return PersonaCheck(persona, result, passed, verdict)
 
 

@@ -494,8 +494,14 @@ def _track_result(
     )
 
 
+BOTH_FIT_MARGIN = 5  # fits closer than this: both tracks fit, the verdict says so
+
+
 def score(
-    catalog: Catalog, answers: Answers, threshold: float = 0.8, both_fit_margin: int = 5
+    catalog: Catalog,
+    answers: Answers,
+    threshold: float = 0.8,
+    both_fit_margin: int = BOTH_FIT_MARGIN,
 ) -> Result:
     """Score answers against the catalog; raise ValueError for answers it cannot score."""
     if not 0 < threshold <= 1:

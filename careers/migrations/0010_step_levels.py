@@ -45,14 +45,20 @@ class Migration(migrations.Migration):
             model_name="historicalupskillingstep",
             name="level",
             field=models.PositiveSmallIntegerField(
-                choices=LEVEL_CHOICES, default=1, help_text=LEVEL_HELP, verbose_name="level it serves"
+                choices=LEVEL_CHOICES,
+                default=1,
+                help_text=LEVEL_HELP,
+                verbose_name="level it serves",
             ),
         ),
         migrations.AddField(
             model_name="upskillingstep",
             name="level",
             field=models.PositiveSmallIntegerField(
-                choices=LEVEL_CHOICES, default=1, help_text=LEVEL_HELP, verbose_name="level it serves"
+                choices=LEVEL_CHOICES,
+                default=1,
+                help_text=LEVEL_HELP,
+                verbose_name="level it serves",
             ),
         ),
         migrations.RunPython(guess_from_order, migrations.RunPython.noop),

@@ -10,14 +10,13 @@ from .market import (
     FaqEntry,
     KeyInsight,
 )
-from .personas import CLOSE_CALL_MARGIN, CalibrationPersona
+from .personas import CalibrationPersona
 from .preferences import PreferenceOption, PreferenceQuestion
 from .skills import EmployerFocus, Proficiency, ProficiencyExample, Skill, SkillCategory, TrackSkill
 from .tracks import Industry, Level, Responsibility, Track
 from .upskilling import Resource, UpskillingStep
 
 __all__ = [
-    "CLOSE_CALL_MARGIN",
     "CalibrationPersona",
     "CatalogEdition",
     "CompanyTier",

@@ -4,13 +4,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from careers.core.scoring import LEVELS
+from careers.core.scoring import BOTH_FIT_MARGIN, LEVELS
 
 from .preferences import PreferenceOption
 from .skills import Skill
 from .tracks import Track
-
-CLOSE_CALL_MARGIN = 10
 
 
 def validate_answer_map(skills: dict, known: set[str]) -> None:
@@ -45,8 +43,8 @@ class CalibrationPersona(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="Leave empty for a close call: either track, within "
-        f"{CLOSE_CALL_MARGIN} points of the other.",
+        help_text="Leave empty for a close call: both tracks fit, the first less than "
+        f"{BOTH_FIT_MARGIN} points ahead (people then read “Both tracks fit”).",
     )
     expected_level = models.CharField(
         max_length=10,

@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 
 from careers.catalog.models import (
     CalibrationPersona,
@@ -157,6 +157,9 @@ def test_history_keeps_who_changed_what_and_restores_it(editor_client, editor, c
 
     history_page = editor_client.get(admin_url(Compensation, "history", pay.pk)).content.decode()
     assert "editor" in history_page and "Seeded from the article" in history_page
+    # the editor gave no reason and the seed had no editor: empty and said, never "None"
+    assert not re.search(r"<td>\s*None\s*</td>", history_page)
+    assert "not recorded" in history_page
 
     revert_url = admin_url(Compensation, "simple_history", pay.pk, seeded.history_id)
     assert editor_client.get(revert_url).status_code == 200
@@ -230,6 +233,24 @@ def export_fields(client, model) -> dict:
     """Tick every column the export page offers, as an editor keeping the defaults would."""
     page = client.get(admin_url(model, "export")).content.decode()
     return {name: "on" for name in re.findall(r'type="checkbox" name="(\w+resource_\w+)"', page)}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse_lazy("admin:careers_calibrationpersona_check"),
+        reverse_lazy("admin:careers_skill_import"),
+        reverse_lazy("admin:careers_skill_export"),
+    ],
+    ids=["check personas", "import", "export"],
+)
+def test_the_custom_admin_pages_have_the_admins_own_breadcrumbs(editor_client, catalog, url):
+    """The ordered list the admin stylesheet styles, as on every other admin page; the
+    library's old <div> markup was left unstyled."""
+    page = editor_client.get(url).content.decode()
+    trail = re.search(r'<ol class="breadcrumbs">(.*?)</ol>', page, re.S)[1]
+    assert trail.count("<li") == 4 and 'aria-current="page"' in trail
+    assert 'class="breadcrumbs"' not in page.replace('<ol class="breadcrumbs">', "", 1)
 
 
 # Calibration personas: the editors' safety net -------------------------------------------------

@@ -1,5 +1,6 @@
 """The editors' tool: the whole catalog, with history, restore, and CSV/JSON import and export."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import TextField
@@ -11,12 +12,32 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from careers.catalog import models, resources
 from careers.catalog.calibration import check_personas
+from careers.catalog.models import Proficiency
 from careers.catalog.scoring_catalog import load_catalog
 from careers.core.scoring import BOTH_FIT_MARGIN
 
 admin.site.site_header = "Careers catalog"
 admin.site.site_title = "Careers catalog admin"
 admin.site.index_title = "Edit the catalog"
+# The index page lists every table already; beside a list, the sidebar's 300 px are the
+# difference between the skill requirements' columns fitting a 1280 px screen and not.
+admin.site.enable_nav_sidebar = False
+
+REQUIRED_FIELDS = ["entry_required", "mid_required", "senior_required"]
+
+
+class RequirementRowForm(forms.ModelForm):
+    """A row of the skill requirements list: each level's requirement as the scale's number
+    and word ("3 Proficient"), not the full label, so the three fit beside each other."""
+
+    class Meta:
+        model = models.TrackSkill
+        fields = ["importance", *REQUIRED_FIELDS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in REQUIRED_FIELDS:  # the admin gives the model's labels; these replace them
+            self.fields[name].choices = [(p.value, f"{p.value} {p.word}") for p in Proficiency]
 
 
 class CatalogAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
@@ -225,11 +246,17 @@ class TrackSkillAdmin(CatalogAdmin):
         "mid_required",
         "senior_required",
     ]
-    list_editable = ["importance", "entry_required", "mid_required", "senior_required"]
+    list_editable = ["importance", *REQUIRED_FIELDS]
     list_filter = ["track", "skill__category", "importance"]
     search_fields = ["skill__name", "why_it_matters"]
     list_select_related = ["track", "skill"]
     autocomplete_fields = ["skill"]
+
+    class Media:
+        css = {"all": ["careers/admin_requirements.css"]}
+
+    def get_changelist_form(self, request, **kwargs):
+        return RequirementRowForm
 
 
 @admin.register(models.ProficiencyExample)

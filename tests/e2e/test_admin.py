@@ -1,5 +1,7 @@
 """The editors' admin in a real browser, under the site's Content-Security-Policy."""
 
+import re
+
 from playwright.sync_api import Page, expect
 
 
@@ -29,3 +31,20 @@ def test_export_select_all_toggle_works_without_inline_script(
     assert fields.count() > 3
     # the inline handler is still refused (the policy holds); ours did the work
     assert any("inline event handler" in text for text in blocked), blocked
+
+
+def test_the_skill_requirements_list_shows_every_level_at_1280_px(
+    page: Page, live_site, catalog, editor
+):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, live_site)
+    page.goto(f"{live_site.url}/admin/careers/trackskill/")
+    results = page.locator("#changelist .results").bounding_box()
+    table = page.locator("#result_list").bounding_box()
+    assert table["x"] + table["width"] <= results["x"] + results["width"] + 1, (table, results)
+    for header in ("L4 requires", "L5-L6 requires", "L7+ requires"):
+        expect(page.get_by_role("columnheader", name=header)).to_be_in_viewport()
+    # each level's requirement reads as the scale's number and word
+    expect(page.locator("#id_form-0-senior_required option:checked")).to_have_text(
+        re.compile(r"^[0-4] (None|Aware|Working|Proficient|Expert)$")
+    )

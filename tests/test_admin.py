@@ -1,6 +1,7 @@
 """The editors' admin: pages open, bad values are refused, history restores, imports preview."""
 
 import re
+from html import unescape
 
 import pytest
 from django.conf import settings
@@ -185,8 +186,9 @@ def test_csv_import_previews_then_applies(editor_client, catalog):
     )
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Below is a preview of data to be imported" in page
-    assert "Update" in page and "ml-engineer" in page  # the changed row, marked as an update
+    assert "Below is what the import would do" in page
+    # the changed row, and each changed cell as old → new
+    assert "<del>172000</del> → <ins>180000</ins>" in page
     pay = Compensation.objects.get(track__slug="ml-engineer", tier__slug="faang-plus")
     assert pay.total == 172_000  # nothing written yet
 
@@ -213,9 +215,129 @@ def test_csv_import_rejects_bad_rows_and_writes_nothing(editor_client, catalog):
     )
     page = response.content.decode()
     assert "Ensure this value is less than or equal to 5." in page
-    assert "process_import" not in page  # no confirm button for an invalid file
+    assert "process_import" not in page  # nothing else to import: no confirm button
     requirement = TrackSkill.objects.get(track__slug="ai-engineer", skill__slug="python")
     assert requirement.importance != 9
+
+
+REQUIREMENTS_HEADER = (
+    "track,skill,importance,entry_required,mid_required,senior_required,why_it_matters\n"
+)
+
+
+def preview_import(client, model, text: str, name: str = "rows.csv") -> str:
+    response = client.post(
+        admin_url(model, "import"),
+        {
+            "resource": "0",
+            "format": "0",
+            "import_file": SimpleUploadedFile(name, text.encode(), "text/csv"),
+        },
+    )
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def confirm_fields(page: str) -> dict:
+    """What the Confirm button posts: the hidden fields of the confirm form."""
+    form = page.split("process_import")[1].split("</form>")[0]
+    return dict(re.findall(r'name="(\w+)" (?:id="\w+" )?value="([^"]*)"', form))
+
+
+def rejected_rows(page: str) -> list[tuple[str, ...]]:
+    """The rejected table's rows: where, column, value, problem (their text)."""
+    table = re.search(
+        r'<table class="import-explained" id="rejected-rows">(.*?)</table>', page, re.S
+    )
+    rows = re.findall(r'<tr class="rejected">(.*?)</tr>', table[1], re.S)
+    return [
+        tuple(
+            unescape(re.sub(r"<[^>]+>", "", cell)).strip()
+            for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+        )
+        for row in rows
+    ]
+
+
+def test_an_unknown_slug_is_named_with_its_column_value_and_the_files_line(editor_client, catalog):
+    python = TrackSkill.objects.get(track__slug="ai-engineer", skill__slug="python")
+    csv = (
+        REQUIREMENTS_HEADER
+        + "ai-engineer,python,4,2,3,4,\n"  # line 2: a valid change (importance 5 → 4)
+        + "ai-engineer,pythn,3,1,2,3,\n"  # line 3: no such skill
+    )
+    page = preview_import(editor_client, TrackSkill, csv)
+    assert rejected_rows(page) == [("Line 3", "skill", "pythn", "No skill has the slug “pythn”.")]
+    assert "matching query does not exist" not in page
+    # the valid change beside it is still previewed, old → new
+    assert "<del>5</del> → <ins>4</ins>" in page
+    python.refresh_from_db()
+    assert python.importance == 5  # a preview writes nothing
+
+
+def test_a_rule_breaking_row_beside_a_valid_change_writes_nothing_unless_skipped(
+    editor_client, catalog
+):
+    python = TrackSkill.objects.get(track__slug="ai-engineer", skill__slug="python")
+    pytorch = TrackSkill.objects.get(track__slug="ai-engineer", skill__slug="pytorch")
+    csv = (
+        REQUIREMENTS_HEADER
+        + "ai-engineer,python,4,2,3,4,\n"  # line 2: valid
+        + "ai-engineer,pytorch,5,2,3,2,\n"  # line 3: L7+ asks less than L5-L6
+    )
+    page = preview_import(editor_client, TrackSkill, csv)
+    [(where, column, value, problem)] = rejected_rows(page)
+    assert (where, column, value) == ("Line 3", "senior_required", "2")
+    assert problem.startswith("A higher level cannot require less than a lower one")
+    assert "<del>5</del> → <ins>4</ins>" in page
+    assert "Import 1 change, skipping 1 rejected row" in page
+    fields = confirm_fields(page)
+    assert fields["skip_rejected"] == "True"
+
+    # a confirm that does not skip them (no honest button sends it) writes nothing at all
+    response = editor_client.post(
+        admin_url(TrackSkill, "process_import"), fields | {"skip_rejected": ""}, follow=True
+    )
+    assert "Nothing was imported: 1 row of the file would be rejected." in response.content.decode()
+    python.refresh_from_db()
+    assert python.importance == 5
+
+    # the button the editor pressed: the valid change, in one go, the rejected row skipped
+    page = preview_import(editor_client, TrackSkill, csv)
+    response = editor_client.post(
+        admin_url(TrackSkill, "process_import"), confirm_fields(page), follow=True
+    )
+    assert "1 rejected row was skipped, as you chose" in response.content.decode()
+    python.refresh_from_db()
+    pytorch.refresh_from_db()
+    assert (python.importance, pytorch.senior_required) == (4, 4)
+
+
+def test_unchanged_rows_fold_away_and_a_change_shows_old_and_new(editor_client, catalog):
+    exported = editor_client.post(
+        admin_url(TrackSkill, "export"),
+        {"resource": "0", "format": "0", **export_fields(editor_client, TrackSkill)},
+    ).content.decode()
+    lines = exported.splitlines()
+    number = next(i for i, line in enumerate(lines) if line.startswith("ai-engineer,python,"))
+    lines[number] = lines[number].replace(
+        "ai-engineer,python,5,2,3,4", "ai-engineer,python,5,2,2,4"
+    )
+    page = preview_import(editor_client, TrackSkill, "\n".join(lines) + "\n")
+    total = TrackSkill.objects.count()
+    summary = unescape(
+        re.sub(r"<[^>]+>", "", re.search(r'<p id="import-summary">(.*?)</p>', page, re.S)[1])
+    )
+    assert summary == f"{total} rows: 0 rejected, 0 new, 1 changed, {total - 1} unchanged."
+    written = re.search(r'id="written-rows">(.*?)</table>', page, re.S)[1]
+    assert written.count("<tr class=") == 1
+    assert f"Line {number + 1}" in written
+    assert "mid_required</span>: <del>3</del> → <ins>2</ins>" in written
+    # the unchanged ones in a closed disclosure, one line each
+    unchanged = re.search(
+        r'<details class="import-unchanged" id="unchanged-rows">(.*?)</details>', page, re.S
+    )[1]
+    assert unchanged.count("<li>") == total - 1
 
 
 def test_export_gives_slugs_not_ids(editor_client, catalog):

@@ -11,6 +11,7 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from careers.catalog import models, resources
+from careers.catalog.admin_import import ExplainedImportMixin
 from careers.catalog.calibration import check_personas
 from careers.catalog.models import Proficiency
 from careers.catalog.scoring_catalog import load_catalog
@@ -40,7 +41,7 @@ class RequirementRowForm(forms.ModelForm):
             self.fields[name].choices = [(p.value, f"{p.value} {p.word}") for p in Proficiency]
 
 
-class CatalogAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class CatalogAdmin(ExplainedImportMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
     """Every catalog table: each change is kept with who and when, and can be restored;
     tables export to and import from CSV/JSON with a preview before anything is written.
     After every change — a save, a revert from History, a deletion, an import — the calibration

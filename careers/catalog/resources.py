@@ -4,16 +4,43 @@ Rows refer to tracks, skills, categories, tiers and metrics by slug, so a file e
 database imports cleanly into another. Imported rows are validated like admin forms.
 """
 
+from django.core.exceptions import ValidationError
 from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget
 
 from careers.catalog import models
+from careers.catalog.import_preview import Cell
+
+
+class SlugWidget(ForeignKeyWidget):
+    """A reference by slug. One that names nothing is the row's fault, said against its
+    column and value, not an exception about a query ("Skill matching query does not exist")."""
+
+    def __init__(self, model, column: str):
+        super().__init__(model, "slug")
+        self.column = column
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except self.model.DoesNotExist:
+            name = self.model._meta.verbose_name
+            raise ValidationError({self.column: f"No {name} has the slug “{value}”."}) from None
 
 
 def by_slug(model, column: str) -> fields.Field:
-    return fields.Field(
-        attribute=column, column_name=column, widget=ForeignKeyWidget(model, "slug")
-    )
+    return fields.Field(attribute=column, column_name=column, widget=SlugWidget(model, column))
+
+
+class CellDiff(resources.Diff):
+    """Each column's value before and after, as data (Cell), where the library writes an HTML
+    diff whose colours are inline styles the Content-Security-Policy refuses ("32" for 3 → 2)."""
+
+    def as_html(self):
+        return [
+            Cell("" if self.new else str(old), str(new))
+            for old, new in zip(self.left, self.right, strict=True)
+        ]
 
 
 class CatalogResource(resources.ModelResource):
@@ -21,6 +48,14 @@ class CatalogResource(resources.ModelResource):
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
+
+    def get_diff_class(self):
+        return CellDiff
+
+    def after_import_row(self, row, row_result, **kwargs):
+        # the preview tells rows by their place in the file; rejected ones carry it already
+        row_result.number = kwargs["row_number"]
+        super().after_import_row(row, row_result, **kwargs)
 
 
 class TrackResource(CatalogResource):

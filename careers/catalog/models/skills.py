@@ -208,10 +208,17 @@ class TrackSkill(CatalogRow):
 
     def clean(self) -> None:
         levels = [self.entry_required, self.mid_required, self.senior_required]
-        if None not in levels and levels != sorted(levels):
-            raise ValidationError(
-                "A higher level cannot require less than a lower one: "
-                "L4 ≤ L5-L6 ≤ L7+ (got %(got)s).",
-                params={"got": " / ".join(str(value) for value in levels)},
-                code="requirements_decrease",
-            )
+        if None in levels or levels == sorted(levels):
+            return
+        # said against the higher level that asks less, so a form or an import shows where
+        below = "mid_required" if self.mid_required < self.entry_required else "senior_required"
+        raise ValidationError(
+            {
+                below: ValidationError(
+                    "A higher level cannot require less than a lower one: "
+                    "L4 ≤ L5-L6 ≤ L7+ (got %(got)s).",
+                    params={"got": " / ".join(str(value) for value in levels)},
+                    code="requirements_decrease",
+                )
+            }
+        )

@@ -1,0 +1,83 @@
+"""Imports that explain themselves (issue 14), on top of django-import-export's two steps.
+
+The dry run's preview says every row's fate, rejected rows with their column, value and line
+(careers/catalog/import_preview.py), and the Confirm button stays when some rows are rejected:
+then it imports the others and skips those, which the editor chooses by pressing it. Whatever
+is confirmed runs in one transaction that a rejected row rolls back whole, so nothing is
+written while the file holds one the editor did not choose to skip.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from import_export.formats import base_formats
+from import_export.forms import ConfirmImportForm
+
+from careers.catalog.import_preview import build_preview
+
+LINE_FORMATS = (base_formats.CSV, base_formats.TSV)  # a record a line, after the header
+
+
+class ConfirmSkippingForm(ConfirmImportForm):
+    # Set only on the button that says it skips the rejected rows.
+    skip_rejected = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class ExplainedImportMixin:
+    confirm_form_class = ConfirmSkippingForm
+
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        context = getattr(response, "context_data", None) or {}
+        result = context.get("result")
+        if result is None:
+            return response
+        form = context["form"]
+        input_format = self.get_import_formats()[int(form.cleaned_data["format"])]
+        preview = build_preview(result, lines=issubclass(input_format, LINE_FORMATS))
+        context["preview"] = preview
+        if "confirm_form" not in context and preview.writes and not preview.file_errors:
+            confirm = self.create_confirm_form(request, import_form=form)
+            confirm.initial["skip_rejected"] = True
+            context["confirm_form"] = confirm
+        return response
+
+    def process_dataset(self, dataset, form, request, **kwargs):
+        skipped = 0
+        if form.cleaned_data.get("skip_rejected"):
+            dataset, skipped = self.without_rejected_rows(dataset, form, request)
+        kwargs["rollback_on_validation_errors"] = True  # one rejected row: nothing written
+        result = super().process_dataset(dataset, form, request, **kwargs)
+        result.skipped_rejected = skipped
+        return result
+
+    def without_rejected_rows(self, dataset, form, request):
+        """The dataset without the rows a dry run rejects, and how many those were."""
+        resource = self.choose_import_resource_class(form, request)(
+            **self.get_import_resource_kwargs(request, form=form)
+        )
+        dry = resource.import_data(dataset, dry_run=True, raise_errors=False)
+        bad = {row.number for row in dry.invalid_rows} | {row.number for row in dry.error_rows}
+        for number in sorted(bad, reverse=True):
+            del dataset[number - 1]
+        return dataset, len(bad)
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            rejected = len(result.invalid_rows) + len(result.error_rows)
+            messages.error(
+                request,
+                f"Nothing was imported: {rejected} row{'s' if rejected != 1 else ''} of the "
+                "file would be rejected. Preview it again to see which.",
+            )
+            opts = self.model._meta
+            return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_import"))
+        response = super().process_result(result, request)
+        if skipped := getattr(result, "skipped_rejected", 0):
+            messages.warning(
+                request,
+                f"{skipped} rejected row{'s were' if skipped != 1 else ' was'} skipped, as you "
+                f"chose; fix and import {'them' if skipped != 1 else 'it'} when ready.",
+            )
+        return response

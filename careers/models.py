@@ -2,7 +2,8 @@
 
 from careers.catalog.models import *  # noqa: F403
 from careers.catalog.models import __all__ as catalog_models
+from careers.plumbing.daily_counts import DailyCount
 from careers.plumbing.health import HealthProbe
 from careers.roadmap.models import Assessment, StepProgress
 
-__all__ = [*catalog_models, "Assessment", "HealthProbe", "StepProgress"]
+__all__ = [*catalog_models, "Assessment", "DailyCount", "HealthProbe", "StepProgress"]

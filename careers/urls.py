@@ -7,6 +7,7 @@ from careers.plumbing.health import healthz
 from careers.plumbing.ratelimit import address, rate_limited
 from careers.web import catalog_pages, quiz_pages, roadmap_pages
 from careers.web.account_pages import ACCOUNT_URLS
+from careers.web.insights_page import insights_page
 
 signin_limited = rate_limited("signin", per=address)
 
@@ -61,6 +62,11 @@ urlpatterns = [
     path(f"{settings.ADMIN_PATH}login/", signin_limited(admin.site.login)),
     path("account/", include("django.contrib.auth.urls")),
     path("healthz", healthz, name="healthz"),
+    path(
+        f"{settings.ADMIN_PATH}insights/",
+        admin.site.admin_view(insights_page),
+        name="admin_insights",
+    ),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
 

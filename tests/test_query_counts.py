@@ -2,9 +2,11 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from careers.catalog.models import CatalogEdition
 from careers.catalog.scoring_catalog import cached_catalog
+from careers.plumbing.daily_counts import QUIZ_STARTED, DailyCount
 from careers.quiz.quick import quick_quiz
 from careers.quiz.steps import quiz_catalog
 from careers.roadmap.models import Assessment
@@ -59,15 +61,28 @@ def test_showing_a_step(client, all_answers, django_assert_num_queries, settings
         assert client.get(step_url(2)).status_code == 200
 
 
-def test_posting_a_step_without_javascript(client, all_answers, django_assert_num_queries):
-    # session, the catalog's edition, session update (inside a savepoint pair)
-    with django_assert_num_queries(5):
+@pytest.fixture
+def started_today(db):
+    """Someone started the quiz earlier today: counting another start is one UPDATE, as on
+    every day after its first start."""
+    DailyCount.objects.create(event=QUIZ_STARTED, day=timezone.localdate(), count=1)
+
+
+def test_posting_a_step_without_javascript(
+    client, all_answers, started_today, django_assert_num_queries
+):
+    # session, the catalog's edition, today's count of quizzes started (these are the attempt's
+    # first answers), session update (inside a savepoint pair)
+    with django_assert_num_queries(6):
         assert post_step(client, 1, all_answers[1]).status_code == 302
-
-
-def test_posting_a_step_with_htmx(client, all_answers, django_assert_num_queries):
-    # as above: the next step's questions are kept per edition too
+    # the next step: no count, the attempt has begun
     with django_assert_num_queries(5):
+        assert post_step(client, 2, all_answers[2]).status_code == 302
+
+
+def test_posting_a_step_with_htmx(client, all_answers, started_today, django_assert_num_queries):
+    # as above: the next step's questions are kept per edition too
+    with django_assert_num_queries(6):
         assert post_step(client, 1, all_answers[1], **HTMX).status_code == 200
 
 

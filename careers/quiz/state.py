@@ -1,13 +1,16 @@
 """One person's answers so far, kept in their session until the quiz is finished.
 
 The session holds {"skills": {slug: 0–4}, "preferences": {slug: value}, ...} under SESSION_KEY;
-only finishing writes to the database. The quick quiz (careers/quiz/quick.py) also keeps the
+only finishing writes to the database (and a count of quizzes started that day, which names no
+one). The quick quiz (careers/quiz/quick.py) also keeps the
 screening answers and the order it asked in; the full questionnaire reads and adds to the same
 answers, so a person can move from one to the other without losing any.
 """
 
 import secrets
 from dataclasses import asdict, dataclass, field
+
+from careers.plumbing import daily_counts
 
 SESSION_KEY = "quiz"
 
@@ -52,6 +55,7 @@ class QuizState:
         one."""
         if not self.attempt and self.answered:
             self.attempt = secrets.token_urlsafe(16)  # the first answers (or a retake's)
+            daily_counts.count(daily_counts.QUIZ_STARTED)  # a number a day, naming no one
         if self != QuizState.from_session(session):
             session[SESSION_KEY] = asdict(self)
 

@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils.functional import cached_property
 
@@ -31,6 +32,22 @@ class AssessmentQuerySet(models.QuerySet):
         """What the roadmap's pages read: the assessment and the one it retakes, without the
         stored scoring catalogs (Assessment.scoring_catalog keeps them parsed by version)."""
         return self.select_related("previous").defer("catalog", "previous__catalog")
+
+    def kept_between(self, start, end) -> "AssessmentQuerySet":
+        """Results kept from start to end, both days included (in the site's time zone)."""
+        return self.filter(created__date__range=(start, end))
+
+    def for_insights(self, start, end):
+        """What the insights count of each result in the range: the verdict, each track's
+        level and gaps, and how the quiz got there; not the answers, the plans or the token."""
+        return self.kept_between(start, end).values(
+            "id",
+            "created",
+            recommended=F("result__recommended"),
+            both_fit=F("result__both_fit"),
+            tracks=F("result__tracks"),
+            how_sure=F("result__how_sure"),
+        )
 
 
 def new_token() -> str:
@@ -124,6 +141,18 @@ class Assessment(models.Model):
         return PARSED_CATALOGS.get(self.catalog_version, lambda _: catalog_from_dict(self.catalog))
 
 
+class StepProgressQuerySet(models.QuerySet):
+    def people_with_a_step_done(self, start, end) -> int:
+        """How many results kept from start to end have at least one step done."""
+        done = self.filter(status=StepProgress.Status.DONE)
+        return (
+            done.filter(assessment__in=Assessment.objects.kept_between(start, end))
+            .values("assessment")
+            .distinct()
+            .count()
+        )
+
+
 class StepProgress(models.Model):
     """Where a person stands on one step of their plan; a row per step they have touched."""
 
@@ -137,6 +166,8 @@ class StepProgress(models.Model):
     step_id = models.PositiveIntegerField(help_text="The step's id in the assessment's plan.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.TODO)
     updated = models.DateTimeField(auto_now=True)
+
+    objects = StepProgressQuerySet.as_manager()
 
     class Meta:
         constraints = [

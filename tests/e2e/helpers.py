@@ -283,3 +283,12 @@ def reveal_step(page: Page, step_id: int) -> None:
     for number in range(folded.count()):
         if folded.nth(number).get_attribute("open") is None:
             folded.nth(number).locator("> summary").click()
+
+
+def sign_in_to_admin(page: Page, live_site) -> None:
+    """Sign in as the `editor` fixture's superuser, through the admin's own form."""
+    page.goto(f"{live_site.url}/admin/login/?next=/admin/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "pw-editor-1")
+    page.click("input[type=submit]")
+    expect(page.locator("#site-name")).to_be_visible()

@@ -39,6 +39,7 @@ from tests.e2e.helpers import (
     question_names,
     reveal_step,
     set_scheme,
+    sign_in_to_admin,
     step_ids,
     wait_for_htmx,
 )
@@ -216,6 +217,19 @@ def test_axe_what_if_page_without_javascript(page: Page, live_site, catalog):
     page.goto(f"{live_site.url}{url}")
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^What if your "))
     check_axe(page, url)
+
+
+def test_axe_insights_page(page: Page, live_site, catalog, editor):
+    """The editors' insights, with counts shown and hidden, charts and tables."""
+    for name, times in [("Tabular-ML engineer", 7), ("LLM product builder", 3)]:
+        for _ in range(times):
+            make_assessment(name)
+    sign_in_to_admin(page, live_site)
+    page.get_by_role("link", name="Insights", exact=True).click()
+    expect(page.locator("#insights-total")).to_contain_text("10 results kept")
+    expect(page.locator("#insight-per-week")).to_be_visible()  # a chart
+    expect(page.get_by_role("cell", name="fewer than 5").first).to_be_visible()
+    check_axe(page, "/admin/insights/")
 
 
 def test_axe_not_found_page(page: Page, live_site, catalog):

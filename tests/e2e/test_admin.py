@@ -4,13 +4,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-
-def sign_in(page: Page, live_site) -> None:
-    page.goto(f"{live_site.url}/admin/login/?next=/admin/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "pw-editor-1")
-    page.click("input[type=submit]")
-    expect(page.locator("#site-name")).to_be_visible()
+from tests.e2e.helpers import sign_in_to_admin
 
 
 def test_export_select_all_toggle_works_without_inline_script(
@@ -18,7 +12,7 @@ def test_export_select_all_toggle_works_without_inline_script(
 ):
     blocked = []
     page.on("console", lambda m: blocked.append(m.text) if "Content Security" in m.text else None)
-    sign_in(page, live_site)
+    sign_in_to_admin(page, live_site)
     page.goto(f"{live_site.url}/admin/careers/skill/export/")
     fields = page.locator('.selectable-field-export-row:visible input[type="checkbox"]')
     expect(fields.first).to_be_checked()
@@ -37,7 +31,7 @@ def test_the_skill_requirements_list_shows_every_level_at_1280_px(
     page: Page, live_site, catalog, editor
 ):
     page.set_viewport_size({"width": 1280, "height": 900})
-    sign_in(page, live_site)
+    sign_in_to_admin(page, live_site)
     page.goto(f"{live_site.url}/admin/careers/trackskill/")
     results = page.locator("#changelist .results").bounding_box()
     table = page.locator("#result_list").bounding_box()

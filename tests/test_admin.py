@@ -314,6 +314,25 @@ def test_a_rule_breaking_row_beside_a_valid_change_writes_nothing_unless_skipped
     assert (python.importance, pytorch.senior_required) == (4, 4)
 
 
+def test_a_json_file_names_a_rejected_row_by_its_record(editor_client, catalog):
+    rows = (
+        '[{"track": "ai-engineer", "skill": "python", "importance": 4, "entry_required": 2,'
+        ' "mid_required": 3, "senior_required": 4, "why_it_matters": ""},'
+        ' {"track": "ai-engineer", "skill": "pythn", "importance": 3, "entry_required": 1,'
+        ' "mid_required": 2, "senior_required": 3, "why_it_matters": ""}]'
+    )
+    response = editor_client.post(
+        admin_url(TrackSkill, "import"),
+        {
+            "resource": "0",
+            "format": "1",  # JSON
+            "import_file": SimpleUploadedFile("rows.json", rows.encode(), "application/json"),
+        },
+    )
+    page = response.content.decode()
+    assert rejected_rows(page) == [("Record 2", "skill", "pythn", "No skill has the slug “pythn”.")]
+
+
 def test_unchanged_rows_fold_away_and_a_change_shows_old_and_new(editor_client, catalog):
     exported = editor_client.post(
         admin_url(TrackSkill, "export"),

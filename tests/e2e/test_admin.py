@@ -42,3 +42,32 @@ def test_the_skill_requirements_list_shows_every_level_at_1280_px(
     expect(page.locator("#id_form-0-senior_required option:checked")).to_have_text(
         re.compile(r"^[0-4] (None|Aware|Working|Proficient|Expert)$")
     )
+
+
+def test_an_import_of_one_change_among_many_previews_on_a_short_page(
+    page: Page, live_site, catalog, editor, tmp_path
+):
+    """The whole skill requirements table exported, one value changed, imported: the change
+    as old → new, the 97 unchanged rows folded away (the preview was 9,757 px tall)."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in_to_admin(page, live_site)
+    page.goto(f"{live_site.url}/admin/careers/trackskill/export/")
+    page.locator("#id_format").select_option(label="csv")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Submit").click()
+    lines = download.value.path().read_text().splitlines()
+    number = next(i for i, line in enumerate(lines) if line.startswith("ai-engineer,python,"))
+    lines[number] = lines[number].replace(
+        "ai-engineer,python,5,2,3,4", "ai-engineer,python,5,2,2,4"
+    )
+    changed = tmp_path / "requirements.csv"
+    changed.write_text("\n".join(lines) + "\n")
+    page.goto(f"{live_site.url}/admin/careers/trackskill/import/")
+    page.set_input_files("#id_import_file", changed)
+    page.locator("#id_format").select_option(label="csv")
+    page.get_by_role("button", name="Submit").click()
+    expect(page.locator("#written-rows")).to_contain_text("mid_required: 3 → 2")
+    expect(page.locator("#unchanged-rows")).not_to_have_attribute("open", "")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height <= 1500, height
+    expect(page.get_by_role("button", name="Confirm import")).to_be_visible()

@@ -65,7 +65,8 @@ class CatalogAdmin(ExplainedImportMixin, ImportExportModelAdmin, SimpleHistoryAd
 
     def process_result(self, result, request):
         response = super().process_result(result, request)
-        report_personas(request)
+        if not (result.has_errors() or result.has_validation_errors()):  # it wrote something
+            report_personas(request)
         return response
 
 

@@ -40,7 +40,7 @@ class Figure:
     chart: charts.Chart | None = None
     # each count's share of its column's whole (hidden people too: the total is shown)
     totals: tuple[int, ...] | None = None
-    extra: tuple[str, str] | None = None  # a further column: its header, and a word per row
+    extra: str = ""  # the header of a further column of words, one per row
     extra_words: tuple[str, ...] = ()
 
     def cells(self):
@@ -60,7 +60,7 @@ class Figure:
 
     @property
     def headers(self) -> tuple[str, ...]:
-        return (*self.columns, *((self.extra[0],) if self.extra else ()))
+        return (*self.columns, *((self.extra,) if self.extra else ()))
 
 
 @dataclass(frozen=True)
@@ -182,7 +182,7 @@ def common_gaps(results) -> Figure:
         chart=count_chart("gaps", "Most common gaps", "Skill", "People × average gap", drawn)
         if drawn
         else None,
-        extra=("Average gap", "levels"),
+        extra="Average gap",
         extra_words=tuple(f"{short[skill] / people[skill]:.1f} levels" for skill in top),
     )
 
@@ -240,7 +240,7 @@ def quick_questions(results) -> Figure:
 
 
 def track_names(results) -> dict[str, str]:
-    """Track slug → name, as the results name them, in the order they list them."""
+    """Track slug → name, as the results name them, in the order of their slugs."""
     names: dict[str, str] = {}
     for row in results:
         for track in sorted(row["tracks"], key=lambda t: t["slug"]):

@@ -488,6 +488,8 @@ def test_json_export_carries_step_statuses(client, assessment):
     assert data["steps"][0] == {
         "skill": step["skill_name"],
         "title": step["title"],
+        "hours": step["hours"],
+        "level": Level.Band(step["level"]).label,
         "status": "done",
     }
     assert all(s["status"] == "todo" for s in data["steps"][1:])

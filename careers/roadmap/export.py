@@ -1,5 +1,6 @@
 """The documented JSON export of an assessment."""
 
+from careers.catalog.models import Level
 from careers.roadmap.models import Assessment, StepProgress
 from careers.roadmap.progress import plan_steps, statuses
 
@@ -27,6 +28,9 @@ def export(assessment: Assessment) -> dict:
             {
                 "skill": step["skill_name"],
                 "title": step["title"],
+                "hours": step["hours"],
+                # the level the step serves ("L7+"); None in a plan kept before steps had one
+                "level": Level.Band(step["level"]).label if "level" in step else None,
                 "status": status.get(step["id"], StepProgress.Status.TODO),
             }
             for step in plan_steps(assessment, result["recommended"])

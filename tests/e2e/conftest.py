@@ -40,6 +40,7 @@ from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
 
 from careers.catalog.models import CatalogEdition, Track
+from careers.plumbing.daily_counts import DailyCount
 from careers.roadmap.models import Assessment, StepProgress
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM must still be
@@ -56,10 +57,12 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 # how long a failing one takes, so a loaded machine (two cores shared with Chromium) gets room.
 expect.set_options(timeout=15_000)
 
-# What a browser test may write, in the order it is deleted (a person's rows before the person).
+# What a browser test may write, in the order it is deleted (a person's rows before the person);
+# the day's count of quizzes started goes up whenever a test starts one.
 PERSON_DATA = [
     StepProgress,
     Assessment,
+    DailyCount,
     AccessAttemptExpiration,
     AccessAttempt,
     AccessFailureLog,

@@ -223,7 +223,7 @@ def test_json_export(client, catalog):
     assert data["answers"]["RAG (retrieval-augmented generation)"] == 4
     assert data["answers"]["Apache Spark"] == 1 and len(data["answers"]) == Skill.objects.count()
     assert data["steps"] and all(s["status"] == "todo" for s in data["steps"])
-    assert set(data["steps"][0]) == {"skill", "title", "status"}
+    assert set(data["steps"][0]) == {"skill", "title", "hours", "level", "status"}
     assert data["catalog_version"] == assessment.catalog_version
 
 

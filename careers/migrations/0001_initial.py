@@ -8,6 +8,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
@@ -16,1827 +17,706 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="CompanyTier",
+            name='CompanyTier',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=80, unique=True)),
-                ("slug", models.SlugField(max_length=80, unique=True)),
-                ("order", models.PositiveSmallIntegerField(default=0)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=80, unique=True)),
+                ('slug', models.SlugField(max_length=80, unique=True)),
+                ('order', models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                "ordering": ["order", "name"],
+                'ordering': ['order', 'name'],
             },
         ),
         migrations.CreateModel(
-            name="DemandMetric",
+            name='DemandMetric',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=80, unique=True)),
-                ("slug", models.SlugField(max_length=80, unique=True)),
-                ("order", models.PositiveSmallIntegerField(default=0)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=80, unique=True)),
+                ('slug', models.SlugField(max_length=80, unique=True)),
+                ('order', models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                "ordering": ["order", "name"],
+                'ordering': ['order', 'name'],
             },
         ),
         migrations.CreateModel(
-            name="FaqEntry",
+            name='FaqEntry',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("source", models.CharField(help_text="Who published the figure.", max_length=200)),
-                (
-                    "source_year",
-                    models.CharField(
-                        blank=True,
-                        help_text='Year or period the figure refers to, e.g. "2023" or "Q2 2024". Leave empty only where the source gives none.',
-                        max_length=40,
-                    ),
-                ),
-                ("question", models.CharField(max_length=200, unique=True)),
-                (
-                    "answer",
-                    models.TextField(
-                        help_text='One point per line; lines starting "- " become bullets.'
-                    ),
-                ),
-                ("data_point", models.TextField(blank=True)),
-                ("order", models.PositiveSmallIntegerField(default=0)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('source', models.CharField(help_text='Who published the figure.', max_length=200)),
+                ('source_year', models.CharField(blank=True, help_text='Year or period the figure refers to, e.g. "2023" or "Q2 2024". Leave empty only where the source gives none.', max_length=40)),
+                ('question', models.CharField(max_length=200, unique=True)),
+                ('answer', models.TextField(help_text='One point per line; lines starting "- " become bullets.')),
+                ('data_point', models.TextField(blank=True)),
+                ('order', models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                "verbose_name": "FAQ entry",
-                "verbose_name_plural": "FAQ entries",
-                "ordering": ["order", "id"],
+                'verbose_name': 'FAQ entry',
+                'verbose_name_plural': 'FAQ entries',
+                'ordering': ['order', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="Skill",
+            name='Skill',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=80, unique=True)),
-                ("slug", models.SlugField(max_length=80, unique=True)),
-                ("description", models.CharField(max_length=300)),
-                ("order", models.PositiveSmallIntegerField(default=0)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=80, unique=True)),
+                ('slug', models.SlugField(max_length=80, unique=True)),
+                ('description', models.CharField(max_length=300)),
+                ('order', models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                "ordering": ["category__order", "order", "name"],
+                'ordering': ['category__order', 'order', 'name'],
             },
         ),
         migrations.CreateModel(
-            name="SkillCategory",
+            name='SkillCategory',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=60, unique=True)),
-                ("slug", models.SlugField(max_length=60, unique=True)),
-                (
-                    "industry_standard",
-                    models.CharField(
-                        blank=True,
-                        help_text='The skills table\'s "Industry Standard" column.',
-                        max_length=120,
-                    ),
-                ),
-                ("order", models.PositiveSmallIntegerField(default=0)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=60, unique=True)),
+                ('slug', models.SlugField(max_length=60, unique=True)),
+                ('industry_standard', models.CharField(blank=True, help_text='The skills table\'s "Industry Standard" column.', max_length=120)),
+                ('order', models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                "verbose_name_plural": "skill categories",
-                "ordering": ["order", "name"],
+                'verbose_name_plural': 'skill categories',
+                'ordering': ['order', 'name'],
             },
         ),
         migrations.CreateModel(
-            name="Track",
+            name='Track',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=80, unique=True)),
-                ("slug", models.SlugField(max_length=80, unique=True)),
-                (
-                    "short_name",
-                    models.CharField(
-                        help_text='Used in phrases such as "pulled you toward AI".', max_length=10
-                    ),
-                ),
-                (
-                    "focus",
-                    models.CharField(help_text="One line: what the role is about.", max_length=300),
-                ),
-                ("scope", models.TextField(help_text="What the role covers, in a paragraph.")),
-                ("order", models.PositiveSmallIntegerField(default=0)),
-                ("source", models.CharField(blank=True, max_length=200)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=80, unique=True)),
+                ('slug', models.SlugField(max_length=80, unique=True)),
+                ('short_name', models.CharField(help_text='Used in phrases such as "pulled you toward AI".', max_length=10)),
+                ('focus', models.CharField(help_text='One line: what the role is about.', max_length=300)),
+                ('scope', models.TextField(help_text='What the role covers, in a paragraph.')),
+                ('order', models.PositiveSmallIntegerField(default=0)),
+                ('source', models.CharField(blank=True, max_length=200)),
             ],
             options={
-                "ordering": ["order", "name"],
+                'ordering': ['order', 'name'],
             },
         ),
         migrations.CreateModel(
-            name="HistoricalCompanyTier",
+            name='HistoricalCompanyTier',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(db_index=True, max_length=80)),
-                ("slug", models.SlugField(max_length=80)),
-                ("order", models.PositiveSmallIntegerField(default=0)),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('name', models.CharField(db_index=True, max_length=80)),
+                ('slug', models.SlugField(max_length=80)),
+                ('order', models.PositiveSmallIntegerField(default=0)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "historical company tier",
-                "verbose_name_plural": "historical company tiers",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical company tier',
+                'verbose_name_plural': 'historical company tiers',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalDemandMetric",
+            name='HistoricalDemandMetric',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(db_index=True, max_length=80)),
-                ("slug", models.SlugField(max_length=80)),
-                ("order", models.PositiveSmallIntegerField(default=0)),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('name', models.CharField(db_index=True, max_length=80)),
+                ('slug', models.SlugField(max_length=80)),
+                ('order', models.PositiveSmallIntegerField(default=0)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "historical demand metric",
-                "verbose_name_plural": "historical demand metrics",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical demand metric',
+                'verbose_name_plural': 'historical demand metrics',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalFaqEntry",
+            name='HistoricalFaqEntry',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("source", models.CharField(help_text="Who published the figure.", max_length=200)),
-                (
-                    "source_year",
-                    models.CharField(
-                        blank=True,
-                        help_text='Year or period the figure refers to, e.g. "2023" or "Q2 2024". Leave empty only where the source gives none.',
-                        max_length=40,
-                    ),
-                ),
-                ("question", models.CharField(db_index=True, max_length=200)),
-                (
-                    "answer",
-                    models.TextField(
-                        help_text='One point per line; lines starting "- " become bullets.'
-                    ),
-                ),
-                ("data_point", models.TextField(blank=True)),
-                ("order", models.PositiveSmallIntegerField(default=0)),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('source', models.CharField(help_text='Who published the figure.', max_length=200)),
+                ('source_year', models.CharField(blank=True, help_text='Year or period the figure refers to, e.g. "2023" or "Q2 2024". Leave empty only where the source gives none.', max_length=40)),
+                ('question', models.CharField(db_index=True, max_length=200)),
+                ('answer', models.TextField(help_text='One point per line; lines starting "- " become bullets.')),
+                ('data_point', models.TextField(blank=True)),
+                ('order', models.PositiveSmallIntegerField(default=0)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "historical FAQ entry",
-                "verbose_name_plural": "historical FAQ entries",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical FAQ entry',
+                'verbose_name_plural': 'historical FAQ entries',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalSkillCategory",
+            name='HistoricalSkillCategory',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(db_index=True, max_length=60)),
-                ("slug", models.SlugField(max_length=60)),
-                (
-                    "industry_standard",
-                    models.CharField(
-                        blank=True,
-                        help_text='The skills table\'s "Industry Standard" column.',
-                        max_length=120,
-                    ),
-                ),
-                ("order", models.PositiveSmallIntegerField(default=0)),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('name', models.CharField(db_index=True, max_length=60)),
+                ('slug', models.SlugField(max_length=60)),
+                ('industry_standard', models.CharField(blank=True, help_text='The skills table\'s "Industry Standard" column.', max_length=120)),
+                ('order', models.PositiveSmallIntegerField(default=0)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "historical skill category",
-                "verbose_name_plural": "historical skill categories",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical skill category',
+                'verbose_name_plural': 'historical skill categories',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalTrack",
+            name='HistoricalTrack',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(db_index=True, max_length=80)),
-                ("slug", models.SlugField(max_length=80)),
-                (
-                    "short_name",
-                    models.CharField(
-                        help_text='Used in phrases such as "pulled you toward AI".', max_length=10
-                    ),
-                ),
-                (
-                    "focus",
-                    models.CharField(help_text="One line: what the role is about.", max_length=300),
-                ),
-                ("scope", models.TextField(help_text="What the role covers, in a paragraph.")),
-                ("order", models.PositiveSmallIntegerField(default=0)),
-                ("source", models.CharField(blank=True, max_length=200)),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('name', models.CharField(db_index=True, max_length=80)),
+                ('slug', models.SlugField(max_length=80)),
+                ('short_name', models.CharField(help_text='Used in phrases such as "pulled you toward AI".', max_length=10)),
+                ('focus', models.CharField(help_text='One line: what the role is about.', max_length=300)),
+                ('scope', models.TextField(help_text='What the role covers, in a paragraph.')),
+                ('order', models.PositiveSmallIntegerField(default=0)),
+                ('source', models.CharField(blank=True, max_length=200)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "historical track",
-                "verbose_name_plural": "historical tracks",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical track',
+                'verbose_name_plural': 'historical tracks',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalUpskillingStep",
+            name='HistoricalUpskillingStep',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=200, verbose_name="what to do")),
-                ("why", models.CharField(max_length=400, verbose_name="why it matters")),
-                (
-                    "estimated_hours",
-                    models.PositiveSmallIntegerField(
-                        validators=[django.core.validators.MinValueValidator(1)]
-                    ),
-                ),
-                ("order", models.PositiveSmallIntegerField(default=0)),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "skill",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="careers.skill",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('title', models.CharField(max_length=200, verbose_name='what to do')),
+                ('why', models.CharField(max_length=400, verbose_name='why it matters')),
+                ('estimated_hours', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1)])),
+                ('order', models.PositiveSmallIntegerField(default=0)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('skill', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='careers.skill')),
             ],
             options={
-                "verbose_name": "historical upskilling step",
-                "verbose_name_plural": "historical upskilling steps",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical upskilling step',
+                'verbose_name_plural': 'historical upskilling steps',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalProficiencyExample",
+            name='HistoricalProficiencyExample',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "proficiency",
-                    models.PositiveSmallIntegerField(
-                        choices=[
-                            (0, "None – never used it"),
-                            (1, "Aware – read about it or followed a tutorial"),
-                            (2, "Working – used it in a project with help"),
-                            (3, "Proficient – used it on my own in production"),
-                            (4, "Expert – could lead or teach it"),
-                        ],
-                        validators=[
-                            django.core.validators.MinValueValidator(0),
-                            django.core.validators.MaxValueValidator(4),
-                        ],
-                    ),
-                ),
-                ("example", models.CharField(max_length=300)),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "skill",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="careers.skill",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('proficiency', models.PositiveSmallIntegerField(choices=[(0, 'None – never used it'), (1, 'Aware – read about it or followed a tutorial'), (2, 'Working – used it in a project with help'), (3, 'Proficient – used it on my own in production'), (4, 'Expert – could lead or teach it')], validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(4)])),
+                ('example', models.CharField(max_length=300)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('skill', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='careers.skill')),
             ],
             options={
-                "verbose_name": "historical proficiency example",
-                "verbose_name_plural": "historical proficiency examples",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical proficiency example',
+                'verbose_name_plural': 'historical proficiency examples',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name="skill",
-            name="category",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="skills",
-                to="careers.skillcategory",
-            ),
+            model_name='skill',
+            name='category',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='skills', to='careers.skillcategory'),
         ),
         migrations.CreateModel(
-            name="HistoricalSkill",
+            name='HistoricalSkill',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(db_index=True, max_length=80)),
-                ("slug", models.SlugField(max_length=80)),
-                ("description", models.CharField(max_length=300)),
-                ("order", models.PositiveSmallIntegerField(default=0)),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "category",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="careers.skillcategory",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('name', models.CharField(db_index=True, max_length=80)),
+                ('slug', models.SlugField(max_length=80)),
+                ('description', models.CharField(max_length=300)),
+                ('order', models.PositiveSmallIntegerField(default=0)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('category', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='careers.skillcategory')),
             ],
             options={
-                "verbose_name": "historical skill",
-                "verbose_name_plural": "historical skills",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical skill',
+                'verbose_name_plural': 'historical skills',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="Responsibility",
+            name='Responsibility',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=120)),
-                ("description", models.TextField()),
-                ("order", models.PositiveSmallIntegerField(default=0)),
-                (
-                    "track",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="responsibilities",
-                        to="careers.track",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=120)),
+                ('description', models.TextField()),
+                ('order', models.PositiveSmallIntegerField(default=0)),
+                ('track', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responsibilities', to='careers.track')),
             ],
             options={
-                "verbose_name_plural": "responsibilities",
-                "ordering": ["track", "order", "id"],
+                'verbose_name_plural': 'responsibilities',
+                'ordering': ['track', 'order', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="KeyInsight",
+            name='KeyInsight',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("source", models.CharField(help_text="Who published the figure.", max_length=200)),
-                (
-                    "source_year",
-                    models.CharField(
-                        blank=True,
-                        help_text='Year or period the figure refers to, e.g. "2023" or "Q2 2024". Leave empty only where the source gives none.',
-                        max_length=40,
-                    ),
-                ),
-                (
-                    "topic",
-                    models.CharField(
-                        choices=[
-                            ("headline", "Headline"),
-                            ("salary", "Salary"),
-                            ("demand", "Demand"),
-                            ("skills", "Skills"),
-                        ],
-                        max_length=20,
-                    ),
-                ),
-                ("headline", models.CharField(max_length=200)),
-                ("body", models.TextField()),
-                ("order", models.PositiveSmallIntegerField(default=0)),
-                (
-                    "track",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="Leave empty when the insight compares both tracks.",
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="insights",
-                        to="careers.track",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('source', models.CharField(help_text='Who published the figure.', max_length=200)),
+                ('source_year', models.CharField(blank=True, help_text='Year or period the figure refers to, e.g. "2023" or "Q2 2024". Leave empty only where the source gives none.', max_length=40)),
+                ('topic', models.CharField(choices=[('headline', 'Headline'), ('salary', 'Salary'), ('demand', 'Demand'), ('skills', 'Skills')], max_length=20)),
+                ('headline', models.CharField(max_length=200)),
+                ('body', models.TextField()),
+                ('order', models.PositiveSmallIntegerField(default=0)),
+                ('track', models.ForeignKey(blank=True, help_text='Leave empty when the insight compares both tracks.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='insights', to='careers.track')),
             ],
             options={
-                "ordering": ["topic", "order", "id"],
+                'ordering': ['topic', 'order', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="Industry",
+            name='Industry',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=120)),
-                ("example_companies", models.CharField(max_length=300)),
-                ("order", models.PositiveSmallIntegerField(default=0)),
-                (
-                    "track",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="industries",
-                        to="careers.track",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=120)),
+                ('example_companies', models.CharField(max_length=300)),
+                ('order', models.PositiveSmallIntegerField(default=0)),
+                ('track', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='industries', to='careers.track')),
             ],
             options={
-                "verbose_name_plural": "industries",
-                "ordering": ["track", "order", "id"],
+                'verbose_name_plural': 'industries',
+                'ordering': ['track', 'order', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="HistoricalTrackSkill",
+            name='HistoricalTrackSkill',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "importance",
-                    models.PositiveSmallIntegerField(
-                        help_text="1 (nice to have) to 5 (defines the track).",
-                        validators=[
-                            django.core.validators.MinValueValidator(1),
-                            django.core.validators.MaxValueValidator(5),
-                        ],
-                    ),
-                ),
-                (
-                    "entry_required",
-                    models.PositiveSmallIntegerField(
-                        choices=[
-                            (0, "None – never used it"),
-                            (1, "Aware – read about it or followed a tutorial"),
-                            (2, "Working – used it in a project with help"),
-                            (3, "Proficient – used it on my own in production"),
-                            (4, "Expert – could lead or teach it"),
-                        ],
-                        validators=[
-                            django.core.validators.MinValueValidator(0),
-                            django.core.validators.MaxValueValidator(4),
-                        ],
-                        verbose_name="L4 requires",
-                    ),
-                ),
-                (
-                    "mid_required",
-                    models.PositiveSmallIntegerField(
-                        choices=[
-                            (0, "None – never used it"),
-                            (1, "Aware – read about it or followed a tutorial"),
-                            (2, "Working – used it in a project with help"),
-                            (3, "Proficient – used it on my own in production"),
-                            (4, "Expert – could lead or teach it"),
-                        ],
-                        validators=[
-                            django.core.validators.MinValueValidator(0),
-                            django.core.validators.MaxValueValidator(4),
-                        ],
-                        verbose_name="L5-L6 requires",
-                    ),
-                ),
-                (
-                    "senior_required",
-                    models.PositiveSmallIntegerField(
-                        choices=[
-                            (0, "None – never used it"),
-                            (1, "Aware – read about it or followed a tutorial"),
-                            (2, "Working – used it in a project with help"),
-                            (3, "Proficient – used it on my own in production"),
-                            (4, "Expert – could lead or teach it"),
-                        ],
-                        validators=[
-                            django.core.validators.MinValueValidator(0),
-                            django.core.validators.MaxValueValidator(4),
-                        ],
-                        verbose_name="L7+ requires",
-                    ),
-                ),
-                (
-                    "why_it_matters",
-                    models.CharField(
-                        blank=True,
-                        help_text="Why this track needs the skill, in one sentence.",
-                        max_length=300,
-                    ),
-                ),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "skill",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="careers.skill",
-                    ),
-                ),
-                (
-                    "track",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="careers.track",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('importance', models.PositiveSmallIntegerField(help_text='1 (nice to have) to 5 (defines the track).', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)])),
+                ('entry_required', models.PositiveSmallIntegerField(choices=[(0, 'None – never used it'), (1, 'Aware – read about it or followed a tutorial'), (2, 'Working – used it in a project with help'), (3, 'Proficient – used it on my own in production'), (4, 'Expert – could lead or teach it')], validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(4)], verbose_name='L4 requires')),
+                ('mid_required', models.PositiveSmallIntegerField(choices=[(0, 'None – never used it'), (1, 'Aware – read about it or followed a tutorial'), (2, 'Working – used it in a project with help'), (3, 'Proficient – used it on my own in production'), (4, 'Expert – could lead or teach it')], validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(4)], verbose_name='L5-L6 requires')),
+                ('senior_required', models.PositiveSmallIntegerField(choices=[(0, 'None – never used it'), (1, 'Aware – read about it or followed a tutorial'), (2, 'Working – used it in a project with help'), (3, 'Proficient – used it on my own in production'), (4, 'Expert – could lead or teach it')], validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(4)], verbose_name='L7+ requires')),
+                ('why_it_matters', models.CharField(blank=True, help_text='Why this track needs the skill, in one sentence.', max_length=300)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('skill', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='careers.skill')),
+                ('track', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='careers.track')),
             ],
             options={
-                "verbose_name": "historical skill requirement",
-                "verbose_name_plural": "historical skill requirements",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical skill requirement',
+                'verbose_name_plural': 'historical skill requirements',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalResponsibility",
+            name='HistoricalResponsibility',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=120)),
-                ("description", models.TextField()),
-                ("order", models.PositiveSmallIntegerField(default=0)),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "track",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="careers.track",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('title', models.CharField(max_length=120)),
+                ('description', models.TextField()),
+                ('order', models.PositiveSmallIntegerField(default=0)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('track', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='careers.track')),
             ],
             options={
-                "verbose_name": "historical responsibility",
-                "verbose_name_plural": "historical responsibilities",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical responsibility',
+                'verbose_name_plural': 'historical responsibilities',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalLevel",
+            name='HistoricalLevel',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "band",
-                    models.PositiveSmallIntegerField(choices=[(1, "L4"), (2, "L5-L6"), (3, "L7+")]),
-                ),
-                (
-                    "title",
-                    models.CharField(
-                        help_text="e.g. Entry-Level, Mid-Level, Senior", max_length=60
-                    ),
-                ),
-                (
-                    "ladder_label",
-                    models.CharField(
-                        help_text="The level as the source writes it (the article gives ML mid-level as L5).",
-                        max_length=20,
-                    ),
-                ),
-                ("description", models.TextField(help_text="What the role does at this level.")),
-                ("note", models.CharField(blank=True, max_length=300)),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "track",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="careers.track",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('band', models.PositiveSmallIntegerField(choices=[(1, 'L4'), (2, 'L5-L6'), (3, 'L7+')])),
+                ('title', models.CharField(help_text='e.g. Entry-Level, Mid-Level, Senior', max_length=60)),
+                ('ladder_label', models.CharField(help_text='The level as the source writes it (the article gives ML mid-level as L5).', max_length=20)),
+                ('description', models.TextField(help_text='What the role does at this level.')),
+                ('note', models.CharField(blank=True, max_length=300)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('track', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='careers.track')),
             ],
             options={
-                "verbose_name": "historical level",
-                "verbose_name_plural": "historical levels",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical level',
+                'verbose_name_plural': 'historical levels',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalKeyInsight",
+            name='HistoricalKeyInsight',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("source", models.CharField(help_text="Who published the figure.", max_length=200)),
-                (
-                    "source_year",
-                    models.CharField(
-                        blank=True,
-                        help_text='Year or period the figure refers to, e.g. "2023" or "Q2 2024". Leave empty only where the source gives none.',
-                        max_length=40,
-                    ),
-                ),
-                (
-                    "topic",
-                    models.CharField(
-                        choices=[
-                            ("headline", "Headline"),
-                            ("salary", "Salary"),
-                            ("demand", "Demand"),
-                            ("skills", "Skills"),
-                        ],
-                        max_length=20,
-                    ),
-                ),
-                ("headline", models.CharField(max_length=200)),
-                ("body", models.TextField()),
-                ("order", models.PositiveSmallIntegerField(default=0)),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "track",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        help_text="Leave empty when the insight compares both tracks.",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="careers.track",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('source', models.CharField(help_text='Who published the figure.', max_length=200)),
+                ('source_year', models.CharField(blank=True, help_text='Year or period the figure refers to, e.g. "2023" or "Q2 2024". Leave empty only where the source gives none.', max_length=40)),
+                ('topic', models.CharField(choices=[('headline', 'Headline'), ('salary', 'Salary'), ('demand', 'Demand'), ('skills', 'Skills')], max_length=20)),
+                ('headline', models.CharField(max_length=200)),
+                ('body', models.TextField()),
+                ('order', models.PositiveSmallIntegerField(default=0)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('track', models.ForeignKey(blank=True, db_constraint=False, help_text='Leave empty when the insight compares both tracks.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='careers.track')),
             ],
             options={
-                "verbose_name": "historical key insight",
-                "verbose_name_plural": "historical key insights",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical key insight',
+                'verbose_name_plural': 'historical key insights',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalIndustry",
+            name='HistoricalIndustry',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=120)),
-                ("example_companies", models.CharField(max_length=300)),
-                ("order", models.PositiveSmallIntegerField(default=0)),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "track",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="careers.track",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('name', models.CharField(max_length=120)),
+                ('example_companies', models.CharField(max_length=300)),
+                ('order', models.PositiveSmallIntegerField(default=0)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('track', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='careers.track')),
             ],
             options={
-                "verbose_name": "historical industry",
-                "verbose_name_plural": "historical industries",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical industry',
+                'verbose_name_plural': 'historical industries',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalFaqEntry_tracks",
+            name='HistoricalFaqEntry_tracks',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
-                (
-                    "faqentry",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        db_tablespace="",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="careers.faqentry",
-                    ),
-                ),
-                (
-                    "history",
-                    models.ForeignKey(
-                        db_constraint=False,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        to="careers.historicalfaqentry",
-                    ),
-                ),
-                (
-                    "track",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        db_tablespace="",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="careers.track",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('faqentry', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='careers.faqentry')),
+                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='careers.historicalfaqentry')),
+                ('track', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='careers.track')),
             ],
             options={
-                "verbose_name": "HistoricalFaqEntry_tracks",
+                'verbose_name': 'HistoricalFaqEntry_tracks',
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalExitPath",
+            name='HistoricalExitPath',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=80)),
-                ("description", models.TextField()),
-                ("examples", models.CharField(blank=True, max_length=300)),
-                ("order", models.PositiveSmallIntegerField(default=0)),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "track",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="careers.track",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('title', models.CharField(max_length=80)),
+                ('description', models.TextField()),
+                ('examples', models.CharField(blank=True, max_length=300)),
+                ('order', models.PositiveSmallIntegerField(default=0)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('track', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='careers.track')),
             ],
             options={
-                "verbose_name": "historical exit path",
-                "verbose_name_plural": "historical exit paths",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical exit path',
+                'verbose_name_plural': 'historical exit paths',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalEmployerFocus",
+            name='HistoricalEmployerFocus',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("summary", models.CharField(max_length=200)),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "category",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="careers.skillcategory",
-                    ),
-                ),
-                (
-                    "track",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="careers.track",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('summary', models.CharField(max_length=200)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('category', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='careers.skillcategory')),
+                ('track', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='careers.track')),
             ],
             options={
-                "verbose_name": "historical employer focus",
-                "verbose_name_plural": "historical employer focus",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical employer focus',
+                'verbose_name_plural': 'historical employer focus',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalDemandFact",
+            name='HistoricalDemandFact',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("source", models.CharField(help_text="Who published the figure.", max_length=200)),
-                (
-                    "source_year",
-                    models.CharField(
-                        blank=True,
-                        help_text='Year or period the figure refers to, e.g. "2023" or "Q2 2024". Leave empty only where the source gives none.',
-                        max_length=40,
-                    ),
-                ),
-                ("value", models.CharField(max_length=200)),
-                (
-                    "qualifier",
-                    models.CharField(blank=True, help_text='e.g. "(LinkedIn)"', max_length=80),
-                ),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "metric",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="careers.demandmetric",
-                    ),
-                ),
-                (
-                    "track",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="careers.track",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('source', models.CharField(help_text='Who published the figure.', max_length=200)),
+                ('source_year', models.CharField(blank=True, help_text='Year or period the figure refers to, e.g. "2023" or "Q2 2024". Leave empty only where the source gives none.', max_length=40)),
+                ('value', models.CharField(max_length=200)),
+                ('qualifier', models.CharField(blank=True, help_text='e.g. "(LinkedIn)"', max_length=80)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('metric', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='careers.demandmetric')),
+                ('track', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='careers.track')),
             ],
             options={
-                "verbose_name": "historical demand fact",
-                "verbose_name_plural": "historical demand facts",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical demand fact',
+                'verbose_name_plural': 'historical demand facts',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalCompensation",
+            name='HistoricalCompensation',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("source", models.CharField(help_text="Who published the figure.", max_length=200)),
-                (
-                    "source_year",
-                    models.CharField(
-                        blank=True,
-                        help_text='Year or period the figure refers to, e.g. "2023" or "Q2 2024". Leave empty only where the source gives none.',
-                        max_length=40,
-                    ),
-                ),
-                (
-                    "levels_covered",
-                    models.CharField(
-                        blank=True,
-                        help_text='Levels the figure covers, e.g. "L5-L7".',
-                        max_length=40,
-                    ),
-                ),
-                (
-                    "total",
-                    models.PositiveIntegerField(verbose_name="total compensation (median, USD)"),
-                ),
-                ("base", models.PositiveIntegerField(verbose_name="base salary (USD)")),
-                (
-                    "equity_per_year",
-                    models.PositiveIntegerField(verbose_name="equity per year (USD)"),
-                ),
-                ("bonus", models.PositiveIntegerField(verbose_name="bonus (USD)")),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "tier",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="careers.companytier",
-                    ),
-                ),
-                (
-                    "track",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="careers.track",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('source', models.CharField(help_text='Who published the figure.', max_length=200)),
+                ('source_year', models.CharField(blank=True, help_text='Year or period the figure refers to, e.g. "2023" or "Q2 2024". Leave empty only where the source gives none.', max_length=40)),
+                ('levels_covered', models.CharField(blank=True, help_text='Levels the figure covers, e.g. "L5-L7".', max_length=40)),
+                ('total', models.PositiveIntegerField(verbose_name='total compensation (median, USD)')),
+                ('base', models.PositiveIntegerField(verbose_name='base salary (USD)')),
+                ('equity_per_year', models.PositiveIntegerField(verbose_name='equity per year (USD)')),
+                ('bonus', models.PositiveIntegerField(verbose_name='bonus (USD)')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('tier', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='careers.companytier')),
+                ('track', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='careers.track')),
             ],
             options={
-                "verbose_name": "historical compensation",
-                "verbose_name_plural": "historical compensation",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical compensation',
+                'verbose_name_plural': 'historical compensation',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name="faqentry",
-            name="tracks",
-            field=models.ManyToManyField(
-                blank=True,
-                help_text="Tracks this answer applies to.",
-                related_name="faq_entries",
-                to="careers.track",
-            ),
+            model_name='faqentry',
+            name='tracks',
+            field=models.ManyToManyField(blank=True, help_text='Tracks this answer applies to.', related_name='faq_entries', to='careers.track'),
         ),
         migrations.CreateModel(
-            name="ExitPath",
+            name='ExitPath',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=80)),
-                ("description", models.TextField()),
-                ("examples", models.CharField(blank=True, max_length=300)),
-                ("order", models.PositiveSmallIntegerField(default=0)),
-                (
-                    "track",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="exit_paths",
-                        to="careers.track",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=80)),
+                ('description', models.TextField()),
+                ('examples', models.CharField(blank=True, max_length=300)),
+                ('order', models.PositiveSmallIntegerField(default=0)),
+                ('track', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='exit_paths', to='careers.track')),
             ],
             options={
-                "ordering": ["track", "order", "id"],
+                'ordering': ['track', 'order', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="UpskillingStep",
+            name='UpskillingStep',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=200, verbose_name="what to do")),
-                ("why", models.CharField(max_length=400, verbose_name="why it matters")),
-                (
-                    "estimated_hours",
-                    models.PositiveSmallIntegerField(
-                        validators=[django.core.validators.MinValueValidator(1)]
-                    ),
-                ),
-                ("order", models.PositiveSmallIntegerField(default=0)),
-                (
-                    "skill",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="steps",
-                        to="careers.skill",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=200, verbose_name='what to do')),
+                ('why', models.CharField(max_length=400, verbose_name='why it matters')),
+                ('estimated_hours', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1)])),
+                ('order', models.PositiveSmallIntegerField(default=0)),
+                ('skill', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='steps', to='careers.skill')),
             ],
             options={
-                "ordering": ["skill", "order", "id"],
+                'ordering': ['skill', 'order', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="Resource",
+            name='Resource',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=200)),
-                ("url", models.URLField(max_length=500)),
-                (
-                    "step",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="resources",
-                        to="careers.upskillingstep",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=200)),
+                ('url', models.URLField(max_length=500)),
+                ('step', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='resources', to='careers.upskillingstep')),
             ],
             options={
-                "ordering": ["step", "id"],
+                'ordering': ['step', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="HistoricalResource",
+            name='HistoricalResource',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=200)),
-                ("url", models.URLField(max_length=500)),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "step",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="careers.upskillingstep",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('title', models.CharField(max_length=200)),
+                ('url', models.URLField(max_length=500)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('step', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='careers.upskillingstep')),
             ],
             options={
-                "verbose_name": "historical resource",
-                "verbose_name_plural": "historical resources",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical resource',
+                'verbose_name_plural': 'historical resources',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="ProficiencyExample",
+            name='ProficiencyExample',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "proficiency",
-                    models.PositiveSmallIntegerField(
-                        choices=[
-                            (0, "None – never used it"),
-                            (1, "Aware – read about it or followed a tutorial"),
-                            (2, "Working – used it in a project with help"),
-                            (3, "Proficient – used it on my own in production"),
-                            (4, "Expert – could lead or teach it"),
-                        ],
-                        validators=[
-                            django.core.validators.MinValueValidator(0),
-                            django.core.validators.MaxValueValidator(4),
-                        ],
-                    ),
-                ),
-                ("example", models.CharField(max_length=300)),
-                (
-                    "skill",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="examples",
-                        to="careers.skill",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('proficiency', models.PositiveSmallIntegerField(choices=[(0, 'None – never used it'), (1, 'Aware – read about it or followed a tutorial'), (2, 'Working – used it in a project with help'), (3, 'Proficient – used it on my own in production'), (4, 'Expert – could lead or teach it')], validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(4)])),
+                ('example', models.CharField(max_length=300)),
+                ('skill', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='examples', to='careers.skill')),
             ],
             options={
-                "ordering": ["skill", "proficiency"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("skill", "proficiency"), name="one_example_per_proficiency"
-                    )
-                ],
+                'ordering': ['skill', 'proficiency'],
+                'constraints': [models.UniqueConstraint(fields=('skill', 'proficiency'), name='one_example_per_proficiency')],
             },
         ),
         migrations.CreateModel(
-            name="Level",
+            name='Level',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "band",
-                    models.PositiveSmallIntegerField(choices=[(1, "L4"), (2, "L5-L6"), (3, "L7+")]),
-                ),
-                (
-                    "title",
-                    models.CharField(
-                        help_text="e.g. Entry-Level, Mid-Level, Senior", max_length=60
-                    ),
-                ),
-                (
-                    "ladder_label",
-                    models.CharField(
-                        help_text="The level as the source writes it (the article gives ML mid-level as L5).",
-                        max_length=20,
-                    ),
-                ),
-                ("description", models.TextField(help_text="What the role does at this level.")),
-                ("note", models.CharField(blank=True, max_length=300)),
-                (
-                    "track",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="levels",
-                        to="careers.track",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('band', models.PositiveSmallIntegerField(choices=[(1, 'L4'), (2, 'L5-L6'), (3, 'L7+')])),
+                ('title', models.CharField(help_text='e.g. Entry-Level, Mid-Level, Senior', max_length=60)),
+                ('ladder_label', models.CharField(help_text='The level as the source writes it (the article gives ML mid-level as L5).', max_length=20)),
+                ('description', models.TextField(help_text='What the role does at this level.')),
+                ('note', models.CharField(blank=True, max_length=300)),
+                ('track', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='levels', to='careers.track')),
             ],
             options={
-                "ordering": ["track", "band"],
-                "constraints": [
-                    models.UniqueConstraint(fields=("track", "band"), name="one_level_per_band")
-                ],
+                'ordering': ['track', 'band'],
+                'constraints': [models.UniqueConstraint(fields=('track', 'band'), name='one_level_per_band')],
             },
         ),
         migrations.CreateModel(
-            name="EmployerFocus",
+            name='EmployerFocus',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("summary", models.CharField(max_length=200)),
-                (
-                    "category",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="employer_focus",
-                        to="careers.skillcategory",
-                    ),
-                ),
-                (
-                    "track",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="employer_focus",
-                        to="careers.track",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('summary', models.CharField(max_length=200)),
+                ('category', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='employer_focus', to='careers.skillcategory')),
+                ('track', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='employer_focus', to='careers.track')),
             ],
             options={
-                "verbose_name_plural": "employer focus",
-                "ordering": ["category", "track"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("track", "category"), name="one_focus_per_category"
-                    )
-                ],
+                'verbose_name_plural': 'employer focus',
+                'ordering': ['category', 'track'],
+                'constraints': [models.UniqueConstraint(fields=('track', 'category'), name='one_focus_per_category')],
             },
         ),
         migrations.CreateModel(
-            name="DemandFact",
+            name='DemandFact',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("source", models.CharField(help_text="Who published the figure.", max_length=200)),
-                (
-                    "source_year",
-                    models.CharField(
-                        blank=True,
-                        help_text='Year or period the figure refers to, e.g. "2023" or "Q2 2024". Leave empty only where the source gives none.',
-                        max_length=40,
-                    ),
-                ),
-                ("value", models.CharField(max_length=200)),
-                (
-                    "qualifier",
-                    models.CharField(blank=True, help_text='e.g. "(LinkedIn)"', max_length=80),
-                ),
-                (
-                    "metric",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="facts",
-                        to="careers.demandmetric",
-                    ),
-                ),
-                (
-                    "track",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="demand_facts",
-                        to="careers.track",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('source', models.CharField(help_text='Who published the figure.', max_length=200)),
+                ('source_year', models.CharField(blank=True, help_text='Year or period the figure refers to, e.g. "2023" or "Q2 2024". Leave empty only where the source gives none.', max_length=40)),
+                ('value', models.CharField(max_length=200)),
+                ('qualifier', models.CharField(blank=True, help_text='e.g. "(LinkedIn)"', max_length=80)),
+                ('metric', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='facts', to='careers.demandmetric')),
+                ('track', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='demand_facts', to='careers.track')),
             ],
             options={
-                "ordering": ["metric__order", "track"],
-                "constraints": [
-                    models.UniqueConstraint(fields=("track", "metric"), name="one_fact_per_metric")
-                ],
+                'ordering': ['metric__order', 'track'],
+                'constraints': [models.UniqueConstraint(fields=('track', 'metric'), name='one_fact_per_metric')],
             },
         ),
         migrations.CreateModel(
-            name="Compensation",
+            name='Compensation',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("source", models.CharField(help_text="Who published the figure.", max_length=200)),
-                (
-                    "source_year",
-                    models.CharField(
-                        blank=True,
-                        help_text='Year or period the figure refers to, e.g. "2023" or "Q2 2024". Leave empty only where the source gives none.',
-                        max_length=40,
-                    ),
-                ),
-                (
-                    "levels_covered",
-                    models.CharField(
-                        blank=True,
-                        help_text='Levels the figure covers, e.g. "L5-L7".',
-                        max_length=40,
-                    ),
-                ),
-                (
-                    "total",
-                    models.PositiveIntegerField(verbose_name="total compensation (median, USD)"),
-                ),
-                ("base", models.PositiveIntegerField(verbose_name="base salary (USD)")),
-                (
-                    "equity_per_year",
-                    models.PositiveIntegerField(verbose_name="equity per year (USD)"),
-                ),
-                ("bonus", models.PositiveIntegerField(verbose_name="bonus (USD)")),
-                (
-                    "tier",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="compensation",
-                        to="careers.companytier",
-                    ),
-                ),
-                (
-                    "track",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="compensation",
-                        to="careers.track",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('source', models.CharField(help_text='Who published the figure.', max_length=200)),
+                ('source_year', models.CharField(blank=True, help_text='Year or period the figure refers to, e.g. "2023" or "Q2 2024". Leave empty only where the source gives none.', max_length=40)),
+                ('levels_covered', models.CharField(blank=True, help_text='Levels the figure covers, e.g. "L5-L7".', max_length=40)),
+                ('total', models.PositiveIntegerField(verbose_name='total compensation (median, USD)')),
+                ('base', models.PositiveIntegerField(verbose_name='base salary (USD)')),
+                ('equity_per_year', models.PositiveIntegerField(verbose_name='equity per year (USD)')),
+                ('bonus', models.PositiveIntegerField(verbose_name='bonus (USD)')),
+                ('tier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='compensation', to='careers.companytier')),
+                ('track', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='compensation', to='careers.track')),
             ],
             options={
-                "verbose_name_plural": "compensation",
-                "ordering": ["track", "tier__order"],
-                "constraints": [
-                    models.UniqueConstraint(fields=("track", "tier"), name="one_salary_per_tier")
-                ],
+                'verbose_name_plural': 'compensation',
+                'ordering': ['track', 'tier__order'],
+                'constraints': [models.UniqueConstraint(fields=('track', 'tier'), name='one_salary_per_tier')],
             },
         ),
         migrations.CreateModel(
-            name="TrackSkill",
+            name='TrackSkill',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "importance",
-                    models.PositiveSmallIntegerField(
-                        help_text="1 (nice to have) to 5 (defines the track).",
-                        validators=[
-                            django.core.validators.MinValueValidator(1),
-                            django.core.validators.MaxValueValidator(5),
-                        ],
-                    ),
-                ),
-                (
-                    "entry_required",
-                    models.PositiveSmallIntegerField(
-                        choices=[
-                            (0, "None – never used it"),
-                            (1, "Aware – read about it or followed a tutorial"),
-                            (2, "Working – used it in a project with help"),
-                            (3, "Proficient – used it on my own in production"),
-                            (4, "Expert – could lead or teach it"),
-                        ],
-                        validators=[
-                            django.core.validators.MinValueValidator(0),
-                            django.core.validators.MaxValueValidator(4),
-                        ],
-                        verbose_name="L4 requires",
-                    ),
-                ),
-                (
-                    "mid_required",
-                    models.PositiveSmallIntegerField(
-                        choices=[
-                            (0, "None – never used it"),
-                            (1, "Aware – read about it or followed a tutorial"),
-                            (2, "Working – used it in a project with help"),
-                            (3, "Proficient – used it on my own in production"),
-                            (4, "Expert – could lead or teach it"),
-                        ],
-                        validators=[
-                            django.core.validators.MinValueValidator(0),
-                            django.core.validators.MaxValueValidator(4),
-                        ],
-                        verbose_name="L5-L6 requires",
-                    ),
-                ),
-                (
-                    "senior_required",
-                    models.PositiveSmallIntegerField(
-                        choices=[
-                            (0, "None – never used it"),
-                            (1, "Aware – read about it or followed a tutorial"),
-                            (2, "Working – used it in a project with help"),
-                            (3, "Proficient – used it on my own in production"),
-                            (4, "Expert – could lead or teach it"),
-                        ],
-                        validators=[
-                            django.core.validators.MinValueValidator(0),
-                            django.core.validators.MaxValueValidator(4),
-                        ],
-                        verbose_name="L7+ requires",
-                    ),
-                ),
-                (
-                    "why_it_matters",
-                    models.CharField(
-                        blank=True,
-                        help_text="Why this track needs the skill, in one sentence.",
-                        max_length=300,
-                    ),
-                ),
-                (
-                    "skill",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="track_skills",
-                        to="careers.skill",
-                    ),
-                ),
-                (
-                    "track",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="track_skills",
-                        to="careers.track",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('importance', models.PositiveSmallIntegerField(help_text='1 (nice to have) to 5 (defines the track).', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)])),
+                ('entry_required', models.PositiveSmallIntegerField(choices=[(0, 'None – never used it'), (1, 'Aware – read about it or followed a tutorial'), (2, 'Working – used it in a project with help'), (3, 'Proficient – used it on my own in production'), (4, 'Expert – could lead or teach it')], validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(4)], verbose_name='L4 requires')),
+                ('mid_required', models.PositiveSmallIntegerField(choices=[(0, 'None – never used it'), (1, 'Aware – read about it or followed a tutorial'), (2, 'Working – used it in a project with help'), (3, 'Proficient – used it on my own in production'), (4, 'Expert – could lead or teach it')], validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(4)], verbose_name='L5-L6 requires')),
+                ('senior_required', models.PositiveSmallIntegerField(choices=[(0, 'None – never used it'), (1, 'Aware – read about it or followed a tutorial'), (2, 'Working – used it in a project with help'), (3, 'Proficient – used it on my own in production'), (4, 'Expert – could lead or teach it')], validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(4)], verbose_name='L7+ requires')),
+                ('why_it_matters', models.CharField(blank=True, help_text='Why this track needs the skill, in one sentence.', max_length=300)),
+                ('skill', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='track_skills', to='careers.skill')),
+                ('track', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='track_skills', to='careers.track')),
             ],
             options={
-                "verbose_name": "skill requirement",
-                "ordering": ["track", "skill__category__order", "skill__order", "skill__name"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("track", "skill"), name="one_requirement_per_skill"
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(("importance__gte", 1), ("importance__lte", 5)),
-                        name="importance_1_to_5",
-                        violation_error_message="Importance must be between 1 and 5.",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("entry_required__lte", 4),
-                            ("mid_required__lte", 4),
-                            ("senior_required__lte", 4),
-                        ),
-                        name="required_on_scale",
-                        violation_error_message="Required proficiency must be on the 0–4 scale.",
-                    ),
-                ],
+                'verbose_name': 'skill requirement',
+                'ordering': ['track', 'skill__category__order', 'skill__order', 'skill__name'],
+                'constraints': [models.UniqueConstraint(fields=('track', 'skill'), name='one_requirement_per_skill'), models.CheckConstraint(condition=models.Q(('importance__gte', 1), ('importance__lte', 5)), name='importance_1_to_5', violation_error_message='Importance must be between 1 and 5.'), models.CheckConstraint(condition=models.Q(('entry_required__lte', 4), ('mid_required__lte', 4), ('senior_required__lte', 4)), name='required_on_scale', violation_error_message='Required proficiency must be on the 0–4 scale.')],
             },
         ),
     ]

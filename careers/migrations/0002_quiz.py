@@ -8,342 +8,139 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("careers", "0001_initial"),
+        ('careers', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Assessment",
+            name='Assessment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "token",
-                    models.CharField(
-                        default=careers.roadmap.models.new_token,
-                        editable=False,
-                        max_length=64,
-                        unique=True,
-                    ),
-                ),
-                ("answers", models.JSONField()),
-                ("catalog_version", models.CharField(max_length=64)),
-                ("result", models.JSONField()),
-                ("created", models.DateTimeField(auto_now_add=True)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('token', models.CharField(default=careers.roadmap.models.new_token, editable=False, max_length=64, unique=True)),
+                ('answers', models.JSONField()),
+                ('catalog_version', models.CharField(max_length=64)),
+                ('result', models.JSONField()),
+                ('created', models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                "ordering": ["-created"],
+                'ordering': ['-created'],
             },
         ),
         migrations.CreateModel(
-            name="PreferenceQuestion",
+            name='PreferenceQuestion',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("slug", models.SlugField(max_length=60, unique=True)),
-                ("text", models.CharField(max_length=200, verbose_name="question")),
-                ("hint", models.CharField(blank=True, max_length=300)),
-                ("order", models.PositiveSmallIntegerField(default=0)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('slug', models.SlugField(max_length=60, unique=True)),
+                ('text', models.CharField(max_length=200, verbose_name='question')),
+                ('hint', models.CharField(blank=True, max_length=300)),
+                ('order', models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                "ordering": ["order", "id"],
+                'ordering': ['order', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="CalibrationPersona",
+            name='CalibrationPersona',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=80, unique=True)),
-                (
-                    "description",
-                    models.TextField(blank=True, help_text="Who this is, and why the verdict."),
-                ),
-                (
-                    "skills",
-                    models.JSONField(
-                        default=dict,
-                        help_text='Skill slug → proficiency 0–4, e.g. {"python": 3, "pytorch": 4}. Skills left out count as 0 (None).',
-                    ),
-                ),
-                (
-                    "preferences",
-                    models.JSONField(
-                        blank=True,
-                        default=dict,
-                        help_text='Question slug → option value, e.g. {"data": "text"}.',
-                    ),
-                ),
-                (
-                    "expected_level",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("below L4", "below L4"),
-                            ("L4", "L4"),
-                            ("L5-L6", "L5-L6"),
-                            ("L7+", "L7+"),
-                        ],
-                        help_text="The level expected on the expected track (or on the recommended one).",
-                        max_length=10,
-                    ),
-                ),
-                ("order", models.PositiveSmallIntegerField(default=0)),
-                (
-                    "expected_track",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="Leave empty for a close call: either track, within 10 points of the other.",
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="careers.track",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=80, unique=True)),
+                ('description', models.TextField(blank=True, help_text='Who this is, and why the verdict.')),
+                ('skills', models.JSONField(default=dict, help_text='Skill slug → proficiency 0–4, e.g. {"python": 3, "pytorch": 4}. Skills left out count as 0 (None).')),
+                ('preferences', models.JSONField(blank=True, default=dict, help_text='Question slug → option value, e.g. {"data": "text"}.')),
+                ('expected_level', models.CharField(blank=True, choices=[('below L4', 'below L4'), ('L4', 'L4'), ('L5-L6', 'L5-L6'), ('L7+', 'L7+')], help_text='The level expected on the expected track (or on the recommended one).', max_length=10)),
+                ('order', models.PositiveSmallIntegerField(default=0)),
+                ('expected_track', models.ForeignKey(blank=True, help_text='Leave empty for a close call: either track, within 10 points of the other.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='careers.track')),
             ],
             options={
-                "ordering": ["order", "name"],
+                'ordering': ['order', 'name'],
             },
         ),
         migrations.CreateModel(
-            name="HistoricalCalibrationPersona",
+            name='HistoricalCalibrationPersona',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(db_index=True, max_length=80)),
-                (
-                    "description",
-                    models.TextField(blank=True, help_text="Who this is, and why the verdict."),
-                ),
-                (
-                    "skills",
-                    models.JSONField(
-                        default=dict,
-                        help_text='Skill slug → proficiency 0–4, e.g. {"python": 3, "pytorch": 4}. Skills left out count as 0 (None).',
-                    ),
-                ),
-                (
-                    "preferences",
-                    models.JSONField(
-                        blank=True,
-                        default=dict,
-                        help_text='Question slug → option value, e.g. {"data": "text"}.',
-                    ),
-                ),
-                (
-                    "expected_level",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("below L4", "below L4"),
-                            ("L4", "L4"),
-                            ("L5-L6", "L5-L6"),
-                            ("L7+", "L7+"),
-                        ],
-                        help_text="The level expected on the expected track (or on the recommended one).",
-                        max_length=10,
-                    ),
-                ),
-                ("order", models.PositiveSmallIntegerField(default=0)),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "expected_track",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        help_text="Leave empty for a close call: either track, within 10 points of the other.",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="careers.track",
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('name', models.CharField(db_index=True, max_length=80)),
+                ('description', models.TextField(blank=True, help_text='Who this is, and why the verdict.')),
+                ('skills', models.JSONField(default=dict, help_text='Skill slug → proficiency 0–4, e.g. {"python": 3, "pytorch": 4}. Skills left out count as 0 (None).')),
+                ('preferences', models.JSONField(blank=True, default=dict, help_text='Question slug → option value, e.g. {"data": "text"}.')),
+                ('expected_level', models.CharField(blank=True, choices=[('below L4', 'below L4'), ('L4', 'L4'), ('L5-L6', 'L5-L6'), ('L7+', 'L7+')], help_text='The level expected on the expected track (or on the recommended one).', max_length=10)),
+                ('order', models.PositiveSmallIntegerField(default=0)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('expected_track', models.ForeignKey(blank=True, db_constraint=False, help_text='Leave empty for a close call: either track, within 10 points of the other.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='careers.track')),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "historical calibration persona",
-                "verbose_name_plural": "historical calibration personas",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical calibration persona',
+                'verbose_name_plural': 'historical calibration personas',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalPreferenceQuestion",
+            name='HistoricalPreferenceQuestion',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("slug", models.SlugField(max_length=60)),
-                ("text", models.CharField(max_length=200, verbose_name="question")),
-                ("hint", models.CharField(blank=True, max_length=300)),
-                ("order", models.PositiveSmallIntegerField(default=0)),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('slug', models.SlugField(max_length=60)),
+                ('text', models.CharField(max_length=200, verbose_name='question')),
+                ('hint', models.CharField(blank=True, max_length=300)),
+                ('order', models.PositiveSmallIntegerField(default=0)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "historical preference question",
-                "verbose_name_plural": "historical preference questions",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical preference question',
+                'verbose_name_plural': 'historical preference questions',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalPreferenceOption",
+            name='HistoricalPreferenceOption',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("value", models.SlugField(max_length=40)),
-                (
-                    "label",
-                    models.CharField(
-                        help_text='A noun phrase: it is read after "You prefer …".', max_length=200
-                    ),
-                ),
-                (
-                    "points",
-                    models.JSONField(
-                        default=dict,
-                        help_text='Track slug → 0 to 2, e.g. {"ai-engineer": 2, "ml-engineer": 0}. Give an even answer the same points for both tracks.',
-                    ),
-                ),
-                ("order", models.PositiveSmallIntegerField(default=0)),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "question",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="careers.preferencequestion",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('value', models.SlugField(max_length=40)),
+                ('label', models.CharField(help_text='A noun phrase: it is read after "You prefer …".', max_length=200)),
+                ('points', models.JSONField(default=dict, help_text='Track slug → 0 to 2, e.g. {"ai-engineer": 2, "ml-engineer": 0}. Give an even answer the same points for both tracks.')),
+                ('order', models.PositiveSmallIntegerField(default=0)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('question', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='careers.preferencequestion')),
             ],
             options={
-                "verbose_name": "historical preference option",
-                "verbose_name_plural": "historical preference options",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical preference option',
+                'verbose_name_plural': 'historical preference options',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="PreferenceOption",
+            name='PreferenceOption',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("value", models.SlugField(max_length=40)),
-                (
-                    "label",
-                    models.CharField(
-                        help_text='A noun phrase: it is read after "You prefer …".', max_length=200
-                    ),
-                ),
-                (
-                    "points",
-                    models.JSONField(
-                        default=dict,
-                        help_text='Track slug → 0 to 2, e.g. {"ai-engineer": 2, "ml-engineer": 0}. Give an even answer the same points for both tracks.',
-                    ),
-                ),
-                ("order", models.PositiveSmallIntegerField(default=0)),
-                (
-                    "question",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="options",
-                        to="careers.preferencequestion",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('value', models.SlugField(max_length=40)),
+                ('label', models.CharField(help_text='A noun phrase: it is read after "You prefer …".', max_length=200)),
+                ('points', models.JSONField(default=dict, help_text='Track slug → 0 to 2, e.g. {"ai-engineer": 2, "ml-engineer": 0}. Give an even answer the same points for both tracks.')),
+                ('order', models.PositiveSmallIntegerField(default=0)),
+                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='options', to='careers.preferencequestion')),
             ],
             options={
-                "ordering": ["question", "order", "id"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("question", "value"), name="one_option_per_value"
-                    )
-                ],
+                'ordering': ['question', 'order', 'id'],
+                'constraints': [models.UniqueConstraint(fields=('question', 'value'), name='one_option_per_value')],
             },
         ),
     ]

@@ -7,96 +7,44 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("careers", "0002_quiz"),
+        ('careers', '0002_quiz'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="assessment",
-            name="catalog",
-            field=models.JSONField(default=dict, help_text="The scoring catalog, as it was."),
+            model_name='assessment',
+            name='catalog',
+            field=models.JSONField(default=dict, help_text='The scoring catalog, as it was.'),
         ),
         migrations.AddField(
-            model_name="assessment",
-            name="hours_per_week",
-            field=models.PositiveSmallIntegerField(
-                blank=True,
-                null=True,
-                validators=[
-                    django.core.validators.MinValueValidator(1),
-                    django.core.validators.MaxValueValidator(80),
-                ],
-            ),
+            model_name='assessment',
+            name='hours_per_week',
+            field=models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(80)]),
         ),
         migrations.AddField(
-            model_name="assessment",
-            name="previous",
-            field=models.ForeignKey(
-                blank=True,
-                help_text="The assessment this one retakes, to show what improved.",
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="retakes",
-                to="careers.assessment",
-            ),
+            model_name='assessment',
+            name='previous',
+            field=models.ForeignKey(blank=True, help_text='The assessment this one retakes, to show what improved.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='retakes', to='careers.assessment'),
         ),
         migrations.AddField(
-            model_name="assessment",
-            name="user",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="assessments",
-                to=settings.AUTH_USER_MODEL,
-            ),
+            model_name='assessment',
+            name='user',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assessments', to=settings.AUTH_USER_MODEL),
         ),
         migrations.CreateModel(
-            name="StepProgress",
+            name='StepProgress',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "step_id",
-                    models.PositiveIntegerField(
-                        help_text="The step's id in the assessment's plan."
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("todo", "To do"),
-                            ("doing", "In progress"),
-                            ("done", "Done"),
-                            ("skipped", "Skipped"),
-                        ],
-                        default="todo",
-                        max_length=10,
-                    ),
-                ),
-                ("updated", models.DateTimeField(auto_now=True)),
-                (
-                    "assessment",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="progress",
-                        to="careers.assessment",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('step_id', models.PositiveIntegerField(help_text="The step's id in the assessment's plan.")),
+                ('status', models.CharField(choices=[('todo', 'To do'), ('doing', 'In progress'), ('done', 'Done'), ('skipped', 'Skipped')], default='todo', max_length=10)),
+                ('updated', models.DateTimeField(auto_now=True)),
+                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='progress', to='careers.assessment')),
             ],
             options={
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("assessment", "step_id"), name="one_status_per_step"
-                    )
-                ],
+                'constraints': [models.UniqueConstraint(fields=('assessment', 'step_id'), name='one_status_per_step')],
             },
         ),
     ]

@@ -4,24 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("careers", "0003_roadmap"),
+        ('careers', '0003_roadmap'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="CatalogEdition",
+            name='CatalogEdition',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("number", models.PositiveBigIntegerField(default=0)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('number', models.PositiveBigIntegerField(default=0)),
             ],
             options={
-                "verbose_name": "catalog edition",
+                'verbose_name': 'catalog edition',
             },
         ),
     ]

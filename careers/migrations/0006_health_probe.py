@@ -9,24 +9,20 @@ def create_row(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("careers", "0005_catalog_edition_row"),
+        ('careers', '0005_catalog_edition_row'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="HealthProbe",
+            name='HealthProbe',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("checked", models.DateTimeField(null=True)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('checked', models.DateTimeField(null=True)),
             ],
             options={
-                "verbose_name": "health probe",
+                'verbose_name': 'health probe',
             },
         ),
         migrations.RunPython(create_row, migrations.RunPython.noop),

@@ -92,10 +92,10 @@ def build_preview(result, *, lines: bool) -> ImportPreview:
             for column, messages in invalid.error_dict.items()
             for message in messages
         )
-        rows.append(rejected(invalid.number, lines, problems))
+        rows.append(rejected_row(invalid.number, lines, problems))
     for failed in result.error_rows:
         problems = tuple(Problem("", "", str(error.error)) for error in failed.errors)
-        rows.append(rejected(failed.number, lines, problems))
+        rows.append(rejected_row(failed.number, lines, problems))
     for row in result.rows:
         if row.import_type not in FATES:
             continue  # rejected: told above, with its problems
@@ -116,5 +116,5 @@ def build_preview(result, *, lines: bool) -> ImportPreview:
     return ImportPreview(tuple(sorted(rows, key=lambda row: row.number)), file_errors)
 
 
-def rejected(number: int, lines: bool, problems: tuple[Problem, ...]) -> PreviewRow:
+def rejected_row(number: int, lines: bool, problems: tuple[Problem, ...]) -> PreviewRow:
     return PreviewRow(number, where(number, lines), "rejected", "", (), problems)

@@ -98,12 +98,12 @@ def build_plan(assessment: Assessment, track_slug: str, progress: dict[int, str]
         weeks = weeks_for(left, assessment.hours_per_week) if assessment.hours_per_week else None
         parts = [
             {
-                "number": number,
+                "number": part,
                 "gaps": [gaps[i] for i in indexes],
                 "hours": sum(gaps[i]["hours"] for i in indexes),
                 "steps": sum(len(gaps[i]["steps"]) for i in indexes),
             }
-            for number, indexes in enumerate(in_chunks((g["hours"] for g in gaps), PART_HOURS), 1)
+            for part, indexes in enumerate(in_chunks((g["hours"] for g in gaps), PART_HOURS), 1)
         ]
         plan.phases.append(
             {

@@ -38,6 +38,7 @@ from types import MappingProxyType
 
 from careers.core.scoring import (
     BANDS,
+    BOTH_FIT_MARGIN,
     DEFINING,
     SKILL_SHARE,
     Answers,
@@ -121,7 +122,9 @@ class Outlook:
 class QuickQuiz:
     """The stop rule and the next question for one catalog (build once, ask many times)."""
 
-    def __init__(self, catalog: Catalog, threshold: float = 0.8, both_fit_margin: int = 5):
+    def __init__(
+        self, catalog: Catalog, threshold: float = 0.8, both_fit_margin: int = BOTH_FIT_MARGIN
+    ):
         self.catalog = catalog
         self.threshold = threshold
         self.margin = both_fit_margin

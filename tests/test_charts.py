@@ -14,7 +14,7 @@ import pytest
 from django.template import engines
 from django.template.loader import render_to_string
 from django.utils import translation
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from careers.core import charts
@@ -481,12 +481,20 @@ def test_bar_chart_puts_the_steps_together():
         ("", 100, ("",)),
         ("one two three", 1000, ("one two three",)),
         ("one two three", text_width("one two", 20), ("one two", "three")),
-        ("one two three", 1, ("one", "two", "three")),
-        ("supercalifragilistic word", 10, ("supercalifragilistic", "word")),  # never cut
+        ("one two three", text_width("three", 20), ("one", "two", "three")),
+        ("longword x", text_width("word", 20), ("long", "word", "x")),  # cut only where it must
+        ("wide", 1, ("w", "i", "d", "e")),  # a character a line at the least
     ],
 )
-def test_wrap_breaks_at_words_only(text, max_width, lines):
+def test_wrap_breaks_at_words_and_cuts_only_a_word_wider_than_a_line(text, max_width, lines):
     assert wrap(text, max_width, 20) == lines
+
+
+@given(st.text(max_size=80), st.floats(min_value=20, max_value=800))
+def test_wrapped_lines_fit_and_keep_every_character(text, max_width):
+    lines = wrap(text, max_width, 14)
+    assert "".join(lines).replace(" ", "") == "".join(text.split())
+    assert all(text_width(line, 14) <= max_width for line in lines)
 
 
 # --- the app's summaries and colours --------------------------------------------------------------
@@ -913,6 +921,9 @@ money_values = st.integers(min_value=0, max_value=10_000_000)
         max_size=8,
     )
 )
+# The edges a random run meets once in thousands: one long word with no space to break at.
+@example([("0" * 50, 0, 0)])
+@example([("W" * 60, 10_000_000, 0), ("x", 0, 1)])
 def test_any_compensation_figures_lay_out_proportionally(rows):
     groups = [(label, {"AI Engineer": a, "ML Engineer": m}) for label, a, m in rows]
     chart = compensation_chart(groups)

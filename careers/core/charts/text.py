@@ -104,10 +104,11 @@ def widest(texts: Iterable[str], font_size: float, *, bold: bool = False) -> flo
 
 
 def wrap(text: str, max_width: float, font_size: float, *, bold: bool = False) -> tuple[str, ...]:
-    """Word-wrap to lines no wider than max_width; a single over-long word keeps its own line."""
+    """Word-wrap to lines no wider than max_width; a word wider than a line is cut where it must
+    be (an editor may name a tier with one long word), keeping at least a character a line."""
     lines: list[str] = []
     current = ""
-    for word in text.split():
+    for word in _fitting_pieces(text.split(), max_width, font_size, bold):
         candidate = f"{current} {word}" if current else word
         if current and text_width(candidate, font_size, bold=bold) > max_width:
             lines.append(current)
@@ -117,6 +118,18 @@ def wrap(text: str, max_width: float, font_size: float, *, bold: bool = False) -
     if current:
         lines.append(current)
     return tuple(lines) or ("",)
+
+
+def _fitting_pieces(words: list[str], max_width: float, font_size: float, bold: bool):
+    """Each word, or an over-wide word's runs of characters that each fit max_width."""
+    for word in words:
+        piece = ""
+        for char in word:
+            if piece and text_width(piece + char, font_size, bold=bold) > max_width:
+                yield piece
+                piece = ""
+            piece += char
+        yield piece
 
 
 def nice_step(raw: float) -> float:

@@ -60,6 +60,13 @@ def rfc5545_problems(body: bytes, calendar: Calendar) -> list[str]:
     return problems
 
 
+def by_week(events) -> dict[int, list]:
+    weeks: dict[int, list] = {}
+    for event in events:
+        weeks.setdefault(int(re.match(r"week-(\d+)-", str(event["UID"]))[1]), []).append(event)
+    return weeks
+
+
 def week_hours(event) -> int:
     return int(re.search(r"about (\d+) hours", str(event["DESCRIPTION"]))[1])
 
@@ -72,10 +79,11 @@ def test_a_study_block_a_week_at_the_persons_pace_naming_its_steps(client, asses
     calendar = parse(response)
     assert rfc5545_problems(response.content, calendar) == []
     events = calendar.walk("VEVENT")
+    weeks = by_week(events)
     total = sum(step["hours"] for step in steps)
-    assert len(events) == weeks_for(total, 6)
-    assert sum(week_hours(event) for event in events) == total
-    starts = [event.decoded("DTSTART") for event in events]
+    assert len(weeks) == weeks_for(total, 6)
+    assert sum(week_hours(week[0]) for week in weeks.values()) == total
+    starts = [week[0].decoded("DTSTART") for week in weeks.values()]
     assert starts[0].date() > date.today() and starts[0].weekday() == 5  # the next Saturday
     assert starts[0].time() == time(10, 0) and starts[0].tzinfo is None  # floating, local
     assert all(b - a == timedelta(weeks=1) for a, b in zip(starts, starts[1:], strict=False))
@@ -98,8 +106,10 @@ def test_the_calendar_follows_progress(client, assessment):
     text = " ".join(str(event["DESCRIPTION"]) for event in after)
     assert steps[0]["title"] not in text  # finished: gone
     assert steps[4]["title"] in str(after[0]["SUMMARY"])  # started: first
-    hours = sum(week_hours(event) for event in after)
-    assert hours == sum(week_hours(event) for event in before) - steps[0]["hours"]
+    hours = sum(week_hours(week[0]) for week in by_week(after).values())
+    assert (
+        hours == sum(week_hours(week[0]) for week in by_week(before).values()) - steps[0]["hours"]
+    )
 
 
 def test_only_the_token_opens_it(client, assessment):
@@ -117,3 +127,33 @@ def test_the_calendar_costs_the_same_queries_as_the_plan_grows(
     assessment.scoring_catalog  # noqa: B018 (parsed once per process and catalog version)
     with django_assert_num_queries(2):  # the assessment, its progress
         assert fetch(client, assessment).status_code == 200
+
+
+@pytest.mark.parametrize("hours_per_week", [3, 8, 10, 40])
+def test_a_weeks_sittings_last_the_hours_its_text_gives(client, assessment, hours_per_week):
+    assessment.hours_per_week = hours_per_week
+    assessment.save(update_fields=["hours_per_week"])
+    for week in by_week(parse(fetch(client, assessment)).walk("VEVENT")).values():
+        lengths = [event.decoded("DURATION") for event in week]
+        assert sum(lengths, timedelta()) == timedelta(hours=week_hours(week[0]))
+        assert len(week) <= 7 and all(length > timedelta() for length in lengths)
+        if hours_per_week <= 28:  # a day's sitting stays short while the week has room
+            assert max(lengths) <= timedelta(hours=4)
+        days = [event.decoded("DTSTART").date() for event in week]
+        assert days == [days[0] + timedelta(days=n) for n in range(len(days))]
+
+
+@pytest.mark.parametrize("hours_per_week", [1, 5, 7, 9, 12])
+def test_the_last_sitting_falls_on_the_day_the_roadmap_says_it_is_done(client, hours_per_week):
+    graduate = CalibrationPersona.objects.get(name="New graduate")  # a plan of several phases
+    assessment = create_assessment(graduate.skills, graduate.preferences)
+    assessment.hours_per_week = hours_per_week
+    assessment.save(update_fields=["hours_per_week"])
+    track = assessment.result["recommended"] or "ai-engineer"
+    page = client.get(assessment.get_absolute_url(), {"track": track}).content.decode()
+    weeks, done = re.search(r"takes about <strong>(\d+) weeks?</strong>: done around <strong>"
+                            r"([^<]+)</strong>", page).groups()  # fmt: skip
+    events = parse(fetch(client, assessment, track=track)).walk("VEVENT")
+    assert len(by_week(events)) == int(weeks)
+    last = max(event.decoded("DTSTART").date() for event in events)
+    assert last.strftime("%-d %B %Y") == done

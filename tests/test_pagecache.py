@@ -150,8 +150,8 @@ def test_a_roadmaps_finish_date_moves_with_the_calendar(client, assessment, monk
     )
     finish = re.compile(r"done around <strong>([^<]+)</strong>")
     today = finish.search(client.get(assessment.get_absolute_url()).text).group(1)
-    tomorrow = timezone.localdate() + timedelta(days=1)
-    monkeypatch.setattr(timezone, "localdate", lambda *args: tomorrow)
+    next_week = timezone.localdate() + timedelta(weeks=1)  # study weeks start on Saturdays
+    monkeypatch.setattr(timezone, "localdate", lambda *args: next_week)
     later = finish.search(client.get(assessment.get_absolute_url()).text).group(1)
     assert later != today
 

@@ -8,12 +8,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from careers.core.planning import (
+    LONGEST_SITTING,
     catalog_from_dict,
     catalog_to_dict,
     finish_date,
+    first_study_day,
     in_chunks,
     phases,
     raised,
+    sittings,
     step_level,
     steps_for_gap,
     weekly_blocks,
@@ -58,8 +61,30 @@ def test_weeks_round_up(hours, per_week, weeks):
     assert weeks_for(hours, per_week) == weeks
 
 
-def test_finish_date():
-    assert finish_date(date(2026, 11, 25), 3) == date(2026, 12, 16)
+@pytest.mark.parametrize(
+    ("hours", "per_week", "done"),
+    [
+        (0, 5, date(2026, 11, 25)),  # nothing left: today
+        (4, 5, date(2026, 11, 28)),  # one sitting on the first Saturday after a Wednesday
+        (15, 5, date(2026, 12, 13)),  # three weeks, the last of two sittings: Sat and Sun
+        (11, 5, date(2026, 12, 12)),  # the third week's one hour on its Saturday
+    ],
+)
+def test_the_plan_is_done_on_its_last_sittings_day(hours, per_week, done):
+    assert finish_date(date(2026, 11, 25), hours, per_week) == done
+
+
+def test_saturday_is_a_week_away_from_a_saturday():
+    assert first_study_day(date(2026, 11, 28)) == date(2026, 12, 5)
+
+
+@given(st.integers(min_value=0, max_value=200))
+def test_sittings_share_a_weeks_hours_evenly_a_day_each(hours):
+    parts = sittings(hours)
+    assert sum(parts) == hours and 1 <= len(parts) <= 7
+    assert max(parts) - min(parts) <= 1
+    if hours <= 7 * LONGEST_SITTING:
+        assert max(parts) <= LONGEST_SITTING
 
 
 def test_finished_steps_lift_skills_but_never_lower_them():

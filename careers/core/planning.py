@@ -88,8 +88,32 @@ def weeks_for(hours: int, hours_per_week: int) -> int:
     return math.ceil(hours / hours_per_week) if hours else 0
 
 
-def finish_date(start: date, weeks: int) -> date:
-    return start + timedelta(weeks=weeks)
+LONGEST_SITTING = 4  # hours at one go, while a week's seven days have room for the rest
+STUDY_WEEKDAY = 5  # Saturday: each study week starts on one
+
+
+def first_study_day(today: date) -> date:
+    """The first Saturday after today, where the first study week starts."""
+    return today + timedelta(days=(STUDY_WEEKDAY - today.weekday() - 1) % 7 + 1)
+
+
+def sittings(week_hours: int) -> list[int]:
+    """A week's hours as sittings on consecutive days, as even as whole hours allow: none
+    longer than LONGEST_SITTING unless the week's seven days are not enough."""
+    days = min(7, max(1, math.ceil(week_hours / LONGEST_SITTING)))
+    base, extra = divmod(week_hours, days)
+    return [base + 1] * extra + [base] * (days - extra)
+
+
+def finish_date(today: date, hours: int, hours_per_week: int) -> date:
+    """The day of the last sitting, with hours studied at hours_per_week from the first study
+    day: the day the calendar's last event falls on (today when nothing is left)."""
+    weeks = weeks_for(hours, hours_per_week)
+    if not weeks:
+        return today
+    last_week = hours - (weeks - 1) * hours_per_week
+    days = len(sittings(last_week)) - 1
+    return first_study_day(today) + timedelta(weeks=weeks - 1, days=days)
 
 
 def in_chunks(sizes: Iterable[int], most: int) -> list[list[int]]:

@@ -27,6 +27,7 @@ class Plan:
     total: int = 0
     finish: date | None = None
     weeks: int = 0
+    hours_left: int = 0
     reached: list[tuple[str, int]] = field(default_factory=list)
     # The first unfinished steps, those already started before the rest, each in plan order,
     # with the gap it closes ("for RAG: Aware → Proficient")
@@ -117,9 +118,11 @@ def build_plan(assessment: Assessment, track_slug: str, progress: dict[int, str]
                 "weeks": weeks,
             }
         )
-        plan.weeks += weeks or 0
-    if assessment.hours_per_week:
-        plan.finish = finish_date(timezone.localdate(), plan.weeks)
+        plan.hours_left += left
+    if pace := assessment.hours_per_week:
+        # The phases run on into each other week by week, as the calendar lays them out.
+        plan.weeks = weeks_for(plan.hours_left, pace)
+        plan.finish = finish_date(timezone.localdate(), plan.hours_left, pace)
     plan.next_steps = next_steps(plan.phases)
     return plan
 

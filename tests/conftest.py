@@ -10,8 +10,8 @@ import pytest
 from django.core.management import call_command
 from hypothesis import settings as hypothesis_settings
 
-from careers.benchmark.catalog_growth import grow_catalog
 from careers.catalog.models import Track
+from tests.benchmark.catalog_growth import grow_catalog
 from tests.servers import manage, site_env
 
 # A property's examples are judged by what they return, not how fast: on a loaded machine (two

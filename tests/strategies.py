@@ -3,7 +3,6 @@ answers to them (a helpers module: tests import from here, never from each other
 
 from hypothesis import strategies as st
 
-from careers.benchmark.quick_quiz import truthful_screen
 from careers.core.adaptive import Told
 from careers.core.scoring import (
     Answers,
@@ -14,6 +13,7 @@ from careers.core.scoring import (
     SkillSpec,
     TrackSpec,
 )
+from tests.benchmark.quick_quiz import truthful_screen
 
 ratings = st.integers(0, 4)
 

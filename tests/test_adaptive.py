@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from careers.benchmark.quick_quiz import respondent
 from careers.core.adaptive import Ask, QuickQuiz, Told, run
 from careers.core.scoring import (
     SKILL_SHARE,
@@ -25,6 +24,7 @@ from careers.core.scoring import (
     score,
     skill_shares,
 )
+from tests.benchmark.quick_quiz import respondent
 from tests.helpers import SEED_CATALOG, load_personas
 from tests.strategies import catalogs, complete, partly_told
 

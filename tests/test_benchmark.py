@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from careers.benchmark import page_weight, report, visits, wrk
-from careers.benchmark.quick_quiz import answer_sets, measure
-from careers.benchmark.quick_quiz_bound import Bound, preference_chances, rating_chances
-from careers.benchmark.quick_quiz_bound import measure as bound_measure
-from careers.benchmark.scoring_time import candidate_answers, time_scoring
 from careers.core.planning import catalog_to_dict
 from careers.quiz.quick import PROMISED_QUESTIONS
+from tests.benchmark import page_weight, report, visits, wrk
+from tests.benchmark.quick_quiz import answer_sets, measure
+from tests.benchmark.quick_quiz_bound import Bound, preference_chances, rating_chances
+from tests.benchmark.quick_quiz_bound import measure as bound_measure
+from tests.benchmark.scoring_time import candidate_answers, time_scoring
 from tests.helpers import SEED_CATALOG, load_personas
 from tests.servers import site_env
 
@@ -183,7 +183,7 @@ def test_one_short_run_measures_every_page_and_writes_the_readme(tmp_path):
             "Roadmap, first load", "Quiz step, htmx swap", "Choosing one question",
             "2 real visits", "of bare", "Quick quiz on 16 answer sets",
             "To a settled or very likely track and level",
-            "The best the sets allow (careers/benchmark/quick_quiz_bound.py, 4 of"]  # fmt: skip
+            "The best the sets allow (tests/benchmark/quick_quiz_bound.py, 4 of"]  # fmt: skip
     for row in rows:
         assert row in written, row
     assert "failed requests" not in done.stdout  # every request answered

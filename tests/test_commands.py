@@ -15,8 +15,8 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
-from careers.benchmark.server import free_port
 from careers.plumbing.production import refuse_development_secret_key
+from tests.benchmark.server import free_port
 from tests.servers import fetch, gunicorn, site_env
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,13 +14,13 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from careers.benchmark.server import free_port
 from careers.catalog.models import CalibrationPersona, SkillCategory
 from careers.plumbing import shared_cache
 from careers.plumbing.sessions import SessionStore
 from careers.quiz.state import SESSION_KEY
 from careers.roadmap.assessments import create_assessment
 from careers.roadmap.progress import plan_steps
+from tests.benchmark.server import free_port
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@
 A layer imports its own modules and those of the layers below it, never one above; the core
 imports nothing but itself and the standard library (no Django), and the plumbing nothing of
 careers but itself. The project's entry points (settings, urls, wsgi, asgi, the app config, the
-models and admin faces Django reads, management commands, the benchmark, template tags and
+models and admin faces Django reads, management commands, template tags and
 migrations) stand above every layer, and no layer imports them.
 """
 
@@ -132,3 +132,17 @@ def test_an_import_up_the_layers_is_caught(module, source, expected):
 )
 def test_an_import_down_the_layers_is_allowed(module, source):
     assert violations(source, module) == []
+
+
+def test_the_product_imports_nothing_of_the_tests_but_the_benchmarks_door():
+    # The benchmark is a tool beside the product (tests/benchmark/); only `manage.py benchmark`
+    # opens onto it, and nothing the site runs depends on it.
+    importers = [
+        module_name(path)
+        for path in SOURCES
+        if any(
+            name.split(".")[0] == "tests" for name in imports(path.read_text(), module_name(path))
+        )
+    ]
+    assert importers == ["careers.management.commands.benchmark"]
+    assert not (CAREERS / "benchmark").exists()

@@ -4,10 +4,10 @@ verdict other than the answers' own, and a settled verdict always sure."""
 import pytest
 from hypothesis import given, settings
 
-from careers.benchmark.quick_quiz import answer_sets, respondent
 from careers.core.adaptive import QuickQuiz, Told
 from careers.core.likely import SURE_LEVEL, SURE_TRACK, Likely, next_question, run
 from careers.core.scoring import Answers, score
+from tests.benchmark.quick_quiz import answer_sets, respondent
 from tests.helpers import SEED_CATALOG, load_personas
 from tests.strategies import partly_told
 

@@ -15,12 +15,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from careers.benchmark.catalog_growth import grow_catalog
 from careers.catalog.models import CalibrationPersona, CatalogEdition, FaqEntry, Track
 from careers.catalog.models.base import CatalogRow
 from careers.roadmap.assessments import create_assessment
 from careers.roadmap.progress import plan_steps
 from careers.web.pagecache import CACHE, CSRF_HOLE, NONCE_HOLE
+from tests.benchmark.catalog_growth import grow_catalog
 from tests.helpers import answers_for, post_step, public_urls, step_url
 
 pytestmark = pytest.mark.django_db

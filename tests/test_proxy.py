@@ -28,8 +28,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
-from careers.benchmark.server import database_url, free_port
 from tests import servers
+from tests.benchmark.server import database_url, free_port
 from tests.servers import site_env, stop
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,13 +7,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from careers.benchmark.quick_quiz import respondent
 from careers.catalog.models import CalibrationPersona, CatalogEdition, PreferenceQuestion, Skill
 from careers.catalog.scoring_catalog import cached_catalog
 from careers.core.adaptive import Ask, QuickQuiz, Told
 from careers.core.scoring import Answers, score
 from careers.quiz import quick
 from careers.roadmap.models import Assessment
+from tests.benchmark.quick_quiz import respondent
 from tests.helpers import (
     HTMX,
     answers_for,

@@ -7,10 +7,10 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from careers.benchmark.quick_quiz import respondent
 from careers.catalog.scoring_catalog import cached_catalog
 from careers.core.adaptive import Ask
 from careers.core.scoring import Answers
+from tests.benchmark.quick_quiz import respondent
 from tests.e2e.helpers import (
     NO_JS,
     PERSONAS,

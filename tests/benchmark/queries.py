@@ -7,8 +7,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from careers.benchmark.fixtures import Visitor
 from careers.web.pagecache import CACHE
+from tests.benchmark.fixtures import Visitor
 
 KEPT_PAGES = caches[CACHE]
 

@@ -2,4 +2,4 @@
 
 from careers.settings import *  # noqa: F403
 
-ROOT_URLCONF = "careers.benchmark.urls"
+ROOT_URLCONF = "tests.benchmark.urls"

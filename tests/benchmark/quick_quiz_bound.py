@@ -15,10 +15,10 @@ import random
 import statistics
 from math import floor
 
-from careers.benchmark.quick_quiz import NOISE, answer_sets, percentile
 from careers.core.adaptive import QuickQuiz
 from careers.core.planning import catalog_from_dict
 from careers.core.scoring import score
+from tests.benchmark.quick_quiz import NOISE, answer_sets, percentile
 
 SETS = 300
 COMPLETIONS = 400

@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass
 
-from careers.benchmark.visits import VisitFigures
-from careers.benchmark.wrk import Load
+from tests.benchmark.visits import VisitFigures
+from tests.benchmark.wrk import Load
 
 # Share of a bare Django view's requests/s that the pages the same for everyone keep, warm (issue
 # 11); one person's own pages are never kept, and their cost is what the real visits measure.
@@ -34,8 +34,8 @@ class Figures:
     scoring: dict
     visits: VisitFigures | None = None
     visit_target: float = 0.10  # share of bare per request: 0.10 on SQLite, 0.08 on PostgreSQL
-    quick_quiz: dict | None = None  # careers/benchmark/quick_quiz.py
-    quick_bound: dict | None = None  # careers/benchmark/quick_quiz_bound.py
+    quick_quiz: dict | None = None  # tests/benchmark/quick_quiz.py
+    quick_bound: dict | None = None  # tests/benchmark/quick_quiz_bound.py
 
     @property
     def bare_per_second(self) -> float:
@@ -124,7 +124,7 @@ def quick_bound_line(b: dict) -> str:
         for bar, f in b["bars"].items()
     )
     return (
-        f"The best the sets allow (careers/benchmark/quick_quiz_bound.py, {b['sets']:,} of "
+        f"The best the sets allow (tests/benchmark/quick_quiz_bound.py, {b['sets']:,} of "
         f"them): a rule that knows the calibration personas and the noise the sets were made "
         f"with, and no other, stops on the track {bars}; made to stop by "
         f"{b['budget']} questions, it agrees on {b['agree_by_budget']:.1%}."

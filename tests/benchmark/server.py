@@ -37,7 +37,7 @@ def server_env() -> dict[str, str]:
     """Production settings (DEBUG off) on this database, plus the bare view to compare with."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
     return env | {
-        "DJANGO_SETTINGS_MODULE": "careers.benchmark.settings",
+        "DJANGO_SETTINGS_MODULE": "tests.benchmark.settings",
         "DATABASE_URL": database_url(),
         # the key this process signs the benchmark's sessions with
         "DJANGO_SECRET_KEY": settings.SECRET_KEY,

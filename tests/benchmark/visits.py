@@ -288,9 +288,9 @@ def personas() -> list[Persona]:
 
 
 def measure_visits(server, visitors: int, threads: int = 4) -> VisitFigures:
-    """visitors real visits to server (careers.benchmark.server.Server), then as many requests
+    """visitors real visits to server (tests.benchmark.server.Server), then as many requests
     to the bare view as they sent; the CPU of each."""
-    from careers.benchmark.urls import BARE_PATH
+    from tests.benchmark.urls import BARE_PATH
 
     people = personas()
 

@@ -258,6 +258,14 @@ def test_the_comparison_charts_have_table_alternatives(client, catalog):
     assert "AI Engineer, FAANG+ | $165,000 | $35,000 | $10,000 | $210,000" in text
 
 
+def test_a_renamed_track_keeps_its_colour_on_the_pay_chart(client, catalog):
+    Track.objects.filter(slug="ai-engineer").update(name="Applied AI Engineer")
+    response = get_ok(client, reverse("tracks"))
+    legend = re.search(r'id="pay-by-tier".*?</ul>', response.text, re.S).group(0)
+    assert '<span class="chart-swatch series-ai"></span>Applied AI Engineer' in legend
+    assert '<span class="chart-swatch series-ml"></span>ML Engineer' in legend
+
+
 def test_the_comparison_survives_a_tier_with_one_track_only(client, catalog):
     Compensation.objects.filter(track__slug="ml-engineer", tier__slug="unicorn-startups").delete()
     text = page_text(get_ok(client, reverse("tracks")))

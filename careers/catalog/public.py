@@ -101,7 +101,13 @@ def pay_charts(pay: Sequence[Compensation], tracks: Sequence[Track]) -> dict:
         for row in pay
     ]
     return {
-        "total": charts.compensation_chart(groups, chart_id="pay-by-tier") if groups else None,
+        "total": (
+            charts.compensation_chart(
+                groups, chart_id="pay-by-tier", series_keys={t.name: t.slug for t in tracks}
+            )
+            if groups
+            else None
+        ),
         "components": (
             charts.compensation_components_chart(parts, chart_id="pay-components")
             if parts

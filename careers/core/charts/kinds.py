@@ -22,8 +22,9 @@ from careers.core.charts.text import money, money_short, nice_step, one_decimal
 SCALE_WORDS = ("None", "Aware", "Working", "Proficient", "Expert")
 SCALE_MAX = len(SCALE_WORDS) - 1
 
-# Known series names get their own colours; anything else cycles through series-1…series-4.
-TRACK_CLASSES = {"AI Engineer": "series-ai", "ML Engineer": "series-ml"}
+# The tracks keep their colours by slug, whatever editors rename them; any other series cycles
+# through series-1…series-4.
+TRACK_CLASSES = {"ai-engineer": "series-ai", "ml-engineer": "series-ml"}
 GENERIC_CLASSES = ("series-1", "series-2", "series-3", "series-4")
 
 TIMELINE_SERIES = (
@@ -71,10 +72,10 @@ class TimelinePhase:
         return self.done + self.doing + self.todo
 
 
-def series_classes(names: Sequence[str]) -> tuple[str, ...]:
-    """CSS classes for series names: the two tracks by name, others by position."""
-    generic = iter(GENERIC_CLASSES * (len(names) // len(GENERIC_CLASSES) + 1))
-    return tuple(TRACK_CLASSES.get(name) or next(generic) for name in names)
+def series_classes(keys: Sequence[str]) -> tuple[str, ...]:
+    """CSS classes for series keys: the two tracks by slug, others by position."""
+    generic = iter(GENERIC_CLASSES * (len(keys) // len(GENERIC_CLASSES) + 1))
+    return tuple(TRACK_CLASSES.get(key) or next(generic) for key in keys)
 
 
 def _join(words: Sequence[str]) -> str:
@@ -148,8 +149,10 @@ def compensation_chart(
     description: str | None = None,
     width: float = VIEW_WIDTH,
     font_size: float = FONT_SIZE,
+    series_keys: Mapping[str, str] | None = None,
 ) -> Chart:
-    """Total compensation per company tier, one bar per track (series in first-seen order)."""
+    """Total compensation per company tier, one bar per track (series in first-seen order);
+    series_keys gives a series name its stable key (a track's slug) for its colour."""
     groups = tuple((tier, dict(values)) for tier, values in groups)
     names: list[str] = []
     for _, values in groups:
@@ -161,7 +164,9 @@ def compensation_chart(
         chart_id=chart_id,
         title=title,
         description=compensation_summary(groups, names) if description is None else description,
-        series=tuple(map(Series, names, series_classes(names))),
+        series=tuple(
+            map(Series, names, series_classes([(series_keys or {}).get(n, n) for n in names]))
+        ),
         categories=tuple(Category(tier, tuple(v[name] for name in names)) for tier, v in groups),
         format_value=money,
         tick_formats=(money, money_short),

@@ -177,8 +177,20 @@ def test_a_later_phase_of_the_other_track_loads_that_tracks_steps(client, gradua
 
 @pytest.mark.parametrize(
     ("path", "query"),
-    [("phases/1/", {}), ("phases/2/", {"track": "astronaut"}), ("", {"phase": "two"})],
-    ids=["a phase the plan lacks (L4 is behind them)", "an unknown track", "not a number"],
+    [
+        ("phases/1/", {}),
+        ("phases/2/", {"track": "astronaut"}),
+        ("", {"phase": "two"}),
+        ("", {"phase": "²"}),  # issue 24, point 6: str.isdigit() took it, int() did not
+        ("", {"phase": "¹⁰"}),
+    ],
+    ids=[
+        "a phase the plan lacks (L4 is behind them)",
+        "an unknown track",
+        "not a number",
+        "a superscript digit",
+        "superscript digits",
+    ],
 )
 def test_a_phase_no_link_asks_for_is_refused(client, graduate, path, query):
     url = graduate.get_absolute_url() + path
@@ -357,12 +369,15 @@ def test_hours_a_week_give_weeks_and_a_finish_date(client, assessment):
     assert f"About {hours} hours of steps" in html or "hours of steps" in html
 
 
-@pytest.mark.parametrize("value", ["0", "81", "ten", "", "2.5"])
-def test_bad_hours_re_render_with_a_message(client, assessment, value):
+# "²" and "¹⁰" are issue 24, point 6: str.isdigit() took them, int() did not (a 500)
+@pytest.mark.parametrize("value", ["0", "81", "ten", "", "2.5", "²", "¹⁰"])
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
+def test_bad_hours_re_render_with_a_message(client, assessment, value, headers):
     url = reverse("roadmap_hours", args=[assessment.token])
-    response = client.post(url, {"hours_per_week": value, "track": "ai-engineer"}, **HTMX)
+    response = client.post(url, {"hours_per_week": value, "track": "ai-engineer"}, **headers)
     assert response.status_code == 200
     assert "Enter a whole number of hours from 1 to 80" in response.text
+    assert ("<html" in response.text) == (not headers)
     assessment.refresh_from_db()
     assert assessment.hours_per_week is None
 

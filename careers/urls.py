@@ -5,7 +5,7 @@ from django.urls import include, path, register_converter
 
 from careers.plumbing.health import healthz
 from careers.plumbing.ratelimit import address, rate_limited
-from careers.web import catalog_pages, quiz_pages, roadmap_pages
+from careers.web import account_pages, catalog_pages, quiz_pages, roadmap_pages, roadmap_rights
 from careers.web.account_pages import ACCOUNT_URLS
 from careers.web.insights_page import insights_page
 
@@ -55,7 +55,17 @@ urlpatterns = [
         name="roadmap_what_if_save",
     ),
     path("roadmap/<token:token>/retake/", roadmap_pages.roadmap_retake, name="roadmap_retake"),
+    path(
+        "roadmap/<token:token>/new-link/",
+        roadmap_rights.roadmap_new_link,
+        name="roadmap_new_link",
+    ),
+    path("roadmap/<token:token>/delete/", roadmap_rights.roadmap_delete, name="roadmap_delete"),
+    path("roadmap/<token:token>/remove/", roadmap_rights.roadmap_remove, name="roadmap_remove"),
+    path("roadmap/deleted/", roadmap_rights.roadmap_deleted, name="roadmap_deleted"),
     *ACCOUNT_URLS,
+    path("account/delete/", account_pages.delete_account, name="delete_account"),
+    path("account/deleted/", account_pages.account_deleted, name="account_deleted"),
     # Each sign-in hashes a password: one address may only try so many
     # (careers/plumbing/ratelimit.py), on top of django-axes' lockout per username.
     path("account/login/", signin_limited(LoginView.as_view()), name="login"),

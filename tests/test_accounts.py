@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from careers.catalog.models import CalibrationPersona
 from careers.roadmap.assessments import create_assessment
-from careers.roadmap.models import Assessment
+from careers.roadmap.models import Assessment, StepProgress
 from careers.web.navigation import track_links
 from tests.helpers import HTMX
 
@@ -344,3 +344,102 @@ def test_keep_and_signup_enforce_csrf(ada, make_assessment):
     assert strict.post(keep_url(assessment)).status_code == 403
     assessment.refresh_from_db()
     assert assessment.user is None
+
+
+# --- taking it back: out of the account, or the account itself (issue 24, point 12) ------------
+
+
+def remove_url(assessment: Assessment) -> str:
+    return reverse("roadmap_remove", args=[assessment.token])
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
+def test_remove_from_my_account_keeps_the_link_working(ada_client, ada, catalog, headers):
+    assessment = real_assessment(ada)
+    assert "Remove from my account" in ada_client.get(assessment.get_absolute_url()).text
+    response = ada_client.post(remove_url(assessment), **headers)
+    if headers:  # said in place, where the button was, with the button to keep it again
+        assert response.status_code == 200 and "HX-Redirect" not in response
+        html = response.text.strip()
+        assert html.startswith('<div id="keep-status">')
+    else:
+        assert response.status_code == 302
+        assert response.url == f"{assessment.get_absolute_url()}#keep-status"
+        html = ada_client.get(assessment.get_absolute_url()).text
+    assert "Removed from your account. Its link still opens it." in html
+    assert "Keep in my account" in html
+    assessment.refresh_from_db()
+    assert assessment.user is None
+    assert assessment.token not in ada_client.get(reverse("my_assessments")).text
+    assert Client().get(assessment.get_absolute_url()).status_code == 200
+
+
+def test_remove_is_offered_and_allowed_only_to_the_signed_in_owner(ada_client, grace, catalog):
+    graces, unowned = real_assessment(grace), real_assessment()
+    for assessment in (graces, unowned):
+        assert "Remove from my account" not in ada_client.get(assessment.get_absolute_url()).text
+        assert ada_client.post(remove_url(assessment)).status_code == 403
+    response = Client().post(remove_url(graces))  # signed out: sign in, then back to it
+    assert response.url == f"{reverse('login')}?next={graces.get_absolute_url()}"
+    assert Client(enforce_csrf_checks=True).post(remove_url(graces)).status_code == 403
+    graces.refresh_from_db()
+    assert graces.user == grace
+
+
+def test_the_account_page_offers_to_delete_the_account(ada_client):
+    html = ada_client.get(reverse("my_assessments")).text
+    assert f'href="{reverse("delete_account")}"' in html and "Delete my account" in html
+
+
+def test_deleting_an_account_says_first_what_happens_to_its_roadmaps(
+    ada_client, ada, make_assessment
+):
+    make_assessment(ada), make_assessment(ada), make_assessment()
+    response = ada_client.get(reverse("delete_account"))
+    assert response.status_code == 200
+    assert "The 2 roadmaps kept in it are deleted with it" in response.text
+    assert 'autocomplete="current-password"' in response.text
+    assert f'<form method="post" action="{reverse("delete_account")}"' in response.text
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
+def test_deleting_an_account_takes_its_roadmaps_and_signs_out(
+    ada_client, ada, grace, catalog, django_user_model, headers
+):
+    mine, unowned, graces = real_assessment(ada), real_assessment(), real_assessment(grace)
+    step = mine.result["plans"][mine.result["recommended"]][0]["gaps"][0]["steps"][0]
+    StepProgress.objects.create(assessment=mine, step_id=step["id"], status="done")
+    response = ada_client.post(reverse("delete_account"), {"password": PASSWORD}, **headers)
+    done = reverse("account_deleted")
+    if headers:
+        assert response.status_code == 200 and response["HX-Redirect"] == done
+    else:
+        assert response.status_code == 302 and response.url == done
+    assert not django_user_model.objects.filter(username="ada").exists()
+    assert not Assessment.objects.filter(pk=mine.pk).exists()
+    assert not StepProgress.objects.filter(assessment_id=mine.pk).exists()
+    assert ada_client.get(mine.get_absolute_url()).status_code == 404
+    assert Assessment.objects.filter(pk__in=[unowned.pk, graces.pk]).count() == 2
+    assert logged_in_user_id(ada_client) is None
+    assert "Account deleted" in ada_client.get(done).text
+
+
+@pytest.mark.parametrize("password", ["", "not-the-password"], ids=["none", "wrong"])
+def test_deleting_an_account_needs_its_password(ada_client, ada, make_assessment, password):
+    kept = make_assessment(ada)
+    response = ada_client.post(reverse("delete_account"), {"password": password})
+    assert response.status_code == 200
+    assert "There is a problem" in response.text
+    assert 'aria-invalid="true"' in response.text
+    assert Assessment.objects.filter(pk=kept.pk, user=ada).exists()
+    assert logged_in_user_id(ada_client) == str(ada.pk)
+
+
+def test_deleting_an_account_needs_a_login_a_post_and_csrf(client, ada):
+    url = reverse("delete_account")
+    assert client.get(url).url == f"{reverse('login')}?next={url}"
+    client.post(url, {"password": PASSWORD})
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(ada)
+    assert strict.post(url, {"password": PASSWORD}).status_code == 403
+    assert type(ada).objects.filter(pk=ada.pk).exists()

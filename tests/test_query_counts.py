@@ -16,6 +16,7 @@ from careers.web.navigation import track_links
 from tests.helpers import (
     HTMX,
     answers_for,
+    finish_quiz,
     post_quick,
     post_step,
     shown_ask,
@@ -154,3 +155,38 @@ def test_answering_a_quick_question(
     # session update (inside a savepoint pair); the next question is on the same tables
     with django_assert_num_queries(5 + session_read(settings)):
         assert post_quick(client, ask, choice, **headers).status_code in {200, 302}
+
+
+# --- taking a roadmap back (issue 24, point 12) ---------------------------------------------------
+
+
+@pytest.fixture
+def finished(catalog, client) -> Assessment:
+    """A finished quiz's roadmap (this session remembers its token) with two steps done."""
+    finish_quiz(client)
+    assessment = Assessment.objects.get()
+    steps = assessment.result["plans"][assessment.result["recommended"]][0]["gaps"][0]["steps"]
+    for step in steps[:2]:
+        url = reverse("roadmap_step", args=[assessment.token, step["id"]])
+        client.post(url, {"status": "done"})
+    track_links()
+    return assessment
+
+
+def test_taking_a_roadmap_back(client, finished, django_assert_num_queries, settings):
+    token = finished.token
+    # the roadmap (its token, owner and date only), the catalog's edition for the header's
+    # links (kept per edition), the session (who is asking)
+    with django_assert_num_queries(2 + session_read(settings)):
+        assert client.get(reverse("roadmap_delete", args=[token])).status_code == 200
+    # the roadmap, its new token (a conditional UPDATE), the session, and the quiz it remembers
+    # pointed at the new token (an update inside a savepoint pair)
+    with django_assert_num_queries(5 + session_read(settings)):
+        assert client.post(reverse("roadmap_new_link", args=[token])).status_code == 302
+    finished.refresh_from_db()
+    # the roadmap, then deleting it whole: its progress, the links of results that retake it,
+    # itself; then the session, which forgets its token (an update inside a savepoint pair)
+    with django_assert_num_queries(7 + session_read(settings)):
+        response = client.post(reverse("roadmap_delete", args=[finished.token]))
+        assert response.status_code == 302
+    assert not Assessment.objects.exists()

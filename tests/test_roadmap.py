@@ -1,6 +1,8 @@
 """The roadmap page: plan, progress, pace, track switch, what-if, retake, export."""
 
+import io
 import json
+import logging
 import re
 from html import escape, unescape
 
@@ -16,7 +18,7 @@ from careers.roadmap.calendar import DEFAULT_HOURS
 from careers.roadmap.models import Assessment, StepProgress
 from careers.roadmap.page import profile_chart
 from careers.roadmap.progress import plan_steps
-from tests.helpers import HTMX, answers_for, post_step, step_count
+from tests.helpers import HTMX, answers_for, finish_quiz, post_step, step_count
 
 pytestmark = pytest.mark.django_db
 
@@ -177,8 +179,20 @@ def test_a_later_phase_of_the_other_track_loads_that_tracks_steps(client, gradua
 
 @pytest.mark.parametrize(
     ("path", "query"),
-    [("phases/1/", {}), ("phases/2/", {"track": "astronaut"}), ("", {"phase": "two"})],
-    ids=["a phase the plan lacks (L4 is behind them)", "an unknown track", "not a number"],
+    [
+        ("phases/1/", {}),
+        ("phases/2/", {"track": "astronaut"}),
+        ("", {"phase": "two"}),
+        ("", {"phase": "²"}),  # issue 24, point 6: str.isdigit() took it, int() did not
+        ("", {"phase": "¹⁰"}),
+    ],
+    ids=[
+        "a phase the plan lacks (L4 is behind them)",
+        "an unknown track",
+        "not a number",
+        "a superscript digit",
+        "superscript digits",
+    ],
 )
 def test_a_phase_no_link_asks_for_is_refused(client, graduate, path, query):
     url = graduate.get_absolute_url() + path
@@ -357,12 +371,15 @@ def test_hours_a_week_give_weeks_and_a_finish_date(client, assessment):
     assert f"About {hours} hours of steps" in html or "hours of steps" in html
 
 
-@pytest.mark.parametrize("value", ["0", "81", "ten", "", "2.5"])
-def test_bad_hours_re_render_with_a_message(client, assessment, value):
+# "²" and "¹⁰" are issue 24, point 6: str.isdigit() took them, int() did not (a 500)
+@pytest.mark.parametrize("value", ["0", "81", "ten", "", "2.5", "²", "¹⁰"])
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
+def test_bad_hours_re_render_with_a_message(client, assessment, value, headers):
     url = reverse("roadmap_hours", args=[assessment.token])
-    response = client.post(url, {"hours_per_week": value, "track": "ai-engineer"}, **HTMX)
+    response = client.post(url, {"hours_per_week": value, "track": "ai-engineer"}, **headers)
     assert response.status_code == 200
     assert "Enter a whole number of hours from 1 to 80" in response.text
+    assert ("<html" in response.text) == (not headers)
     assessment.refresh_from_db()
     assert assessment.hours_per_week is None
 
@@ -553,3 +570,175 @@ def test_a_person_a_track_fits_is_not_told_neither(client, assessment):
 )
 def test_neither_yet_means_every_track_below_l4_and_a_low_best_fit(bands, best_fit, neither):
     assert neither_yet(bands, best_fit) is neither
+
+
+# --- taking it back: a new link, deleting (issue 24, point 12) ---------------------------------
+
+
+def token_urls(token: str) -> list[str]:
+    """What a roadmap's token opens: the page, its JSON and its calendar."""
+    names = ("roadmap", "roadmap_json", "roadmap_calendar")
+    return [reverse(name, args=[token]) for name in names]
+
+
+def test_the_controls_sit_with_keep_and_share(client, assessment):
+    html = client.get(assessment.get_absolute_url()).text
+    share = html[html.index('<section class="share"') :]
+    share = share[: share.index("</section>")]
+    new_link = reverse("roadmap_new_link", args=[assessment.token])
+    assert f'<form method="post" action="{new_link}"' in share and "Make a new link" in share
+    delete = reverse("roadmap_delete", args=[assessment.token])
+    assert f'href="{delete}"' in share and "Delete this roadmap" in share
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
+def test_a_new_link_replaces_the_old_one(client, assessment, headers):
+    old = assessment.token
+    step = first_step(assessment)
+    set_status(client, assessment, step["id"], "done")
+    client.post(reverse("roadmap_retake", args=[old]))  # the session remembers the token
+    response = client.post(reverse("roadmap_new_link", args=[old]), **headers)
+    assessment.refresh_from_db()
+    assert assessment.token != old
+    new_url = assessment.get_absolute_url()
+    if headers:
+        assert response.status_code == 200 and response["HX-Redirect"] == new_url
+    else:
+        assert response.status_code == 302 and response["Location"] == new_url
+    for url in token_urls(old):
+        assert client.get(url).status_code == 404, url
+    html = client.get(new_url).text
+    assert "The old address of this roadmap no longer works" in html
+    assert "no longer works" not in client.get(new_url).text  # said once
+    # the progress and the retake under way follow the roadmap to its new address
+    assert dict(assessment.progress.values_list("step_id", "status")) == {step["id"]: "done"}
+    assert client.session[SESSION_KEY]["previous"] == assessment.token
+    for url in token_urls(assessment.token):
+        assert client.get(url).status_code == 200, url
+
+
+def test_the_delete_link_asks_first_with_and_without_javascript(client, assessment):
+    url = reverse("roadmap_delete", args=[assessment.token])
+    page = client.get(url)
+    assert page.status_code == 200 and "<html" in page.text
+    fragment = client.get(url, **HTMX)
+    assert fragment.status_code == 200 and "<html" not in fragment.text
+    for html in (page.text, fragment.text):
+        assert f'<form method="post" action="{url}"' in html
+        assert "its progress and its calendar" in html
+        assert f'href="{assessment.get_absolute_url()}' in html  # and a way back, keeping it
+    assert Assessment.objects.filter(pk=assessment.pk).exists()
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
+def test_deleting_takes_the_result_its_progress_and_its_calendar(client, assessment, headers):
+    token = assessment.token
+    mark(assessment, ["done", "doing"], hours=6)
+    what_if = reverse("roadmap_what_if_save", args=[token])
+    client.post(what_if, {"skill": "jax", "value": "4"})  # a result of its own, linked to it
+    kept = Assessment.objects.exclude(pk=assessment.pk).get()
+    response = client.post(reverse("roadmap_delete", args=[token]), **headers)
+    deleted = reverse("roadmap_deleted")
+    if headers:
+        assert response.status_code == 200 and response["HX-Redirect"] == deleted
+    else:
+        assert response.status_code == 302 and response["Location"] == deleted
+    assert "Roadmap deleted" in client.get(deleted).text
+    assert not Assessment.objects.filter(pk=assessment.pk).exists()
+    assert not StepProgress.objects.filter(assessment_id=assessment.pk).exists()
+    for url in token_urls(token):
+        assert client.get(url).status_code == 404, url
+    # the saved what-if is another roadmap, with its own link: it stays, no longer linked
+    kept.refresh_from_db()
+    assert kept.previous is None
+    assert client.get(kept.get_absolute_url()).status_code == 200
+
+
+def test_a_deleted_roadmaps_token_in_a_session_breaks_nothing(client, catalog):
+    finish_quiz(client)
+    finished = Assessment.objects.get()
+    client.post(reverse("roadmap_retake", args=[finished.token]))
+    Client().post(reverse("roadmap_delete", args=[finished.token]))  # someone with the link
+    # the retake goes on without what it retook; the quiz pages all answer
+    for number in range(1, step_count() + 1):
+        assert client.get(reverse("quiz_step", args=[number])).status_code in {200, 302}
+    assert client.get(reverse("quiz")).status_code == 200
+    last = finish_quiz(client)
+    assert last.status_code == 302
+    new = Assessment.objects.get()
+    assert new.previous is None and client.get(new.get_absolute_url()).status_code == 200
+    # a finishing post sent again once its roadmap is deleted: not found, not a server error
+    new_token = new.token
+    client.post(reverse("roadmap_delete", args=[new_token]))
+    assert client.session[SESSION_KEY].get("finished", "") != new_token
+    answers = answers_for(step_count())
+    assert post_step(client, step_count(), answers).status_code < 500
+
+
+def test_taking_back_needs_post_and_csrf(client, assessment):
+    token = assessment.token
+    new_link = reverse("roadmap_new_link", args=[token])
+    delete = reverse("roadmap_delete", args=[token])
+    assert client.get(new_link).status_code == 405
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post(new_link).status_code == 403
+    assert strict.post(delete).status_code == 403
+    assert client.post(reverse("roadmap_delete", args=["x" * 32])).status_code == 404
+    assessment.refresh_from_db()
+    assert assessment.token == token
+
+
+def test_taking_back_is_rate_limited_per_roadmap(client, assessment, settings):
+    settings.RATE_LIMITS = settings.RATE_LIMITS | {"progress": (0, 60)}
+    token = assessment.token
+    assert client.post(reverse("roadmap_new_link", args=[token])).status_code == 429
+    assert client.post(reverse("roadmap_delete", args=[token])).status_code == 429
+    assert Assessment.objects.filter(token=token).exists()
+
+
+def test_a_roadmap_kept_in_an_account_is_only_its_owner_to_delete_or_relink(
+    client, assessment, django_user_model
+):
+    owner = django_user_model.objects.create_user("ada", password="vivid-otter-lantern-42")
+    Assessment.objects.filter(pk=assessment.pk).update(user=owner)
+    token = assessment.token
+    someone = django_user_model.objects.create_user("grace", password="vivid-otter-lantern-42")
+    signed_in = Client()
+    signed_in.force_login(someone)
+    for visitor in (client, signed_in):
+        html = visitor.get(assessment.get_absolute_url()).text
+        assert "Make a new link" not in html and "Delete this roadmap" not in html
+        assert visitor.post(reverse("roadmap_new_link", args=[token])).status_code == 403
+        assert visitor.post(reverse("roadmap_delete", args=[token])).status_code == 403
+    assert Assessment.objects.filter(token=token).exists()
+    mine = Client()
+    mine.force_login(owner)
+    assert "Delete this roadmap" in mine.get(assessment.get_absolute_url()).text
+    assert mine.post(reverse("roadmap_delete", args=[token])).status_code == 302
+    assert not Assessment.objects.filter(token=token).exists()
+
+
+@pytest.fixture
+def log_output():
+    """What the configured stderr handler writes (its token filter included), as text."""
+    handlers = {h for h in logging.getLogger().handlers if h.name == "stderr"}
+    output = io.StringIO()
+    streams = {handler: handler.setStream(output) for handler in handlers}
+    yield output
+    for handler, stream in streams.items():
+        handler.setStream(stream)
+
+
+def test_taking_back_logs_no_token(client, assessment, log_output):
+    old = assessment.token
+    client.get(reverse("roadmap_delete", args=[old]))
+    client.post(reverse("roadmap_new_link", args=[old]))
+    assessment.refresh_from_db()
+    new = assessment.token
+    client.get(assessment.get_absolute_url())
+    client.get(reverse("roadmap", args=[old]))  # django.request warns: Not Found: <path>
+    client.post(reverse("roadmap_delete", args=[new]))
+    client.get(reverse("roadmap_deleted"))
+    text = log_output.getvalue()
+    assert "/new-link/" in text and "/delete/" in text and "Not Found" in text
+    assert old not in text and new not in text

@@ -40,6 +40,11 @@ def token_responses(client, assessment):
     later = create_assessment(graduate.skills, graduate.preferences)
     phase = reverse("roadmap_phase", args=[later.token, 3])
     yield "a later phase (htmx)", client.get(phase, **HTMX)
+    # issue 24, point 12: taking a roadmap back
+    delete = reverse("roadmap_delete", args=[later.token])
+    yield "delete, asking first", client.get(delete)
+    yield "delete, asking first (htmx)", client.get(delete, **HTMX)
+    yield "new link (htmx)", client.post(reverse("roadmap_new_link", args=[later.token]), **HTMX)
 
 
 def test_every_token_page_is_private_and_never_stored(client, assessment):

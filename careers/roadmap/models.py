@@ -101,6 +101,22 @@ class Assessment(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("roadmap", args=[self.token])
 
+    def open_to(self, user) -> bool:
+        """Whether this person may give the roadmap a new link or delete it: whoever has the
+        link while no account keeps it; once kept, only the account's owner, signed in (a link
+        shared by mistake must not let its reader wipe someone's kept roadmap)."""
+        return self.user_id is None or self.user_id == user.pk
+
+    def new_link(self) -> bool:
+        """Give the roadmap a new token: the old address, its JSON and its calendar stop
+        working at once; progress and answers stay. A conditional UPDATE: of two presses at
+        once, one changes it and the other finds the old token gone (False)."""
+        token = new_token()
+        changed = Assessment.objects.filter(pk=self.pk, token=self.token).update(token=token)
+        if changed:
+            self.token = token
+        return bool(changed)
+
     @cached_property
     def margins(self) -> tuple[int, int]:
         """Where the skills and the preferences point on their own (skills_margin,

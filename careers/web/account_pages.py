@@ -4,14 +4,16 @@ An account only lists the assessments kept in it; a roadmap itself stays reachab
 unguessable link alone, so nobody, logged in or not, reaches another person's without the token.
 """
 
+from django import forms
 from django.conf import settings
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -100,6 +102,53 @@ def locked_out(request: HttpRequest, response, credentials) -> HttpResponse:
         "your roadmaps keep working from their links meanwhile.",
         retry_after=seconds,
     )
+
+
+class DeleteAccountForm(forms.Form):
+    """The account's password, asked again: a session left open on a shared computer is not
+    the owner's say-so."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Enter your password to delete your account."},
+    )
+
+    def __init__(self, user, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password. Nothing was deleted.")
+        return password
+
+
+@require_http_methods(["GET", "POST"])
+@sensitive_post_parameters("password")
+@never_cache
+@login_required
+@rate_limited("signin", per=address)  # each try checks a password, as a sign-in does
+def delete_account(request: HttpRequest) -> HttpResponse:
+    """Delete the signed-in account and the roadmaps kept in it, once its password is given."""
+    form = DeleteAccountForm(request.user, request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        user = request.user
+        with transaction.atomic():  # all of it or none: the roadmaps, their progress, the account
+            user.assessments.all().delete()
+            user.delete()
+        logout(request)
+        return go(request, reverse("account_deleted"))
+    kept = request.user.assessments.count()
+    return render(request, "registration/delete_account.html", {"form": form, "kept": kept})
+
+
+@require_GET
+def account_deleted(request: HttpRequest) -> HttpResponse:
+    """Where deleting an account lands."""
+    return render(request, "registration/delete_account.html", {"deleted": True})
 
 
 # `slug` matches every token (URL-safe base64) and needs no converter registered before import.

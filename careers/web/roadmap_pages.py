@@ -21,6 +21,7 @@ from careers.quiz.steps import quiz_catalog
 from careers.roadmap.assessments import create_assessment
 from careers.roadmap.calendar import study_calendar
 from careers.roadmap.export import export
+from careers.roadmap.forms import HOURS_MESSAGE, HoursForm, PhaseQuery
 from careers.roadmap.models import Assessment, StepProgress
 from careers.roadmap.page import chosen_track, comparison, page_context, plan_timeline
 from careers.roadmap.progress import (
@@ -60,10 +61,10 @@ def roadmap_url(
 def roadmap(request: HttpRequest, token: str) -> HttpResponse:
     """The roadmap page; htmx asks for just the plan when the person switches track."""
     assessment = get_assessment(token)
-    phase = request.GET.get("phase")
-    if phase is not None and not phase.isdigit():
+    query = PhaseQuery(request.GET)
+    if not query.is_valid():
         raise BadRequest("A phase is a level's number.")
-    context = page_context(assessment, request.GET.get("track"), phase and int(phase))
+    context = page_context(assessment, request.GET.get("track"), query.cleaned_data["phase"])
     context["comparison"] = comparison(assessment)
     template = TEMPLATE
     if request.htmx and not request.htmx.history_restore_request:
@@ -152,14 +153,14 @@ def roadmap_hours(request: HttpRequest, token: str) -> HttpResponse:
     """Keep the hours a week the person can give; the plan then shows weeks and a finish date."""
     assessment = get_assessment(token)
     track = request.POST.get("track")
-    raw = request.POST.get("hours_per_week", "").strip()
-    if not raw.isdigit() or not 1 <= int(raw) <= 80:
+    form = HoursForm(request.POST)
+    if not form.is_valid():
         context = page_context(assessment, track)
-        context |= {"hours_error": "Enter a whole number of hours from 1 to 80", "hours_value": raw}
+        context |= {"hours_error": HOURS_MESSAGE, "hours_value": form["hours_per_week"].value()}
         if not request.htmx:
             return render(request, TEMPLATE, context)
         return render(request, f"{TEMPLATE}#track-plan", context | {"swapped": True})
-    assessment.hours_per_week = int(raw)
+    assessment.hours_per_week = form.cleaned_data["hours_per_week"]
     assessment.save(update_fields=["hours_per_week"])
     if not request.htmx:
         return redirect(roadmap_url(assessment, track, "finish"))

@@ -603,3 +603,77 @@ def test_keep_in_my_account_with_javascript(page: Page, live_site, catalog):
 @NO_JS
 def test_keep_in_my_account_without_javascript(page: Page, live_site, catalog):
     _keep_in_my_account(page, live_site, javascript=False)
+
+
+# --- taking it back (issue 24, point 12) -------------------------------------------------------
+
+
+def _delete_roadmap(page: Page, live_site, javascript: bool) -> None:
+    assessment = make_assessment("New graduate")
+    StepProgress.objects.create(assessment=assessment, step_id=step_ids(assessment)[0])
+    open_roadmap(page, live_site, assessment)
+    page.get_by_role("link", name="Delete this roadmap").click()
+    confirm = page.locator("#delete-confirm")
+    heading = confirm.get_by_role("heading", name="Delete this roadmap?")
+    expect(heading).to_be_visible()
+    if javascript:  # asked in place of the link, the question in focus
+        expect(page).to_have_url(roadmap_url(live_site, assessment))
+        expect(heading).to_be_focused()
+    else:  # a page of its own
+        expect(page).to_have_url(f"{roadmap_url(live_site, assessment)}delete/")
+    assert Assessment.objects.filter(pk=assessment.pk).exists()  # asking deletes nothing
+    confirm.get_by_role("button", name="Delete this roadmap").click()
+    expect(page).to_have_url(f"{live_site.url}/roadmap/deleted/")
+    expect(page.get_by_role("heading", name="Roadmap deleted")).to_be_visible()
+    assert not Assessment.objects.filter(pk=assessment.pk).exists()
+    assert not StepProgress.objects.filter(assessment_id=assessment.pk).exists()
+    assert page.goto(roadmap_url(live_site, assessment)).status == 404
+
+
+def test_delete_a_roadmap_with_javascript(page: Page, live_site, catalog):
+    _delete_roadmap(page, live_site, javascript=True)
+
+
+@NO_JS
+def test_delete_a_roadmap_without_javascript(page: Page, live_site, catalog):
+    _delete_roadmap(page, live_site, javascript=False)
+
+
+def test_a_new_link_shuts_the_old_one(page: Page, live_site, catalog):
+    assessment = make_assessment("New graduate")
+    old = roadmap_url(live_site, assessment)
+    open_roadmap(page, live_site, assessment)
+    page.get_by_role("button", name="Make a new link").click()
+    expect(page.get_by_role("status").first).to_contain_text("no longer works")
+    assessment.refresh_from_db()
+    new = roadmap_url(live_site, assessment)
+    assert new != old
+    expect(page).to_have_url(new)
+    expect(page.locator("input#roadmap-link")).to_have_value(new)
+    assert page.goto(old).status == 404
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_taking_back_screenshots(page: Page, live_site, catalog, width):
+    """The controls beside "Keep and share", and the question before deleting, at both widths
+    (the screenshots land in /tmp to be looked at)."""
+    get_user_model().objects.create_user("keeper", password="pw-keeper-1")
+    assessment = make_assessment("ML engineer moving to AI")
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_site.url}/account/login/?next={assessment.get_absolute_url()}")
+    page.fill("#id_username", "keeper")
+    page.fill("#id_password", "pw-keeper-1")
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Keep in my account").click()
+    expect(page.get_by_role("button", name="Remove from my account")).to_be_visible()
+    share = page.locator("section.share")
+    share.scroll_into_view_if_needed()
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], f"overflow at {width}: {widths}"
+    share.screenshot(path=str(SCREENSHOTS / f"roadmap-take-back-{width}.png"))
+    page.get_by_role("link", name="Delete this roadmap").click()
+    confirm = page.locator("#delete-confirm")
+    expect(confirm).to_be_visible()
+    confirm.screenshot(path=str(SCREENSHOTS / f"roadmap-delete-confirm-{width}.png"))
+    page.goto(f"{live_site.url}/account/delete/")
+    page.screenshot(path=str(SCREENSHOTS / f"account-delete-{width}.png"), full_page=True)

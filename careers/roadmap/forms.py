@@ -1,0 +1,25 @@
+"""What the roadmap's forms and links send, read by Django forms: a value that is not a plain
+whole number ("²" passes str.isdigit() and fails int()) is an error here, never a 500 later."""
+
+from django import forms
+
+HOURS_MESSAGE = "Enter a whole number of hours from 1 to 80"
+
+
+class HoursForm(forms.Form):
+    """The hours a week a person can give to their plan."""
+
+    hours_per_week = forms.IntegerField(
+        min_value=1,
+        max_value=80,
+        error_messages=dict.fromkeys(
+            ("required", "invalid", "min_value", "max_value"), HOURS_MESSAGE
+        ),
+    )
+
+
+class PhaseQuery(forms.Form):
+    """?phase=<band>: the later phase a folded phase's plain link lays out. A number the plan
+    has no phase for opens nothing."""
+
+    phase = forms.IntegerField(required=False)

@@ -1,15 +1,15 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth.views import LoginView
 from django.urls import include, path, register_converter
 
 from careers.plumbing.health import healthz
 from careers.plumbing.ratelimit import address, rate_limited
 from careers.web import catalog_pages, quiz_pages, roadmap_pages
-from careers.web.account_pages import ACCOUNT_URLS
+from careers.web.account_pages import ACCOUNT_URLS, AdminSignInForm, sign_in
 from careers.web.insights_page import insights_page
 
 signin_limited = rate_limited("signin", per=address)
+admin.site.login_form = AdminSignInForm
 
 
 class TokenConverter:
@@ -58,7 +58,7 @@ urlpatterns = [
     *ACCOUNT_URLS,
     # Each sign-in hashes a password: one address may only try so many
     # (careers/plumbing/ratelimit.py), on top of django-axes' lockout per username.
-    path("account/login/", signin_limited(LoginView.as_view()), name="login"),
+    path("account/login/", signin_limited(sign_in), name="login"),
     path(f"{settings.ADMIN_PATH}login/", signin_limited(admin.site.login)),
     path("account/", include("django.contrib.auth.urls")),
     path("healthz", healthz, name="healthz"),

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, register_converter
+from django.contrib.auth.views import LogoutView
+from django.urls import path, register_converter
 
 from careers.plumbing.health import healthz
 from careers.plumbing.ratelimit import address, rate_limited
@@ -60,7 +61,10 @@ urlpatterns = [
     # (careers/plumbing/ratelimit.py), on top of django-axes' lockout per username.
     path("account/login/", signin_limited(sign_in), name="login"),
     path(f"{settings.ADMIN_PATH}login/", signin_limited(admin.site.login)),
-    path("account/", include("django.contrib.auth.urls")),
+    # Of Django's auth URLs only logout: no password reset, which could reach almost nobody
+    # (sign-up asks for no email), nor a password change page (README, "Sessions, limits and
+    # sign-in"). Editors change passwords in the admin.
+    path("account/logout/", LogoutView.as_view(), name="logout"),
     path("healthz", healthz, name="healthz"),
     path(
         f"{settings.ADMIN_PATH}insights/",

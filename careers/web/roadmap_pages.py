@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from careers.plumbing.ratelimit import rate_limited
+from careers.plumbing.ratelimit import address, rate_limited
 from careers.plumbing.ratelimit import roadmap as roadmap_limit
 from careers.quiz.state import QuizState
 from careers.quiz.steps import quiz_catalog
@@ -187,6 +187,7 @@ def roadmap_what_if(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 @rate_limited("progress", per=roadmap_limit)
 @rate_limited("save", per=roadmap_limit)  # each save is a whole new assessment
+@rate_limited("result", per=address)  # and counts toward the address's kept results
 def roadmap_what_if_save(request: HttpRequest, token: str) -> HttpResponse:
     """Keep a what-if as a new assessment that retakes this one."""
     assessment = get_assessment(token)

@@ -37,7 +37,9 @@ STEP_PLACES = {"next", "plan"}  # the top's "next steps" and the plan itself
 
 
 def get_assessment(token: str) -> Assessment:
-    return get_object_or_404(Assessment.objects.for_roadmap(), token=token)
+    assessment = get_object_or_404(Assessment.objects.for_roadmap(), token=token)
+    assessment.mark_seen()  # opened again: not a stale result (manage.py clear_stale_results)
+    return assessment
 
 
 def roadmap_url(

@@ -11,11 +11,14 @@ from careers.roadmap.models import Assessment, StepProgress
 from careers.roadmap.progress import plan_steps
 from tests.helpers import (
     answers_for,
+    finish_quiz,
     post_quick,
     post_step,
     quiz_state,
     shown_ask,
     shown_choices,
+    step_count,
+    step_skills,
 )
 
 pytestmark = pytest.mark.django_db
@@ -133,3 +136,15 @@ def test_saved_what_ifs_count_toward_the_same_bound(client, catalog, settings, s
     codes = [client.post(url, {"skill": "python", "value": "3"}).status_code for _ in range(3)]
     assert codes == [302, 302, 429]
     assert Assessment.objects.count() == 3
+
+
+def test_a_refused_full_questionnaire_keeps_every_answer(client, catalog, settings, steady_clock):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "result": (0, 3600)}
+    refused = finish_quiz(client)
+    assert refused.status_code == 429 and "Your answers are kept" in refused.text
+    assert not Assessment.objects.exists()
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "result": (100, 3600)}
+    last = step_count()
+    assert post_step(client, last, answers_for(last)).status_code == 302  # the last step again
+    every_skill = {slug: 2 for number in range(1, last) for slug in step_skills(number)}
+    assert Assessment.objects.get().answers["skills"] == every_skill  # nothing asked twice

@@ -251,12 +251,15 @@ IMPORT_EXPORT_FORMATS = [base_formats.CSV, base_formats.JSON]
 
 # Writes per person, counted in the shared cache: scope → (requests, seconds). Quiz answers
 # count per session, progress and saved what-ifs per roadmap, sign-ins per address (each one
-# hashes a password). See careers/plumbing/ratelimit.py.
+# hashes a password), kept results (finished quizzes and saved what-ifs) per address: a
+# classroom of 40 fits, a script that makes a session per result stops at 100 rows an hour.
+# See careers/plumbing/ratelimit.py.
 RATE_LIMITS = {
     "quiz": (int(os.environ.get("DJANGO_QUIZ_RATE", "120")), 60),
     "progress": (int(os.environ.get("DJANGO_PROGRESS_RATE", "240")), 60),
     "signin": (int(os.environ.get("DJANGO_SIGNIN_RATE", "30")), 60),
     "save": (int(os.environ.get("DJANGO_SAVE_RATE", "20")), 3600),
+    "result": (int(os.environ.get("DJANGO_RESULT_RATE", "100")), 3600),
 }
 # The ceiling for one address however many sessions it makes: a whole classroom fits under it.
 ADDRESS_RATE_FACTOR = int(os.environ.get("DJANGO_ADDRESS_RATE_FACTOR", "20"))

@@ -1,15 +1,16 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth.views import LoginView
-from django.urls import include, path, register_converter
+from django.contrib.auth.views import LogoutView
+from django.urls import path, register_converter
 
 from careers.plumbing.health import healthz
 from careers.plumbing.ratelimit import address, rate_limited
 from careers.web import account_pages, catalog_pages, quiz_pages, roadmap_pages, roadmap_rights
-from careers.web.account_pages import ACCOUNT_URLS
+from careers.web.account_pages import ACCOUNT_URLS, AdminSignInForm, sign_in
 from careers.web.insights_page import insights_page
 
 signin_limited = rate_limited("signin", per=address)
+admin.site.login_form = AdminSignInForm
 
 
 class TokenConverter:
@@ -68,9 +69,12 @@ urlpatterns = [
     path("account/deleted/", account_pages.account_deleted, name="account_deleted"),
     # Each sign-in hashes a password: one address may only try so many
     # (careers/plumbing/ratelimit.py), on top of django-axes' lockout per username.
-    path("account/login/", signin_limited(LoginView.as_view()), name="login"),
+    path("account/login/", signin_limited(sign_in), name="login"),
     path(f"{settings.ADMIN_PATH}login/", signin_limited(admin.site.login)),
-    path("account/", include("django.contrib.auth.urls")),
+    # Of Django's auth URLs only logout: no password reset, which could reach almost nobody
+    # (sign-up asks for no email), nor a password change page (README, "Sessions, limits and
+    # sign-in"). Editors change passwords in the admin.
+    path("account/logout/", LogoutView.as_view(), name="logout"),
     path("healthz", healthz, name="healthz"),
     path(
         f"{settings.ADMIN_PATH}insights/",

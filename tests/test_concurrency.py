@@ -39,6 +39,7 @@ def server(tmp_path, catalog, collected_static, seeded_sqlite):
         DJANGO_SECRET_KEY="load-test-" + "x" * 40,
         DJANGO_QUIZ_RATE="10000",
         DJANGO_PROGRESS_RATE="10000",
+        DJANGO_RESULT_RATE="10000",
     )
     if os.environ.get("REDIS_URL"):  # the suite's shared cache, when it has one
         env["REDIS_URL"] = os.environ["REDIS_URL"]

@@ -137,6 +137,7 @@ def site(tmp_path, database, redis, collected_static):
         DJANGO_SECRET_KEY="fault-test-" + "x" * 40,
         DJANGO_QUIZ_RATE="10000",
         DJANGO_PROGRESS_RATE="10000",
+        DJANGO_RESULT_RATE="10000",
     )
     log = tmp_path / "gunicorn.log"
     with gunicorn(env, log, threads=4) as base:

@@ -108,3 +108,42 @@ def test_editors_script_tags_stay_inert_everywhere(client, catalog):
         assert SHORT not in response.text, url
     tracks = client.get(reverse("tracks")).text
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in tracks  # shown, as text
+
+
+# Issue 24, point 8: Django's auth URLs offered a password reset in the admin's styling, with no
+# email backend (a reset for a staff address logged an ERROR) and no rate limit; sign-up asks
+# for no email, so it could reach almost nobody. The site offers none (README, "Sessions,
+# limits and sign-in"); an editor's password is reset by another editor or `changepassword`.
+UNOFFERED_ACCOUNT_PAGES = [
+    "/account/password_reset/",
+    "/account/password_reset/done/",
+    "/account/reset/MQ/set-password/",
+    "/account/reset/done/",
+    "/account/password_change/",
+    "/account/password_change/done/",
+]
+
+
+@pytest.mark.parametrize("url", UNOFFERED_ACCOUNT_PAGES)
+def test_no_password_reset_or_change_pages_are_offered(client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_a_reset_request_for_a_staff_address_sends_nothing_and_logs_no_error(
+    client, django_user_model, mailoutbox, caplog
+):
+    django_user_model.objects.create_user("ed", "ed@example.org", "x-9-long-pass", is_staff=True)
+    response = client.post("/account/password_reset/", {"email": "ed@example.org"})
+    assert response.status_code == 404
+    assert mailoutbox == []
+    assert not [record for record in caplog.records if record.levelno >= 40]  # ERROR and above
+
+
+@pytest.mark.parametrize("page", ["login", "admin:login"])
+def test_sign_in_pages_link_only_to_pages_that_exist(client, page):
+    html = client.get(reverse(page)).text
+    links = {url for url in re.findall(r'href="(/[^"#?]*)', html) if not url.startswith("/static/")}
+    assert links  # the page's own navigation, at least
+    for url in links:
+        assert client.get(url).status_code != 404, url
+    assert "password_reset" not in html and "Forgotten your password" not in html

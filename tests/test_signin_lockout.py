@@ -5,7 +5,10 @@ Regression tests for issue 10, point 2: 60 wrong passwords in 18 s were all trie
 password hashing of a few concurrent attempts slowed every other page.
 """
 
+import logging
+
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.backends import ModelBackend
 from django.test import Client
 from django.urls import reverse
@@ -90,3 +93,30 @@ def test_sign_up_posts_count_toward_the_same_ceiling(client, settings, steady_cl
     form = {"username": "", "password1": "x", "password2": "y"}
     codes = [client.post(reverse("signup"), form).status_code for _ in range(3)]
     assert codes == [200, 200, 429]
+
+
+def stored_usernames_overflowing_their_column() -> list[str]:
+    """What django-axes kept that PostgreSQL's varchar would refuse (SQLite stores any length)."""
+    too_long = []
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        limit = model._meta.get_field("username").max_length
+        too_long += [name for name in model.objects.values_list("username", flat=True)
+                     if name and len(name) > limit]  # fmt: skip
+    return too_long
+
+
+@pytest.mark.parametrize("where", LOGINS)
+@pytest.mark.parametrize("length", [151, 256, 5000])
+def test_a_username_longer_than_any_account_has_gets_a_form_error(
+    client, ada, hashed, caplog, where, length
+):
+    # Issue 24, point 5: django-axes wrote a username over 255 characters into its varchar(255),
+    # and the DataError answered "We are busy for a moment" (503) with an ERROR traceback.
+    data = {"username": "a" * length, "password": "wrong"}
+    response = client.post(LOGINS[where](), data, REMOTE_ADDR="192.0.2.1")
+    assert not stored_usernames_overflowing_their_column()
+    assert not AccessAttempt.objects.exists()  # no account has such a name: nothing to lock
+    assert response.status_code == 200
+    assert "at most 150 characters" in response.text
+    assert not hashed
+    assert not [record for record in caplog.records if record.levelno >= logging.ERROR]

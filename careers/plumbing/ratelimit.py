@@ -2,7 +2,9 @@
 
 A person is their session (a classroom or an office shares one address, and each of its people
 gets the whole limit), a roadmap's progress counts per roadmap, and sign-ins per address; the
-ceiling per address stops one machine that makes a new session for every request. An address
+ceiling per address stops one machine that makes a new session for every request. Kept results
+count per address only (scope "result"): each is a whole new row of about 80 KB, and a fresh
+session costs nothing to make. An address
 is REMOTE_ADDR, or behind DJANGO_TRUSTED_PROXIES proxies the entry of X-Forwarded-For that the
 outermost one added.
 
@@ -71,6 +73,13 @@ def over_limit(scope: str, limits: dict, who: str, kind: str = "limit") -> int:
     return period - int(time.time()) % period
 
 
+def wait_for(scope: str, request: HttpRequest, per: Callable[..., str | None], **kwargs) -> int:
+    """Count one of scope's writes for whoever per names (nobody's yet: not counted); the
+    seconds to wait if that was over settings.RATE_LIMITS[scope], else 0."""
+    who = per(request, **kwargs)
+    return over_limit(scope, settings.RATE_LIMITS, who) if who else 0
+
+
 def rate_limited(scope: str, per: Callable[..., str | None] = person) -> Callable:
     """Answer POSTs over the limit with a friendly 429; per says whose count it is (a person,
     an address, a roadmap; None: nobody's yet). Scopes in ADDRESS_RATE_LIMITS also count toward
@@ -80,8 +89,7 @@ def rate_limited(scope: str, per: Callable[..., str | None] = person) -> Callabl
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             if request.method == "POST":
-                who = per(request, **kwargs)
-                wait = over_limit(scope, settings.RATE_LIMITS, who) if who else 0
+                wait = wait_for(scope, request, per, **kwargs)
                 if scope in settings.ADDRESS_RATE_LIMITS:
                     limits, who = settings.ADDRESS_RATE_LIMITS, address(request)
                     ceiling = over_limit(scope, limits, who, kind="ceiling")
@@ -100,7 +108,27 @@ def too_many_requests(request: HttpRequest, wait: int) -> HttpResponse:
         request,
         429,
         "Slow down a little",
-        f"That was a lot of requests in a short time, so this one was not saved. Wait {wait} "
-        f"second{'s' if wait != 1 else ''} and try again; your earlier answers are kept.",
+        f"That was a lot of requests in a short time, so this one was not saved. Wait "
+        f"{how_long(wait)} and try again; your earlier answers are kept.",
         retry_after=wait,
     )
+
+
+def too_many_results(request: HttpRequest, wait: int) -> HttpResponse:
+    """The refusal of a result over the address's limit: the answers stay in the session."""
+    return error_page(
+        request,
+        429,
+        "Your result is not ready yet",
+        "Many results were made from your network in the last hour, more than this site keeps "
+        f"for one network, so yours was not made yet. Your answers are kept in this browser: "
+        f"come back in {how_long(wait)} and ask for your result again.",
+        retry_after=wait,
+    )
+
+
+def how_long(seconds: int) -> str:
+    """A wait in words: seconds up to two minutes, then minutes."""
+    if seconds < 120:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    return f"about {-(-seconds // 60)} minutes"

@@ -1,12 +1,14 @@
 """A person's saved assessments and their progress on its plan."""
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 
 from careers.core.memo import Recent
@@ -15,6 +17,9 @@ from careers.core.scoring import Answers, Catalog, score
 
 # catalog_version → the catalog it fingerprints: a handful of catalog versions are ever in use
 PARSED_CATALOGS: Recent[str, Catalog] = Recent(16)
+# How often an opening is written down: once a day is enough to tell a result someone came
+# back to from one nobody did, and costs a roadmap page one UPDATE a day at most.
+SEEN_EVERY = timedelta(days=1)
 
 
 def answered_in_full(catalog: Catalog) -> dict:
@@ -36,6 +41,18 @@ class AssessmentQuerySet(models.QuerySet):
     def kept_between(self, start, end) -> "AssessmentQuerySet":
         """Results kept from start to end, both days included (in the site's time zone)."""
         return self.filter(created__date__range=(start, end))
+
+    def stale(self, days: int) -> "AssessmentQuerySet":
+        """Results nobody came back to: made more than `days` days ago and never opened again
+        on a later day, with no step's progress, in no account, and retaken by none (a retake
+        shows what improved since)."""
+        return self.filter(
+            created__lt=timezone.now() - timedelta(days=days),
+            last_seen__lt=F("created") + SEEN_EVERY,
+            user__isnull=True,
+            progress__isnull=True,
+            retakes__isnull=True,
+        )
 
     def for_insights(self, start, end):
         """What the insights count of each result in the range: the verdict, each track's
@@ -67,6 +84,9 @@ class Assessment(models.Model):
     catalog = models.JSONField(default=dict, help_text="The scoring catalog, as it was.")
     result = models.JSONField()
     created = models.DateTimeField(auto_now_add=True)
+    # When the result was last opened, by its page, its JSON or its calendar, to within a day
+    # (Assessment.mark_seen): what tells a result someone came back to from a stale one.
+    last_seen = models.DateTimeField(default=timezone.now, editable=False)
     hours_per_week = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(80)]
     )
@@ -116,6 +136,14 @@ class Assessment(models.Model):
         if changed:
             self.token = token
         return bool(changed)
+
+    def mark_seen(self) -> None:
+        """Note that the result was opened: written at most once a SEEN_EVERY, so most
+        openings cost no query."""
+        now = timezone.now()
+        if now - self.last_seen >= SEEN_EVERY:
+            Assessment.objects.filter(pk=self.pk).update(last_seen=now)
+            self.last_seen = now
 
     @cached_property
     def margins(self) -> tuple[int, int]:

@@ -6,10 +6,12 @@ unguessable link alone, so nobody, logged in or not, reaches another person's wi
 
 from django import forms
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import UserCreationForm
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.views import LoginView, redirect_to_login
+from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,6 +25,29 @@ from django_htmx.http import HttpResponseClientRedirect
 from careers.plumbing.errors import error_page
 from careers.plumbing.ratelimit import address, rate_limited
 from careers.roadmap.models import Assessment
+
+
+class UsernameOfKnownLength:
+    """Django's sign-in form gives the username field its max_length only after the field is
+    built, so nothing checks it: a username longer than any account's went on to authenticate(),
+    and django-axes wrote it into a varchar(255) (on PostgreSQL a DataError, taken for an
+    outage). Here it is a form error, and no sign-in is attempted."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators = [*field.validators, MaxLengthValidator(field.max_length)]
+
+
+class SignInForm(UsernameOfKnownLength, AuthenticationForm):
+    pass
+
+
+class AdminSignInForm(UsernameOfKnownLength, AdminAuthenticationForm):
+    pass
+
+
+sign_in = LoginView.as_view(authentication_form=SignInForm)
 
 
 def safe_next(request: HttpRequest) -> str:

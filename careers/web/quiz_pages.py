@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
-from careers.plumbing.ratelimit import rate_limited
+from careers.plumbing.ratelimit import address, rate_limited, too_many_results, wait_for
 from careers.quiz import quick
 from careers.quiz.answers import parse_step, record
 from careers.quiz.state import QuizState
@@ -94,7 +94,11 @@ def finish_quick(request, state: QuizState, questions, step=None) -> HttpRespons
 
 def keep_result(request, state: QuizState, skills: dict, how_sure=None) -> HttpResponse:
     """Score the answers, keep the assessment (linked to the one retaken), and send the person
-    to their roadmap."""
+    to their roadmap. Over the address's limit of kept results, nothing is kept and the answers
+    stay in the session for later."""
+    wait = wait_for("result", request, per=address)
+    if wait:
+        return too_many_results(request, wait)
     previous = Assessment.objects.filter(token=state.previous).first() if state.previous else None
     assessment = create_assessment(
         skills, state.preferences, previous, request.user, state.attempt, how_sure

@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from careers.plumbing.ratelimit import rate_limited
+from careers.plumbing.ratelimit import address, rate_limited
 from careers.plumbing.ratelimit import roadmap as roadmap_limit
 from careers.quiz.state import QuizState
 from careers.quiz.steps import quiz_catalog
@@ -38,7 +38,9 @@ STEP_PLACES = {"next", "plan"}  # the top's "next steps" and the plan itself
 
 
 def get_assessment(token: str) -> Assessment:
-    return get_object_or_404(Assessment.objects.for_roadmap(), token=token)
+    assessment = get_object_or_404(Assessment.objects.for_roadmap(), token=token)
+    assessment.mark_seen()  # opened again: not a stale result (manage.py clear_stale_results)
+    return assessment
 
 
 def roadmap_url(
@@ -188,6 +190,7 @@ def roadmap_what_if(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 @rate_limited("progress", per=roadmap_limit)
 @rate_limited("save", per=roadmap_limit)  # each save is a whole new assessment
+@rate_limited("result", per=address)  # and counts toward the address's kept results
 def roadmap_what_if_save(request: HttpRequest, token: str) -> HttpResponse:
     """Keep a what-if as a new assessment that retakes this one."""
     assessment = get_assessment(token)

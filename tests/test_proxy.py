@@ -93,8 +93,13 @@ def test_nginx_accepts_the_standalone_config(nginx, tmp_path):
 
 
 def test_the_drop_in_fits_debians_http_block(nginx, tmp_path):
-    """Without --prefix: the http-level pieces, next to what Debian's nginx.conf already sets."""
-    text = render()
+    """Without --prefix: the http-level pieces, next to what Debian's nginx.conf already sets,
+    https on 443 and the redirect on 80 as README's Deploy renders them."""
+    cert, key = self_signed_certificate(tmp_path)
+    text = render(tls_cert=cert, tls_key=key)
+    assert re.search(r"^\s*listen 443 ssl;", text, re.MULTILINE)
+    redirect = r"^\s*listen 80;\n(.*\n)*?\s*return 301 https://\$host\$request_uri;"
+    assert re.search(redirect, text, re.MULTILINE)
     assert "events" not in text and "pid " not in text and "_temp_path" not in text
     (tmp_path / "careers.conf").write_text(text)
     kinds = ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"]

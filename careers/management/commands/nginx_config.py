@@ -126,7 +126,9 @@ def tls_files(cert: str | Path | None, key: str | Path | None) -> dict[str, str]
     if bool(cert) != bool(key):
         raise CommandError("https needs both --tls-cert and --tls-key")
     if cert:
-        return {"tls_cert": str(Path(cert).resolve()), "tls_key": str(Path(key).resolve())}
+        # absolute(), not resolve(): certbot's live/ names are links to the newest files, and
+        # nginx must follow them at each reload, not keep today's target.
+        return {"tls_cert": str(Path(cert).absolute()), "tls_key": str(Path(key).absolute())}
     if settings.SECURE_SSL_REDIRECT and settings.TRUSTED_PROXIES < 2:
         raise CommandError(
             "DJANGO_HTTPS=1 sends every request to https, which this nginx would not serve: give "

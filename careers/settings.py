@@ -277,3 +277,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
 
 # One JSON line per log record on stderr, whichever logger writes it (careers/plumbing/logs.py).
 LOGGING = logging_config(os.environ.get("DJANGO_LOG_LEVEL", "INFO"))
+# A Host this site does not serve (a scan, a stale DNS name) is refused with the 400 page and
+# logged as one warning line, not as an error with a traceback on every request.
+LOGGING["filters"]["as_warning"] = {"()": "careers.plumbing.logs.AsWarningWithoutTraceback"}
+LOGGING["loggers"]["django.security.DisallowedHost"] = {"filters": ["as_warning"]}

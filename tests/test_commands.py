@@ -7,6 +7,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from unittest import mock
@@ -121,6 +122,24 @@ def test_gunicorn_serves_the_app_as_the_readme_says(tmp_path, seeded_sqlite, col
         DJANGO_SECRET_KEY="test-only-" + "x" * 40,
     )
     with gunicorn(env, tmp_path / "gunicorn.log", workers=2) as base:
-        status, body = fetch(f"{base}/healthz")
+        status, body = once_answered(f"{base}/healthz")
         assert status == 200 and '"database": "ok"' in body
-        assert fetch(f"{base}/tracks/")[0] == 200
+        assert once_answered(f"{base}/tracks/")[0] == 200
+
+
+def once_answered(url: str, seconds: float = 300) -> tuple[int, str]:
+    """(status, body) of a GET, asked again until the server answers at all: gunicorn listens
+    before its workers have loaded the app, and on a busy machine (a load of 10 on two cores)
+    the first answer took longer than 5 s. The bound only stops a server that never answers."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=60) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            with error:
+                return error.code, error.read().decode()
+        except OSError:  # refused, reset or timed out: not ready yet
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)

@@ -14,23 +14,30 @@ import json
 import os
 import re
 import secrets
+import shlex
 import shutil
 import socket
+import ssl
 import subprocess
+import sys
 import tempfile
 import threading
 import time
 import urllib.parse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
+from django.core.management.base import CommandError
+from django.db import OperationalError, connection
+from django.utils.csp import build_policy
 
 from tests import servers
 from tests.benchmark.server import database_url, free_port
-from tests.servers import site_env, stop
+from tests.servers import site_env, stop, wait_for_port
 
 ROOT = Path(__file__).resolve().parent.parent
 NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
@@ -86,8 +93,13 @@ def test_nginx_accepts_the_standalone_config(nginx, tmp_path):
 
 
 def test_the_drop_in_fits_debians_http_block(nginx, tmp_path):
-    """Without --prefix: the http-level pieces, next to what Debian's nginx.conf already sets."""
-    text = render()
+    """Without --prefix: the http-level pieces, next to what Debian's nginx.conf already sets,
+    https on 443 and the redirect on 80 as README's Deploy renders them."""
+    cert, key = self_signed_certificate(tmp_path)
+    text = render(tls_cert=cert, tls_key=key)
+    assert re.search(r"^\s*listen 443 ssl;", text, re.MULTILINE)
+    redirect = r"^\s*listen 80;\n(.*\n)*?\s*return 301 https://\$host\$request_uri;"
+    assert re.search(redirect, text, re.MULTILINE)
     assert "events" not in text and "pid " not in text and "_temp_path" not in text
     (tmp_path / "careers.conf").write_text(text)
     kinds = ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"]
@@ -108,11 +120,12 @@ def test_the_drop_in_fits_debians_http_block(nginx, tmp_path):
 # --- one gunicorn and one nginx for the rest of the module -----------------------------------
 
 
-def wait_for(name: str, port: int, log: Path, process: subprocess.Popen | None = None) -> None:
+def wait_for(name: str, port: int, log: Path, process: subprocess.Popen | None = None,
+             tls: ssl.SSLContext | None = None, **headers) -> None:  # fmt: skip
     deadline = time.monotonic() + 60
     while True:
         try:
-            if get(port, "/healthz")[0] == 200:
+            if get(port, "/healthz", tls=tls, **headers)[0] == 200:
                 return
         except OSError:
             pass
@@ -122,9 +135,13 @@ def wait_for(name: str, port: int, log: Path, process: subprocess.Popen | None =
 
 
 def request(port: int, method: str, path: str, body: bytes | None = None,
-            headers: dict | None = None, timeout: float = 5,
+            headers: dict | None = None, timeout: float = 5, tls: ssl.SSLContext | None = None,
             ) -> tuple[int, http.client.HTTPMessage, bytes]:  # fmt: skip
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    """One request to 127.0.0.1 (to localhost over TLS, the name its certificate has)."""
+    if tls:
+        conn = http.client.HTTPSConnection("localhost", port, timeout=timeout, context=tls)
+    else:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         conn.request(method, path, body=body, headers=headers or {})
         response = conn.getresponse()
@@ -133,8 +150,9 @@ def request(port: int, method: str, path: str, body: bytes | None = None,
         conn.close()
 
 
-def get(port: int, path: str, **headers) -> tuple[int, http.client.HTTPMessage, bytes]:
-    return request(port, "GET", path, headers=headers)
+def get(port: int, path: str, tls: ssl.SSLContext | None = None, **headers,
+        ) -> tuple[int, http.client.HTTPMessage, bytes]:  # fmt: skip
+    return request(port, "GET", path, headers=headers, tls=tls)
 
 
 @pytest.fixture(scope="module")
@@ -169,10 +187,10 @@ def gunicorn(app_env, tmp_path_factory):
         yield port, log
 
 
-@pytest.fixture(scope="module")
-def prefix(tmp_path_factory):
-    """nginx's folder. Started as root, nginx's workers run as "nobody", who cannot enter
-    pytest's private temporary folders: then a folder of our own that anyone may enter."""
+@contextmanager
+def nginx_folder(tmp_path_factory) -> Iterator[Path]:
+    """A folder for one nginx. Started as root, nginx's workers run as "nobody", who cannot
+    enter pytest's private temporary folders: then a folder of our own that anyone may enter."""
     if os.geteuid() != 0:
         yield tmp_path_factory.mktemp("nginx")
         return
@@ -184,21 +202,53 @@ def prefix(tmp_path_factory):
         shutil.rmtree(folder, ignore_errors=True)
 
 
+@pytest.fixture(scope="module")
+def prefix(tmp_path_factory):
+    with nginx_folder(tmp_path_factory) as folder:
+        yield folder
+
+
+@contextmanager
+def running_nginx(nginx: str, prefix: Path, text: str, port: int) -> Iterator[None]:
+    """nginx with that configuration, run as the standalone config says
+    (nginx -c DIR/nginx.conf -p DIR -g 'daemon off;'), once it listens on port."""
+    conf = prefix / "nginx.conf"
+    conf.write_text(text)
+    with (prefix / "nginx.out").open("w") as output:
+        process = subprocess.Popen(
+            [nginx, "-c", str(conf), "-p", str(prefix), "-g", "daemon off;"],
+            stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+        try:
+            try:
+                wait_for_port(port, process)
+            except RuntimeError:
+                pytest.fail(f"nginx did not start:\n{(prefix / 'nginx.out').read_text()}")
+            yield
+        finally:
+            stop(process)
+
+
 class Proxy:
     def __init__(self, port: int, prefix: Path, app_log: Path):
         self.port, self.prefix, self.app_log = port, prefix, app_log
 
-    def app_paths(self) -> list[str]:
-        """The path of every request the application answered, from its JSON log on stderr."""
-        paths = []
+    def app_log_entries(self, mentioning: str = "") -> list[dict]:
+        """The application's JSON log lines on stderr, those whose message mentions that."""
+        entries = []
         for line in self.app_log.read_text().splitlines():
             try:
                 entry = json.loads(line)
             except ValueError:
                 continue  # gunicorn's own lines
-            if isinstance(entry, dict) and isinstance(entry.get("path"), str):
-                paths.append(entry["path"])
-        return paths
+            if isinstance(entry, dict) and mentioning in str(entry.get("message")):
+                entries.append(entry)
+        return entries
+
+    def app_paths(self) -> list[str]:
+        """The path of every request the application answered."""
+        entries = self.app_log_entries()
+        return [entry["path"] for entry in entries if isinstance(entry.get("path"), str)]
 
     def access_log(self, *wanted: str) -> str:
         """nginx's access log, once it has every wanted text (nginx writes a request's line just
@@ -217,21 +267,12 @@ def proxy(nginx, gunicorn, prefix):
     standalone config says: nginx -c DIR/nginx.conf -p DIR -g 'daemon off;'."""
     app_port, app_log = gunicorn
     port = free_port()
-    conf = prefix / "nginx.conf"
     upstream = [f"127.0.0.1:{app_port}"]
     text = render(prefix=prefix, listen=f"127.0.0.1:{port}", upstream=upstream,
                   server_name="127.0.0.1 localhost")  # fmt: skip
-    conf.write_text(text)
-    with (prefix / "nginx.out").open("w") as output:
-        process = subprocess.Popen(
-            [nginx, "-c", str(conf), "-p", str(prefix), "-g", "daemon off;"],
-            stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
-        try:
-            wait_for("nginx", port, prefix / "error.log", process)
-            yield Proxy(port, prefix, app_log)
-        finally:
-            stop(process)
+    with running_nginx(nginx, prefix, text, port):
+        wait_for("nginx", port, prefix / "error.log")
+        yield Proxy(port, prefix, app_log)
 
 
 # --- what the proxy does ---------------------------------------------------------------------
@@ -388,3 +429,275 @@ def test_the_access_log_never_records_a_roadmap_token(proxy):
     for request_id, uri in zip(request_ids, expected, strict=True):
         assert f'"GET {uri} HTTP/1.1"' in lines[request_id]
         assert lines[request_id].startswith("127.0.0.1 ")
+
+
+def test_a_browser_s_post_passes_the_csrf_check_on_a_port_of_its_own(proxy):
+    """A browser posts with Origin: scheme://host:port; Django compares it with the Host it was
+    given, so nginx must pass the port on (issue 24: $host dropped it, and every post was
+    refused as forged). /quiz/999/ is past the last step: a post that passes stores nothing."""
+    status, headers, body = get(proxy.port, "/account/login/")
+    assert status == 200
+    form = urllib.parse.urlencode({"csrfmiddlewaretoken": form_token(body)}).encode()
+    status, _, answer = request(proxy.port, "POST", "/quiz/999/", body=form, headers={
+        "Content-Type": "application/x-www-form-urlencoded", "Cookie": csrf_cookie(headers),
+        "Origin": f"http://127.0.0.1:{proxy.port}"})  # fmt: skip
+    assert status in {404, 429}, answer[-600:]  # the CSRF check's refusal would be a 403
+
+
+# --- nginx's own replies: the site's pages, with its headers ----------------------------------
+
+
+def assert_a_page_of_the_site(answer: tuple, port: int, tls: ssl.SSLContext | None = None) -> str:
+    """One of nginx's own error replies, as a person and a browser see it: the site's readable
+    page in its styles (which load), with the headers Django gives every page of its own.
+    Returns its heading."""
+    _, headers, body = answer
+    assert headers["Content-Type"] == "text/html; charset=utf-8"
+    assert headers["Content-Security-Policy"] == build_policy(settings.SECURE_CSP)
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert headers["Permissions-Policy"] == settings.PERMISSIONS_POLICY
+    assert headers["Cache-Control"] == "no-store"
+    page = body.decode()
+    stylesheets = re.findall(r'<link rel="stylesheet" href="(/static/careers/[^"]+\.css)">', page)
+    assert stylesheets and stylesheets[0].startswith("/static/careers/site.")
+    for href in stylesheets:
+        status, style_headers, _ = get(port, href, tls=tls)
+        assert status == 200 and style_headers["Content-Type"].startswith("text/css"), href
+    assert '<header class="site-header">' in page and '<a class="button" href="/">' in page
+    heading = re.search(r"<h1>([^<$]+)</h1>", page).group(1)
+    assert f"<title>{heading} · careers</title>" in page
+    assert "nginx" not in page and "$" not in page  # every variable was filled in
+    return heading
+
+
+def test_nginx_s_own_refusals_are_the_site_s_pages_with_its_headers(proxy):
+    limit = settings.MAX_REQUEST_BYTES
+    too_big = request(proxy.port, "POST", "/quiz/", headers={"Content-Length": str(limit + 1)})
+    too_long = get(proxy.port, "/quiz/?" + "a" * 9000)  # past nginx's 8 KB request line
+    sign_ins = [request(proxy.port, "POST", "/account/login/", body=b"") for _ in range(12)]
+    too_many = next(answer for answer in sign_ins if answer[0] == 429)
+    assert [too_big[0], too_long[0]] == [413, 414]
+    answers = {413: too_big, 414: too_long, 429: too_many}
+    headings = {status: assert_a_page_of_the_site(answer, proxy.port)
+                for status, answer in answers.items()}  # fmt: skip
+    assert headings == {413: "That was too large to send", 414: "That address is too long",
+                        429: "Too many attempts"}  # fmt: skip
+    assert f"at most {limit // 1024} KB" in too_big[2].decode()
+    assert too_many[1]["Retry-After"] == "60" and "Retry-After" not in too_big[1]
+    assert "X-Request-ID" not in too_many[1]  # nginx's own: the application never saw it
+
+
+def test_an_application_that_does_not_answer_gets_the_site_s_busy_page(
+    nginx, tmp_path_factory, collected_static
+):
+    """What people saw when a worker was killed (issue 24): nginx's bare 502."""
+    port, nothing_listens = free_port(), free_port()
+    with nginx_folder(tmp_path_factory) as folder:
+        text = render(prefix=folder, listen=f"127.0.0.1:{port}",
+                      upstream=[f"127.0.0.1:{nothing_listens}"])  # fmt: skip
+        with running_nginx(nginx, folder, text, port):
+            answer = get(port, "/quiz/")
+            heading = assert_a_page_of_the_site(answer, port)
+            head = request(port, "HEAD", "/quiz/")
+    assert answer[0] == 502 and heading == "We are busy for a moment"
+    assert answer[1]["Retry-After"] == "30"
+    assert head[0] == 502 and head[1]["Retry-After"] == "30" and head[2] == b""
+    assert re.search(r"error_page (\d+ )*502 503 504 /_careers_error;", text)
+
+
+# --- point 10: a host the site does not serve; what a load balancer asks ----------------------
+
+
+def test_a_host_the_site_does_not_serve_gets_a_plain_400_and_one_warning(proxy):
+    host = f"evil-{secrets.token_hex(4)}.example"
+    status, _, body = get(proxy.port, "/quiz/", Host=host)
+    assert status == 400
+    page = body.decode()
+    assert "We could not read that request" in page
+    for internal in [host, "HTTP_HOST", "ALLOWED_HOSTS", "Details"]:
+        assert internal not in page
+    deadline = time.monotonic() + 10
+    while not (lines := proxy.app_log_entries(host)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert [(entry["logger"], entry["level"]) for entry in lines] == [
+        ("django.security.DisallowedHost", "WARNING")
+    ]
+    assert "exc_info" not in lines[0] and "Traceback" not in proxy.app_log.read_text()
+
+
+def test_a_load_balancer_may_ask_healthz_with_head_or_options(proxy):
+    """HAProxy's health check sends OPTIONS by default; others send HEAD."""
+    status, _, body = request(proxy.port, "HEAD", "/healthz")
+    assert status == 200 and body == b""
+    status, headers, body = request(proxy.port, "OPTIONS", "/healthz")
+    assert status == 200 and json.loads(body) == {"status": "ok", "database": "ok"}
+    assert headers["Allow"] == "GET, HEAD, OPTIONS"
+    assert "no-cache" in headers["Cache-Control"]
+
+
+def test_options_on_healthz_tells_the_truth_too(client, monkeypatch):
+    """A balancer asking with OPTIONS takes the instance out when saving cannot work."""
+
+    def unreachable():
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", unreachable)
+    response = client.options("/healthz")
+    assert response.status_code == 503 and response.json()["database"] == "unavailable"
+
+
+# --- HTTPS, as README's Deploy says ---------------------------------------------------------
+
+
+def readme_deploy() -> tuple[dict[str, str], list[str]]:
+    """README's Deploy commands: what they export, and the arguments they give nginx_config."""
+    text = (ROOT / "README.md").read_text()
+    block = re.search(r"^## Deploy\n.*?```sh\n(.*?)```", text, re.DOTALL | re.MULTILINE).group(1)
+    block = block.replace("\\\n", " ")  # a command continued on the next line
+    exports = dict(re.findall(r"^export (\w+)=(\S+)", block, re.MULTILINE))
+    line = next(line for line in block.splitlines() if "manage.py nginx_config" in line)
+    words = shlex.split(line, comments=True)
+    return exports, words[words.index("nginx_config") + 1 : words.index(">")]
+
+
+def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
+    """A certificate for localhost and its key, made as an operator would for a first try."""
+    cert, key = folder / "careers.pem", folder / "careers.key"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",
+                    "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True, timeout=120)  # fmt: skip
+    return cert, key
+
+
+def cookies(headers: http.client.HTTPMessage) -> dict[str, str]:
+    return dict(
+        cookie.split(";", 1)[0].split("=", 1) for cookie in headers.get_all("Set-Cookie") or []
+    )
+
+
+def csrf_cookie(headers: http.client.HTTPMessage) -> str:
+    return f"csrftoken={cookies(headers)['csrftoken']}"
+
+
+def form_token(body: bytes) -> str:
+    return re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
+
+
+@pytest.fixture(scope="module")
+def https_app(app_env, tmp_path_factory):
+    """gunicorn with README's production settings (DJANGO_HTTPS=1, DJANGO_TRUSTED_PROXIES as
+    README exports it); yields (port, log file)."""
+    exports, _ = readme_deploy()
+    env = app_env | {name: exports[name] for name in ["DJANGO_HTTPS", "DJANGO_TRUSTED_PROXIES"]}
+    for name in ["DJANGO_QUIZ_RATE", "DJANGO_ADDRESS_RATE_FACTOR"]:
+        del env[name]  # the site's own limits
+    log = tmp_path_factory.mktemp("gunicorn-https") / "gunicorn.log"
+    with servers.gunicorn(env, log, workers=2) as base:
+        port = int(base.rsplit(":", 1)[1])
+        wait_for("gunicorn", port, log, **{"X-Forwarded-Proto": "https"})
+        yield port, log, env
+
+
+class HttpsSite:
+    def __init__(self, port: int, plain_port: int, tls: ssl.SSLContext):
+        self.port, self.plain_port, self.tls = port, plain_port, tls
+
+
+@pytest.fixture(scope="module")
+def https_site(nginx, https_app, tmp_path_factory):
+    """README's Deploy word for word: its exports and nginx_config's arguments, with a
+    self-signed certificate for its cert and key, the test's gunicorn for its upstream, and
+    free ports and a folder of the test's own (--listen, --redirect-from, --prefix) for 443,
+    80 and /etc/nginx."""
+    exports, arguments = readme_deploy()
+    assert exports["DJANGO_HTTPS"] == "1" and exports["DJANGO_TRUSTED_PROXIES"] == "1"
+    app_port, _, env = https_app
+    with nginx_folder(tmp_path_factory) as folder:
+        cert, key = self_signed_certificate(folder)
+        ours = {"--upstream": f"127.0.0.1:{app_port}", "--tls-cert": cert, "--tls-key": key}
+        assert set(ours) <= set(arguments), arguments
+        options = ["", *arguments[:-1]]  # the option before each word: its value if it is ours
+        given = [
+            str(ours.get(option, word)) for option, word in zip(options, arguments, strict=True)
+        ]
+        port, plain_port = free_port(), free_port()
+        given += ["--listen", f"127.0.0.1:{port}", "--redirect-from", f"127.0.0.1:{plain_port}",
+                  "--prefix", str(folder)]  # fmt: skip
+        command = [sys.executable, "manage.py", "nginx_config", *given]
+        rendered = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True,
+                                  timeout=120)  # fmt: skip
+        assert rendered.returncode == 0, rendered.stderr
+        tls = ssl.create_default_context(cafile=cert)
+        with running_nginx(nginx, folder, rendered.stdout, port):
+            wait_for("nginx", port, folder / "error.log", tls=tls)
+            yield HttpsSite(port, plain_port, tls)
+
+
+def test_readme_s_deploy_serves_the_quiz_over_https(https_site):
+    """Plain http is sent to https on the site's own port; the quiz shows over TLS with HSTS and
+    secure cookies; a browser's answer (CSRF token, Origin and Referer with the port) is saved
+    and its redirect followed to the next question."""
+    site, base = https_site, f"https://localhost:{https_site.port}"
+    plain_host = f"localhost:{site.plain_port}"
+    status, headers, _ = get(site.plain_port, "/quiz/?from=http", Host=plain_host)
+    assert status == 301 and headers["Location"] == f"{base}/quiz/?from=http"
+
+    status, headers, body = get(site.port, "/quiz/", tls=site.tls)
+    assert status == 200 and "max-age=" in headers["Strict-Transport-Security"]
+    assert all("; Secure" in cookie for cookie in headers.get_all("Set-Cookie"))
+    ask = re.search(rb'name="ask" value="([^"]+)"', body).group(1).decode()
+    answer = re.search(rb'type="radio" name="answer" id="[^"]+" value="([^"]+)"', body).group(1)
+    form = {"csrfmiddlewaretoken": form_token(body), "ask": ask, "answer": answer.decode(),
+            "nav": "next"}  # fmt: skip
+    status, headers, reply = request(site.port, "POST", "/quiz/", tls=site.tls,
+        body=urllib.parse.urlencode(form).encode(), headers={
+            "Content-Type": "application/x-www-form-urlencoded", "Cookie": csrf_cookie(headers),
+            "Origin": base, "Referer": f"{base}/quiz/"})  # fmt: skip
+    assert status == 302, reply[-600:]
+    following = urllib.parse.urlsplit(urllib.parse.urljoin(f"{base}/quiz/", headers["Location"]))
+    assert following.netloc == f"localhost:{site.port}"
+    session = "; ".join(f"{name}={value}" for name, value in cookies(headers).items())
+    status, _, body = get(site.port, following.path, tls=site.tls, Cookie=session)
+    assert status == 200 and b"Question 2" in body
+
+
+def test_over_https_nginx_s_own_replies_carry_hsts_too(https_site):
+    answer = get(https_site.port, "/quiz/?" + "a" * 9000, tls=https_site.tls)
+    assert answer[0] == 414
+    assert assert_a_page_of_the_site(answer, https_site.port, https_site.tls)
+    assert re.search(r'href="/static/careers/site\.[0-9a-f]{12}\.css"', answer[2].decode())
+    hsts = answer[1]["Strict-Transport-Security"]
+    assert hsts == "max-age=31536000; includeSubDomains; preload"
+
+
+def test_https_with_nothing_in_front_to_serve_it_is_refused(settings):
+    """DJANGO_HTTPS=1 sends every request to https: a plain-http nginx would serve nothing."""
+    settings.SECURE_SSL_REDIRECT, settings.TRUSTED_PROXIES = True, 1
+    with pytest.raises(CommandError, match="--tls-cert"):
+        render()
+    with pytest.raises(CommandError, match="--tls-key"):
+        render(tls_cert="/etc/ssl/careers.pem")
+    settings.TRUSTED_PROXIES = 2  # a load balancer in front terminates TLS
+    assert re.search(r"^\s*listen 80;", render(), re.MULTILINE)
+
+
+def test_behind_a_balancer_its_forwarded_proto_is_believed(nginx, https_app, settings,
+                                                            tmp_path_factory):  # fmt: skip
+    """With DJANGO_TRUSTED_PROXIES=2 a balancer in front has terminated TLS and says so in
+    X-Forwarded-Proto: nginx passes that on instead of its own "http" (issue 24: the site sent
+    every request to https, which arrived as http again, in a loop)."""
+    settings.SECURE_SSL_REDIRECT, settings.TRUSTED_PROXIES = True, 2
+    app_port = https_app[0]
+    port = free_port()
+    with nginx_folder(tmp_path_factory) as folder:
+        text = render(prefix=folder, listen=f"127.0.0.1:{port}", server_name="localhost",
+                      upstream=[f"127.0.0.1:{app_port}"])  # fmt: skip
+        with running_nginx(nginx, folder, text, port):
+            host = f"localhost:{port}"
+            secure = get(port, "/quiz/", Host=host, **{"X-Forwarded-Proto": "https"})
+            plain = get(port, "/quiz/", Host=host, **{"X-Forwarded-Proto": "http"})
+    assert secure[0] == 200
+    assert plain[0] == 301 and plain[1]["Location"] == f"https://{host}/quiz/"

@@ -25,11 +25,12 @@ def error_page(
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 400 page, the same words whatever was wrong: the exception's text is written for
+    the log (a refused host name, with advice on ALLOWED_HOSTS), not for the person."""
     context = {
         "heading": "We could not read that request",
         "explanation": "The page sent something this site's forms never send, so nothing was "
         "saved. Go back, reload the page and try again.",
-        "reason": str(exception),
     }
     return render(request, "400.html", context, status=400)
 

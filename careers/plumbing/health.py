@@ -7,7 +7,7 @@ from django.db import DatabaseError, models, transaction
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_http_methods
 
 from careers.plumbing import shared_cache
 
@@ -27,7 +27,13 @@ class HealthProbe(models.Model):
         return f"health probe at {self.checked}"
 
 
-@require_GET
+# Load balancers ask with GET, HEAD or OPTIONS (HAProxy's check sends OPTIONS by default). Each
+# gets the same check and the same status: an OPTIONS answered 200 without checking would keep
+# an instance that cannot save in the pool.
+METHODS = ["GET", "HEAD", "OPTIONS"]
+
+
+@require_http_methods(METHODS)
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
     """What saving an answer needs, checked for real: 503 (take this instance out of the load
@@ -41,7 +47,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
         report["status"] = "error"
     elif report.get("cache", "ok") != "ok":
         report["status"] = "degraded"
-    return JsonResponse(report, status=200 if database == "ok" else 503)
+    response = JsonResponse(report, status=200 if database == "ok" else 503)
+    response["Allow"] = ", ".join(METHODS)
+    return response
 
 
 def database_accepts_writes() -> bool:

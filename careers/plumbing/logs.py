@@ -27,6 +27,17 @@ class RedactTokens(logging.Filter):
         return True
 
 
+class AsWarningWithoutTraceback(logging.Filter):
+    """Makes a record one WARNING line: for refusals of a client's own mistake (a host name this
+    site does not serve), which Django logs as an ERROR with a traceback that says nothing an
+    operator could act on."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.levelno, record.levelname = logging.WARNING, "WARNING"
+        record.exc_info, record.exc_text, record.stack_info = None, None, None
+        return True
+
+
 LOG_FORMAT = {
     "()": "pythonjsonlogger.json.JsonFormatter",
     "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",

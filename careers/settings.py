@@ -65,9 +65,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "careers.plumbing.middleware.permissions_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Pages compressed as they leave (static files come precompressed from whitenoise). Django
-    # masks the CSRF token per response and pads gzip output against BREACH.
-    "careers.plumbing.compression.FastGZipMiddleware",
+    # Pages gzipped as they leave, unless a proxy in front does it (DJANGO_GZIP=0 behind the
+    # nginx of `manage.py nginx_config`). Static files come precompressed either way.
+    *(["django.middleware.gzip.GZipMiddleware"] if env_flag("DJANGO_GZIP", True) else []),
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

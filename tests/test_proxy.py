@@ -8,6 +8,7 @@ SQLite file, or the PostgreSQL test database. Skipped without nginx (Debian: apt
 nginx; it lands in /usr/sbin), unless REQUIRE_NGINX=1 asks for a failure instead.
 """
 
+import gzip
 import http.client
 import io
 import json
@@ -591,7 +592,9 @@ def https_app(app_env, tmp_path_factory):
     """gunicorn with README's production settings (DJANGO_HTTPS=1, DJANGO_TRUSTED_PROXIES as
     README exports it); yields (port, log file)."""
     exports, _ = readme_deploy()
-    env = app_env | {name: exports[name] for name in ["DJANGO_HTTPS", "DJANGO_TRUSTED_PROXIES"]}
+    env = app_env | {
+        name: exports[name] for name in ["DJANGO_HTTPS", "DJANGO_TRUSTED_PROXIES", "DJANGO_GZIP"]
+    }
     for name in ["DJANGO_QUIZ_RATE", "DJANGO_ADDRESS_RATE_FACTOR"]:
         del env[name]  # the site's own limits
     log = tmp_path_factory.mktemp("gunicorn-https") / "gunicorn.log"
@@ -662,6 +665,20 @@ def test_readme_s_deploy_serves_the_quiz_over_https(https_site):
     session = "; ".join(f"{name}={value}" for name, value in cookies(headers).items())
     status, _, body = get(site.port, following.path, tls=site.tls, Cookie=session)
     assert status == 200 and b"Question 2" in body
+
+
+def test_behind_nginx_the_pages_are_gzipped_by_nginx_not_the_app(https_site, https_app):
+    """README's deploy leaves compression to nginx (DJANGO_GZIP=0): the app sends a page whole,
+    and nginx gzips it for a browser that accepts it."""
+    app_port, _, env = https_app
+    assert env["DJANGO_GZIP"] == "0"
+    plain = get(app_port, "/tracks/", **{"Accept-Encoding": "gzip", "X-Forwarded-Proto": "https"})
+    assert plain[0] == 200 and "Content-Encoding" not in plain[1]
+    status, headers, body = get(https_site.port, "/tracks/", tls=https_site.tls,
+                                **{"Accept-Encoding": "gzip"})  # fmt: skip
+    assert status == 200 and headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in headers["Vary"]
+    assert gzip.decompress(body).startswith(b"<!doctype html>")
 
 
 def test_over_https_nginx_s_own_replies_carry_hsts_too(https_site):

@@ -16,6 +16,7 @@ from careers.catalog.models import (
     TrackSkill,
     UpskillingStep,
 )
+from careers.catalog.per_edition import per_edition
 from careers.core import charts
 from careers.core.planning import step_level
 
@@ -121,8 +122,10 @@ def landing() -> dict:
     return {"tracks": Track.objects.all(), "headlines": KeyInsight.objects.headlines()}
 
 
-def comparison() -> dict:
-    """Both tracks side by side: scope, pay, ladder, exits, demand, skills and the FAQ."""
+@per_edition
+def comparison(edition: int) -> dict:
+    """Both tracks side by side: scope, pay, ladder, exits, demand, skills and the FAQ. The same
+    for a whole catalog edition, so built once per edition and process (read, never change)."""
     all_tracks = list(Track.objects.with_outline())
     pay = list(Compensation.objects.with_names())
     insights = list(KeyInsight.objects.all())
@@ -155,6 +158,12 @@ def comparison() -> dict:
         ],
         "faq": [(entry, answer_blocks(entry.answer)) for entry in FaqEntry.objects.all()],
     }
+
+
+@per_edition
+def track_outlines(edition: int) -> dict[str, dict]:
+    """Every track's outline by slug, once per catalog edition and process."""
+    return {track.slug: track_outline(track) for track in Track.objects.with_outline()}
 
 
 def track_outline(track: Track) -> dict:

@@ -1,3 +1,3 @@
 """Request plumbing that knows nothing of the domain: middleware, rate limits, logging, error
-pages, sessions, compression, the shared cache and the health check. Anything may use it; it
+pages, sessions, the shared cache and the health check. Anything may use it; it
 uses nothing of careers but itself."""

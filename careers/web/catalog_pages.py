@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from careers.catalog import public
-from careers.catalog.models import Level, Track
+from careers.catalog.models import Level
 from careers.quiz.quick import PROMISED_QUESTIONS
 from careers.web.pagecache import cached_page
 
@@ -33,8 +33,10 @@ def tracks(request: HttpRequest) -> HttpResponse:
 @cached_page
 def track(request: HttpRequest, slug: str) -> HttpResponse:
     """One track: responsibilities, ladder, skills per level, upskilling steps and exits."""
-    track = get_object_or_404(Track.objects.with_outline(), slug=slug)
-    return render(request, "careers/track.html", public.track_outline(track))
+    outline = public.track_outlines().get(slug)
+    if outline is None:
+        raise Http404("No such track.")
+    return render(request, "careers/track.html", outline)
 
 
 @require_GET

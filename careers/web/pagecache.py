@@ -17,15 +17,14 @@ cannot fill the cache. tests/test_pagecache.py checks that a kept view reads cat
 import hashlib
 import secrets
 from collections.abc import Callable, Iterable
-from functools import partial, wraps
+from functools import wraps
 
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csp import get_nonce
-from django.middleware.csrf import CSRF_TOKEN_LENGTH, get_token
+from django.middleware.csrf import get_token
 
 from careers.catalog.models import CatalogEdition
-from careers.plumbing.kept_page import KeptPage
 
 # Random per process (kept pages never leave it), so no one can write a placeholder into a page
 # and have it filled: neither a visitor's text nor injected markup gets a token or a nonce.
@@ -33,8 +32,6 @@ from careers.plumbing.kept_page import KeptPage
 CSRF_HOLE = f"csrf-hole-{secrets.token_hex(8)}"
 NONCE_HOLE = f"nonce-hole-{secrets.token_hex(8)}"
 HOLES = (CSRF_HOLE.encode(), NONCE_HOLE.encode())
-# A masked CSRF token is 64 characters; a nonce is secrets.token_urlsafe(16), 22 characters.
-HOLE_LENGTHS = {HOLES[0]: CSRF_TOKEN_LENGTH, HOLES[1]: 22}
 CACHE = "pages"
 
 
@@ -54,11 +51,7 @@ def fill_holes(get_response: Callable) -> Callable:
         response = get_response(request)
         # Pages made after this point (an outer middleware's error page) get real values.
         request.fills_holes = False
-        if (
-            response.streaming
-            or getattr(response, "holes_filled", False)  # served from the page cache
-            or not response.get("Content-Type", "").startswith("text/html")
-        ):
+        if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
             return response
         content = response.content
         for hole, value in hole_values(request, [h for h in HOLES if h in content]).items():
@@ -108,20 +101,11 @@ def cached_render(request: HttpRequest, render: Callable[[], HttpResponse]) -> H
         response = render()
         if response.status_code != 200 or response.streaming or has_own_headers(response):
             return response
-        kept = (KeptPage.split(response.content, HOLE_LENGTHS), response["Content-Type"])
+        kept = (response.content, response["Content-Type"])
         caches[CACHE].set(key, kept)
-    return serve(request, *kept)
-
-
-def serve(request: HttpRequest, page: KeptPage, content_type: str) -> HttpResponse:
-    """The kept page with this request's token and nonce. The gzip middleware compresses it from
-    the page's pre-deflated segments (careers/plumbing/compression.py), as it does every page."""
-    values = hole_values(request, page.holes)
-    response = HttpResponse(page.plain(values), content_type=content_type)
-    response.holes_filled = True
-    if page.fits(values):
-        response.gzipped = partial(page.gzipped, values)
-    return response
+    # Still with its holes: fill_holes gives it this request's token and nonce.
+    content, content_type = kept
+    return HttpResponse(content, content_type=content_type)
 
 
 def has_own_headers(response: HttpResponse) -> bool:

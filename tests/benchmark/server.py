@@ -43,6 +43,9 @@ def server_env() -> dict[str, str]:
         "DJANGO_SECRET_KEY": settings.SECRET_KEY,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_STATIC_ROOT": str(settings.STATIC_ROOT),  # where this process collected them
+        # As deployed: nginx compresses the pages, the app does not (page_weight counts them as
+        # nginx sends them).
+        "DJANGO_GZIP": "0",
     }
 
 

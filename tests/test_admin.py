@@ -1,18 +1,25 @@
 """The editors' admin: pages open, bad values are refused, history restores, imports preview."""
 
+import csv
+import io
 import re
 from html import unescape
 
 import pytest
 from django.conf import settings
 from django.contrib import admin
+from django.core import serializers
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse, reverse_lazy
+from import_export.admin import ImportMixin
 
 from careers.catalog.models import (
     CalibrationPersona,
     CatalogEdition,
     Compensation,
+    Level,
+    PreferenceOption,
+    Resource,
     Skill,
     Track,
     TrackSkill,
@@ -546,3 +553,89 @@ def test_deleting_a_requirement_reports_the_personas_it_moves(editor_client, cat
     )
     assert not TrackSkill.objects.filter(pk=spark.pk).exists()
     assert "Data-platform engineer: now ML Engineer at below L4" in response.content.decode()
+
+
+# Every table imports through its own resource (issue 24) -----------------------------------------
+
+IMPORTABLE = [
+    model
+    for model, model_admin in admin.site._registry.items()
+    if model._meta.app_label == "careers" and isinstance(model_admin, ImportMixin)
+]
+FORMATS = {"csv": ("0", "text/csv"), "json": ("1", "application/json")}
+
+
+def export(client, model, kind: str = "csv") -> str:
+    response = client.post(
+        admin_url(model, "export"),
+        {"resource": "0", "format": FORMATS[kind][0], **export_fields(client, model)},
+    )
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def preview_file(client, model, text: str, kind: str) -> str:
+    number, content_type = FORMATS[kind]
+    response = client.post(
+        admin_url(model, "import"),
+        {
+            "resource": "0",
+            "format": number,
+            "import_file": SimpleUploadedFile(f"rows.{kind}", text.encode(), content_type),
+        },
+    )
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def summary_of(page: str) -> str:
+    found = re.search(r'<p id="import-summary">(.*?)</p>', page, re.S)
+    return unescape(re.sub(r"<[^>]+>", "", found[1]))
+
+
+def rows_of(model) -> list[dict]:
+    """Every row of the table with its values, many-to-many ones too."""
+    return serializers.serialize("python", model.objects.order_by("pk"))
+
+
+def test_every_catalog_table_imports_and_exports():
+    assert set(IMPORTABLE) == set(CATALOG_MODELS)
+
+
+@pytest.mark.parametrize("kind", ["csv", "json"])
+@pytest.mark.parametrize("model", IMPORTABLE, ids=lambda m: m.__name__)
+def test_every_tables_own_export_imports_back_unchanged(editor_client, catalog, model, kind):
+    before = rows_of(model)
+    page = preview_file(editor_client, model, export(editor_client, model, kind), kind)
+    total = model.objects.count()
+    assert summary_of(page) == f"{total} rows: 0 rejected, 0 new, 0 changed, {total} unchanged."
+    response = editor_client.post(admin_url(model, "process_import"), confirm_fields(page))
+    assert response.status_code == 302
+    assert rows_of(model) == before
+
+
+@pytest.mark.parametrize(
+    ("model", "column", "value", "message"),
+    [
+        (PreferenceOption, "points", '{"ai-engineer": 7}', "0, 1 or 2 points"),
+        (CalibrationPersona, "preferences", '{"data": "nope"}', "one of its values"),
+        (Resource, "url", "not a link", "Enter a valid URL."),
+        (Level, "band", "9", "Value 9 is not a valid choice."),
+    ],
+    ids=lambda value: getattr(value, "__name__", None),
+)
+def test_an_import_into_any_table_is_validated_like_its_form(
+    editor_client, catalog, model, column, value, message
+):
+    exported = list(csv.DictReader(io.StringIO(export(editor_client, model))))
+    row = exported[0] | {column: value}
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(row))
+    writer.writeheader()
+    writer.writerow(row)
+    before = rows_of(model)
+    page = preview_file(editor_client, model, out.getvalue(), "csv")
+    [(where, problem_column, problem_value, problem)] = rejected_rows(page)
+    assert (where, problem_column, problem_value) == ("Line 2", column, value)
+    assert message in problem
+    assert rows_of(model) == before

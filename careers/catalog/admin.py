@@ -183,6 +183,7 @@ class TrackAdmin(CatalogAdmin):
 
 @admin.register(models.Level)
 class LevelAdmin(CatalogAdmin):
+    resource_classes = [resources.LevelResource]
     list_display = ["track", "band", "title", "ladder_label"]
     list_filter = ["track", "band"]
     search_fields = ["title", "description"]
@@ -191,6 +192,7 @@ class LevelAdmin(CatalogAdmin):
 
 @admin.register(models.Responsibility)
 class ResponsibilityAdmin(CatalogAdmin):
+    resource_classes = [resources.ResponsibilityResource]
     list_display = ["title", "track", "order"]
     list_filter = ["track"]
     search_fields = ["title", "description"]
@@ -199,6 +201,7 @@ class ResponsibilityAdmin(CatalogAdmin):
 
 @admin.register(models.Industry)
 class IndustryAdmin(CatalogAdmin):
+    resource_classes = [resources.IndustryResource]
     list_display = ["name", "example_companies", "track"]
     list_filter = ["track"]
     search_fields = ["name", "example_companies"]
@@ -207,6 +210,7 @@ class IndustryAdmin(CatalogAdmin):
 
 @admin.register(models.ExitPath)
 class ExitPathAdmin(CatalogAdmin):
+    resource_classes = [resources.ExitPathResource]
     list_display = ["title", "track", "examples"]
     list_filter = ["track"]
     search_fields = ["title", "description", "examples"]
@@ -263,6 +267,7 @@ class TrackSkillAdmin(CatalogAdmin):
 
 @admin.register(models.ProficiencyExample)
 class ProficiencyExampleAdmin(CatalogAdmin):
+    resource_classes = [resources.ProficiencyExampleResource]
     list_display = ["skill", "proficiency", "example"]
     list_filter = ["proficiency", "skill__category"]
     search_fields = ["skill__name", "example"]
@@ -271,6 +276,7 @@ class ProficiencyExampleAdmin(CatalogAdmin):
 
 @admin.register(models.EmployerFocus)
 class EmployerFocusAdmin(CatalogAdmin):
+    resource_classes = [resources.EmployerFocusResource]
     list_display = ["category", "track", "summary"]
     list_filter = ["track", "category"]
     search_fields = ["summary"]
@@ -290,6 +296,7 @@ class UpskillingStepAdmin(CatalogAdmin):
 
 @admin.register(models.Resource)
 class ResourceAdmin(CatalogAdmin):
+    resource_classes = [resources.ResourceResource]
     list_display = ["title", "url", "step"]
     search_fields = ["title", "url", "step__title"]
     list_select_related = ["step__skill"]
@@ -300,6 +307,7 @@ class ResourceAdmin(CatalogAdmin):
 
 @admin.register(models.CompanyTier)
 class CompanyTierAdmin(CatalogAdmin):
+    resource_classes = [resources.CompanyTierResource]
     list_display = ["name", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
@@ -326,6 +334,7 @@ class CompensationAdmin(CatalogAdmin):
 
 @admin.register(models.DemandMetric)
 class DemandMetricAdmin(CatalogAdmin):
+    resource_classes = [resources.DemandMetricResource]
     list_display = ["name", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
@@ -343,6 +352,7 @@ class DemandFactAdmin(CatalogAdmin):
 
 @admin.register(models.KeyInsight)
 class KeyInsightAdmin(CatalogAdmin):
+    resource_classes = [resources.KeyInsightResource]
     list_display = ["headline", "topic", "track", "source", "source_year"]
     list_filter = ["topic", "track", "source"]
     search_fields = ["headline", "body", "source"]
@@ -351,6 +361,7 @@ class KeyInsightAdmin(CatalogAdmin):
 
 @admin.register(models.FaqEntry)
 class FaqEntryAdmin(CatalogAdmin):
+    resource_classes = [resources.FaqEntryResource]
     list_display = ["question", "source", "source_year", "order"]
     list_filter = ["tracks"]
     search_fields = ["question", "answer", "data_point"]
@@ -368,6 +379,7 @@ class PreferenceOptionInline(CompactTabularInline):
 
 @admin.register(models.PreferenceQuestion)
 class PreferenceQuestionAdmin(CatalogAdmin):
+    resource_classes = [resources.PreferenceQuestionResource]
     list_display = ["text", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["text", "hint"]
@@ -377,6 +389,7 @@ class PreferenceQuestionAdmin(CatalogAdmin):
 
 @admin.register(models.PreferenceOption)
 class PreferenceOptionAdmin(CatalogAdmin):
+    resource_classes = [resources.PreferenceOptionResource]
     list_display = ["label", "question", "value", "points"]
     list_filter = ["question"]
     search_fields = ["label", "value"]
@@ -385,6 +398,7 @@ class PreferenceOptionAdmin(CatalogAdmin):
 
 @admin.register(models.CalibrationPersona)
 class CalibrationPersonaAdmin(CatalogAdmin):
+    resource_classes = [resources.CalibrationPersonaResource]
     list_display = ["name", "expected_track", "expected_level", "order"]
     list_filter = ["expected_track", "expected_level"]
     search_fields = ["name", "description"]

@@ -5,6 +5,9 @@ The dry run's preview says every row's fate, rejected rows with their column, va
 then it imports the others and skips those, which the editor chooses by pressing it. Whatever
 is confirmed runs in one transaction that a rejected row rolls back whole, so nothing is
 written while the file holds one the editor did not choose to skip.
+
+A file of more than MAX_IMPORT_ROWS rows is refused on the form, counted as it streams past,
+before the library reads it into a dataset (careers/catalog/import_rows.py, issue 24).
 """
 
 from django import forms
@@ -12,9 +15,10 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from import_export.formats import base_formats
-from import_export.forms import ConfirmImportForm
+from import_export.forms import ConfirmImportForm, ImportForm
 
 from careers.catalog.import_preview import build_preview
+from careers.catalog.import_rows import MAX_IMPORT_ROWS, count_rows
 
 LINE_FORMATS = (base_formats.CSV, base_formats.TSV)  # a record a line, after the header
 
@@ -24,7 +28,33 @@ class ConfirmSkippingForm(ConfirmImportForm):
     skip_rejected = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
+class BoundedImportForm(ImportForm):
+    """The library's import form, refusing a file of more rows than an import takes."""
+
+    encoding = "utf-8-sig"  # the library's own (ImportMixin.from_encoding)
+
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        self.formats = formats
+
+    def clean(self):
+        data = super().clean()
+        upload, chosen = data.get("import_file"), data.get("format")
+        if upload is None or not chosen:
+            return data
+        lines = issubclass(self.formats[int(chosen)], LINE_FORMATS)
+        rows = count_rows(upload, lines=lines, encoding=self.encoding, limit=MAX_IMPORT_ROWS)
+        if rows > MAX_IMPORT_ROWS:
+            self.add_error(
+                "import_file",
+                f"This file has more than {MAX_IMPORT_ROWS:,} rows, and an import takes at most "
+                f"{MAX_IMPORT_ROWS:,}: split it into smaller files and import them one by one.",
+            )
+        return data
+
+
 class ExplainedImportMixin:
+    import_form_class = BoundedImportForm
     confirm_form_class = ConfirmSkippingForm
 
     def import_action(self, request, **kwargs):

@@ -703,3 +703,30 @@ def test_the_ceiling_counts_records_not_lines(extra, refused):
     assert form.is_valid() is not refused
     if refused:
         assert CEILING in form.errors["import_file"][0]
+
+
+# Exports a spreadsheet opens as text, never as formulas (issue 24) --------------------------------
+
+FORMULAE = [
+    '=HYPERLINK("http://evil.example","Python")',
+    "==1+1",
+    "+1+1",
+    "-1+1",
+    "@SUM(A1:A9)",
+    "\t=1+1",
+    "\r=1+1",
+    "'=1+1",  # already quoted: one more quote, so the import gives back exactly this
+]
+
+
+@pytest.mark.parametrize("name", FORMULAE)
+def test_an_exported_cell_a_spreadsheet_would_run_is_written_as_text(editor_client, catalog, name):
+    """OWASP's advice for CSV injection: a cell beginning = + - @ tab or CR starts with a quote,
+    which a spreadsheet reads as "this is text"; the import takes the quote off again."""
+    Skill.objects.filter(slug="python").update(name=name)
+    exported = export(editor_client, Skill)
+    row = next(row for row in csv.DictReader(io.StringIO(exported)) if row["slug"] == "python")
+    assert row["name"] == "'" + name
+    page = preview_file(editor_client, Skill, exported, "csv")
+    total = Skill.objects.count()
+    assert summary_of(page) == f"{total} rows: 0 rejected, 0 new, 0 changed, {total} unchanged."

@@ -13,7 +13,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
-from careers.catalog.models import CalibrationPersona
+from careers.catalog.models import CalibrationPersona, Skill
 from careers.plumbing.daily_counts import QUIZ_STARTED, DailyCount
 from careers.roadmap.assessments import create_assessment
 from careers.roadmap.insights import HIDDEN, insights
@@ -171,3 +171,37 @@ def test_a_bad_range_re_renders_with_its_error(editor_client, catalog, query):
     assert response.status_code == 200
     page = response.content.decode()
     assert "errorlist" in page and 'id="insights-total"' not in page
+
+
+def csv_download(client) -> list[list[str]]:
+    start, end = range_of_today()
+    query = {"start": start.isoformat(), "end": end.isoformat(), "format": "csv"}
+    response = client.get(reverse("admin_insights"), query)
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+def test_a_gap_is_named_as_the_catalog_names_its_skill_now(catalog):
+    """Issue 24: each gap took the name from whichever stored result was read last."""
+    kept("New graduate", 5)
+    top = figure(insights(*range_of_today()), "gaps").rows[0][0]
+    Skill.objects.filter(name=top).update(name="Renamed since")
+    kept("New graduate", 5)  # ten results now, five naming the skill each way
+    labels = [label for label, _ in figure(insights(*range_of_today()), "gaps").rows]
+    assert "Renamed since" in labels and top not in labels
+    Skill.objects.filter(name="Renamed since").update(name="And again")
+    labels = [label for label, _ in figure(insights(*range_of_today()), "gaps").rows]
+    assert "And again" in labels and "Renamed since" not in labels
+
+
+def test_the_csv_writes_a_name_a_spreadsheet_would_run_as_text(editor_client, catalog):
+    """OWASP's advice for CSV injection: a cell beginning = + - @ tab or CR gets a quote."""
+    kept("New graduate", 5)
+    top = figure(insights(*range_of_today()), "gaps").rows[0][0]
+    Assessment.objects.all().delete()
+    formula = '=HYPERLINK("http://evil.example","Python")'
+    Skill.objects.filter(name=top).update(name=formula)
+    kept("New graduate", 5)  # kept with the skill's name of the day
+    rows = csv_download(editor_client)
+    assert ["Most common gaps on the recommended track", "'" + formula, "People", "5"] in rows
+    starts = ("=", "+", "-", "@", "\t", "\r")
+    assert not [cell for row in rows for cell in row if cell.startswith(starts)]

@@ -16,6 +16,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from import_export.formats import base_formats
 from import_export.forms import ConfirmImportForm, ImportForm
+from import_export.tmp_storages import TempFolderStorage
 
 from careers.catalog.import_preview import build_preview
 from careers.catalog.import_rows import MAX_IMPORT_ROWS, count_rows
@@ -53,8 +54,20 @@ class BoundedImportForm(ImportForm):
         return data
 
 
+class ExactTempFolderStorage(TempFolderStorage):
+    """The library's temporary copy of an uploaded file between preview and confirm, read back
+    byte for byte: opened in text mode with universal newlines, it turned a cell's "\r\n" (as
+    a browser's form sends a textarea) into "\n", so a table's own export read as changed."""
+
+    def _open(self, mode="r"):
+        if self.name and "b" not in mode:
+            return open(self.get_full_path(), mode, encoding=self.encoding, newline="")
+        return super()._open(mode)
+
+
 class ExplainedImportMixin:
     import_form_class = BoundedImportForm
+    tmp_storage_class = ExactTempFolderStorage
     confirm_form_class = ConfirmSkippingForm
 
     def import_action(self, request, **kwargs):

@@ -16,6 +16,7 @@ from statistics import median
 
 from django.utils import timezone
 
+from careers.catalog.models import Skill, Track
 from careers.core import charts
 from careers.core.scoring import LEVELS
 from careers.core.suppression import FLOOR, suppress
@@ -160,13 +161,15 @@ def common_gaps(results) -> Figure:
     left out."""
     people: Counter[str] = Counter()
     short: Counter[str] = Counter()
-    names: dict[str, str] = {}
+    kept_names: dict[str, tuple] = {}  # skill → (when, result, name) of its newest mention
     for row in results:
         track = next((t for t in row["tracks"] if t["slug"] == row["recommended"]), None)
         for gap in track["gaps"] if track else ():
             people[gap["skill"]] += 1
             short[gap["skill"]] += gap["required"] - gap["current"]
-            names[gap["skill"]] = gap["name"]
+            mention = (row["created"], row["id"], gap["name"])
+            kept_names[gap["skill"]] = max(kept_names.get(gap["skill"], mention), mention)
+    names = current_names(Skill, {slug: kept[2] for slug, kept in kept_names.items()})
     top = sorted(
         (skill for skill, count in people.items() if count >= FLOOR),
         key=lambda skill: (-short[skill], names[skill]),
@@ -240,9 +243,17 @@ def quick_questions(results) -> Figure:
 
 
 def track_names(results) -> dict[str, str]:
-    """Track slug → name, as the results name them, in the order of their slugs."""
-    names: dict[str, str] = {}
+    """Track slug → name, as the catalog names it now, in the order of their slugs."""
+    kept: dict[str, str] = {}
     for row in results:
-        for track in sorted(row["tracks"], key=lambda t: t["slug"]):
-            names.setdefault(track["slug"], track["name"])
-    return names
+        for track in row["tracks"]:
+            kept.setdefault(track["slug"], track["name"])
+    return current_names(Track, dict(sorted(kept.items())))
+
+
+def current_names(model, kept: dict[str, str]) -> dict[str, str]:
+    """Slug → name as the catalog names each row now (issue 24: a stored result keeps the name
+    of its day, and one renamed since took whichever result was read last); a row the catalog
+    no longer has keeps the name its results gave it."""
+    now = dict(model.objects.filter(slug__in=kept).values_list("slug", "name"))
+    return {slug: now.get(slug, name) for slug, name in kept.items()}

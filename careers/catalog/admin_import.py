@@ -16,6 +16,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from import_export.formats import base_formats
 from import_export.forms import ConfirmImportForm, ImportForm
+from import_export.results import RowResult
 from import_export.tmp_storages import TempFolderStorage
 
 from careers.catalog.import_preview import build_preview
@@ -117,10 +118,34 @@ class ExplainedImportMixin:
             opts = self.model._meta
             return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_import"))
         response = super().process_result(result, request)
-        if skipped := getattr(result, "skipped_rejected", 0):
+        if left_out := getattr(result, "skipped_rejected", 0):
+            one = left_out == 1
             messages.warning(
                 request,
-                f"{skipped} rejected row{'s were' if skipped != 1 else ' was'} skipped, as you "
-                f"chose; fix and import {'them' if skipped != 1 else 'it'} when ready.",
+                f"{left_out} rejected row{' was' if one else 's were'} left out, as you chose; "
+                f"fix {'it' if one else 'them'} and import {'it' if one else 'them'} when ready.",
             )
         return response
+
+    def add_success_message(self, result, request):
+        """What was written, and the rows that matched the table apart: the library's "and 96
+        skipped" beside "2 rejected rows were skipped" read as one count (issue 24)."""
+        new, changed, deleted, same = (
+            result.totals[kind]
+            for kind in (RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE)
+            + (RowResult.IMPORT_TYPE_DELETE, RowResult.IMPORT_TYPE_SKIP)
+        )
+        written, name = new + changed + deleted, self.model._meta.verbose_name_plural
+        if not written:
+            messages.info(request, f"Nothing to import: the file's rows match the {name}.")
+            return
+        said = (
+            f"Imported {written} row{'s' if written != 1 else ''} of {name}: {new} new, "
+            f"{changed} changed, {deleted} deleted."
+        )
+        if same:
+            said += (
+                f" The other {same} row{'s' if same != 1 else ''} of the file matched the table "
+                f"and {'were left as they were' if same != 1 else 'was left as it was'}."
+            )
+        messages.success(request, said)

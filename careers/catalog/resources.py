@@ -101,9 +101,27 @@ class SkillResource(CatalogResource):
         fields = ["name", "slug", "category", "description", "order"]
 
 
+REQUIRED = ("entry_required", "mid_required", "senior_required")  # lowest level first
+
+
 class TrackSkillResource(CatalogResource):
+    """A requirement that asks less of a higher level than of a lower one is refused by the
+    model against the higher level's column; in an import, the column the file changed is the
+    one named (issue 24: L4 raised above L5-L6 was blamed on L5-L6, which the file left as it
+    was)."""
+
     track = by_slug(models.Track, "track")
     skill = by_slug(models.Skill, "skill")
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        instance.stored_requirements = None if new else [getattr(instance, f) for f in REQUIRED]
+        super().after_init_instance(instance, new, row, **kwargs)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        try:
+            super().validate_instance(instance, import_validation_errors, validate_unique)
+        except ValidationError as error:
+            raise blamed_on_the_change(error, instance) from None
 
     class Meta(CatalogResource.Meta):
         model = models.TrackSkill
@@ -117,6 +135,32 @@ class TrackSkillResource(CatalogResource):
             "senior_required",
             "why_it_matters",
         ]
+
+
+def blamed_on_the_change(error: ValidationError, instance) -> ValidationError:
+    """The error, its "requirements decrease" part said against the column the file changed
+    where exactly one of the two levels out of order was changed."""
+    column = changed_column(instance)
+    errors = error.update_error_dict({})
+    moved = [e for f in REQUIRED for e in errors.get(f, []) if e.code == "requirements_decrease"]
+    if column is None or not moved:
+        return error
+    kept = {f: [e for e in found if e not in moved] for f, found in errors.items()}
+    kept = {f: found for f, found in kept.items() if found}
+    return ValidationError(kept | {column: kept.get(column, []) + moved})
+
+
+def changed_column(instance) -> str | None:
+    levels = [getattr(instance, f) for f in REQUIRED]
+    stored = getattr(instance, "stored_requirements", None)
+    if stored is None or None in levels:
+        return None
+    for lower in range(len(REQUIRED) - 1):
+        if levels[lower] > levels[lower + 1]:
+            pair = (lower, lower + 1)
+            changed = [REQUIRED[i] for i in pair if levels[i] != stored[i]]
+            return changed[0] if len(changed) == 1 else None
+    return None
 
 
 class CompensationResource(CatalogResource):

@@ -9,6 +9,7 @@ from html import unescape
 import pytest
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.staticfiles import finders
 from django.core import serializers
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse, reverse_lazy
@@ -321,7 +322,7 @@ def test_a_rule_breaking_row_beside_a_valid_change_writes_nothing_unless_skipped
     response = editor_client.post(
         admin_url(TrackSkill, "process_import"), confirm_fields(page), follow=True
     )
-    assert "1 rejected row was skipped, as you chose" in response.content.decode()
+    assert "1 rejected row was left out, as you chose" in response.content.decode()
     python.refresh_from_db()
     pytorch.refresh_from_db()
     assert (python.importance, pytorch.senior_required) == (4, 4)
@@ -730,3 +731,96 @@ def test_an_exported_cell_a_spreadsheet_would_run_is_written_as_text(editor_clie
     page = preview_file(editor_client, Skill, exported, "csv")
     total = Skill.objects.count()
     assert summary_of(page) == f"{total} rows: 0 rejected, 0 new, 0 changed, {total} unchanged."
+
+
+# A newcomer's walk of the admin (issue 24) --------------------------------------------------------
+
+
+def test_a_row_out_of_order_is_blamed_on_the_column_the_file_changed(editor_client, catalog):
+    """L4 raised from 2 to 4 above L5-L6's 3: the file changed entry_required, so that is the
+    column named, not mid_required, which it left as it was."""
+    lines = export(editor_client, TrackSkill).splitlines()
+    number = next(i for i, line in enumerate(lines) if line.startswith("ai-engineer,python,"))
+    assert lines[number].startswith("ai-engineer,python,5,2,3,4,")
+    raised = lines[number].replace("ai-engineer,python,5,2,3,4", "ai-engineer,python,5,4,3,4")
+    lowered = lines[number].replace("ai-engineer,python,5,2,3,4", "ai-engineer,python,5,2,1,4")
+    page = preview_import(editor_client, TrackSkill, f"{lines[0]}\n{raised}\n{lowered}\n")
+    blamed = [(where, column, value) for where, column, value, _ in rejected_rows(page)]
+    assert blamed == [("Line 2", "entry_required", "4"), ("Line 3", "mid_required", "1")]
+
+
+def test_the_import_says_unchanged_rows_apart_from_rejected_ones_it_skipped(editor_client, catalog):
+    """ "96 skipped" beside "2 rejected rows were skipped" read as one count."""
+    lines = export(editor_client, TrackSkill).splitlines()
+    number = next(i for i, line in enumerate(lines) if line.startswith("ai-engineer,python,"))
+    lines[number] = lines[number].replace(
+        "ai-engineer,python,5,2,3,4", "ai-engineer,python,4,2,3,4"
+    )
+    lines.append("ai-engineer,pythn,3,1,2,3,")
+    page = preview_import(editor_client, TrackSkill, "\n".join(lines) + "\n")
+    response = editor_client.post(
+        admin_url(TrackSkill, "process_import"), confirm_fields(page), follow=True
+    )
+    said = [str(message) for message in response.context["messages"]]
+    unchanged = TrackSkill.objects.count() - 1
+    assert (
+        f"Imported 1 row of skill requirements: 0 new, 1 changed, 0 deleted. The other "
+        f"{unchanged} rows of the file matched the table and were left as they were." in said
+    )
+    assert "1 rejected row was left out, as you chose; fix it and import it when ready." in said
+    assert not [message for message in said if "skipped" in message]
+
+
+def test_the_revert_page_shows_what_reverting_would_change(editor_client, catalog):
+    python = TrackSkill.objects.get(track__slug="ai-engineer", skill__slug="python")
+    seeded = python.history.earliest()
+    editor_client.post(
+        admin_url(TrackSkill, "change", python.pk),
+        requirement_form(
+            importance=4,
+            entry_required=2,
+            mid_required=3,
+            senior_required=4,
+            why_it_matters=python.why_it_matters,
+        ),
+    )
+    page = editor_client.get(
+        admin_url(TrackSkill, "simple_history", python.pk, seeded.history_id)
+    ).content.decode()
+    table = re.search(r'<table id="revert-changes">(.*?)</table>', page, re.S)[1]
+    rows = re.findall(r'<th scope="row">([^<]*)</th><td>([^<]*)</td><td>([^<]*)</td>', table)
+    assert [tuple(unescape(cell).strip() for cell in row) for row in rows] == [
+        ("Importance", "4", "5")
+    ]
+    # the version as it is now: nothing to revert
+    page = editor_client.get(
+        admin_url(TrackSkill, "simple_history", python.pk, python.history.latest().history_id)
+    ).content.decode()
+    assert "This version is the row as it is now: reverting to it changes nothing." in page
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse_lazy("admin:index"),
+        reverse_lazy("admin:careers_skill_changelist"),
+        reverse_lazy("admin:login"),
+    ],
+    ids=["home", "list", "sign-in"],
+)
+def test_every_admin_page_names_the_sites_icon(editor_client, catalog, url):
+    """Without one the browser asks for /favicon.ico, a 404 on every page."""
+    if url == reverse("admin:login"):
+        editor_client.logout()  # signed in, the sign-in page sends you on
+    page = editor_client.get(url).content.decode()
+    icon = re.search(r'<link rel="icon" href="/static/([^"]+)"', page)
+    assert icon and finders.find(icon[1]), "no icon the static files serve"
+
+
+def test_the_export_page_carries_no_inline_handler_or_style(editor_client, catalog):
+    """The site's Content-Security-Policy refuses them: the library's "Select all" toggle did
+    nothing without careers/admin_export.js, and every visit logged a violation."""
+    page = editor_client.get(admin_url(Skill, "export")).content.decode()
+    assert 'class="select-toggle"' in page
+    assert not re.search(r"\son\w+=", page)
+    assert " style=" not in page

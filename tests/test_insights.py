@@ -88,7 +88,7 @@ def test_the_most_common_gaps_rank_by_people_times_average_gap_and_leave_out_sma
     )
     expected = sorted(track["gaps"], key=lambda g: (-(g["required"] - g["current"]), g["name"]))
     assert [label for label, _ in gaps.rows] == [g["name"] for g in expected[:10]]
-    assert all(values == (5,) for _, values in gaps.rows)
+    assert all(values[0] == 5 for _, values in gaps.rows)
     Assessment.objects.all().delete()
     kept("New graduate", 4)
     assert figure(insights(*range_of_today()), "gaps").rows == ()
@@ -205,3 +205,17 @@ def test_the_csv_writes_a_name_a_spreadsheet_would_run_as_text(editor_client, ca
     assert ["Most common gaps on the recommended track", "'" + formula, "People", "5"] in rows
     starts = ("=", "+", "-", "@", "\t", "\r")
     assert not [cell for row in rows for cell in row if cell.startswith(starts)]
+
+
+def test_the_gap_chart_says_what_it_draws_and_the_table_shows_the_same_number(catalog):
+    """Issue 24: the axis said "People" while the bars were people × average gap (PyTorch 15
+    on the chart beside 12 people in the table)."""
+    kept("New graduate", 5)
+    gaps = figure(insights(*range_of_today()), "gaps")
+    assert gaps.chart.axis_label == "Levels short, all told (people × average gap)"
+    assert gaps.columns == ("People", "Levels short, all told")
+    drawn = {category.label: category.values[0] for category in gaps.chart.spec.categories}
+    assert drawn == {label: float(values[1]) for label, values in gaps.rows}
+    for _label, words in gaps.cells():
+        people, short, average = words
+        assert float(average.split()[0]) == pytest.approx(int(short) / int(people), abs=0.05)

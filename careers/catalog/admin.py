@@ -2,11 +2,12 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import TextField
 from django.forms import Textarea
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.text import capfirst
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -63,11 +64,44 @@ class CatalogAdmin(ExplainedImportMixin, ImportExportModelAdmin, SimpleHistoryAd
         super().delete_queryset(request, queryset)
         report_personas(request)
 
+    object_history_form_template = "admin/careers/revert_form.html"
+
     def process_result(self, result, request):
         response = super().process_result(result, request)
         if not (result.has_errors() or result.has_validation_errors()):  # it wrote something
             report_personas(request)
         return response
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """The Revert page, with what reverting would change before the editor confirms."""
+        current = self.model.objects.filter(pk=object_id).first()
+        row = {self.model._meta.pk.attname: object_id}  # a version's own pk is its history_id
+        version = self.model.history.filter(**row, history_id=version_id).first()
+        if current is not None and version is not None:
+            changes = revert_changes(self.model, current, version.instance)
+            extra_context = {**(extra_context or {}), "revert_changes": changes}
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+def revert_changes(model, current, version) -> list[tuple[str, str, str]]:
+    """Each field a revert changes: its label, its value now, the version's."""
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    rows = [(capfirst(f.verbose_name), shown(current, f), shown(version, f)) for f in fields]
+    return [row for row in rows if row[1] != row[2]]
+
+
+def shown(row, field) -> str:
+    value = getattr(row, field.attname)
+    if value is None:
+        return ""
+    if field.choices:
+        return str(row._get_FIELD_display(field))
+    if field.is_relation:
+        try:
+            return str(getattr(row, field.name))
+        except ObjectDoesNotExist:  # deleted since: its id is all there is
+            return f"#{value}"
+    return str(value)
 
 
 def report_personas(request) -> None:

@@ -104,7 +104,9 @@ def figure(key, title, row_header, columns, groups, *, note="", shares=False) ->
     return Figure(key, title, row_header, tuple(columns), rows, note, chart, totals)
 
 
-def count_chart(key: str, title: str, row_header: str, column: str, drawn) -> charts.Chart:
+def count_chart(
+    key: str, title: str, row_header: str, column: str, drawn, axis_label: str = "People"
+) -> charts.Chart:
     leader, most = max(drawn, key=lambda pair: pair[1])
     spec = charts.ChartSpec(
         chart_id=f"insight-{key}",
@@ -115,7 +117,7 @@ def count_chart(key: str, title: str, row_header: str, column: str, drawn) -> ch
         categories=tuple(charts.Category(label, (float(value),)) for label, value in drawn),
         format_value=lambda value: f"{value:g}",
         row_header=row_header,
-        axis_label="People",
+        axis_label=axis_label,
     )
     return charts.bar_chart(spec)
 
@@ -175,14 +177,20 @@ def common_gaps(results) -> Figure:
         key=lambda skill: (-short[skill], names[skill]),
     )[:TOP_GAPS]
     drawn = [(names[skill], short[skill]) for skill in top]
+    # the chart draws the ranking's measure, and the table shows it beside the people it sums
+    # over (issue 24: "People" on the axis, 15 on the chart, 12 people in the table)
+    measure = "Levels short, all told"
     return Figure(
         "gaps",
         "Most common gaps on the recommended track",
         "Skill",
-        ("People",),
-        tuple((names[skill], (people[skill],)) for skill in top),
-        note=f"Ranked by people × average gap; skills fewer than {FLOOR} people lack are left out.",
-        chart=count_chart("gaps", "Most common gaps", "Skill", "People × average gap", drawn)
+        ("People", measure),
+        tuple((names[skill], (people[skill], short[skill])) for skill in top),
+        note=f"Ranked by levels short, all told (people × average gap); skills fewer than "
+        f"{FLOOR} people lack are left out.",
+        chart=count_chart(
+            "gaps", "Most common gaps", "Skill", measure, drawn, f"{measure} (people × average gap)"
+        )
         if drawn
         else None,
         extra="Average gap",

@@ -22,13 +22,20 @@ class SlugWidget(ForeignKeyWidget):
     def __init__(self, model, column: str):
         super().__init__(model, "slug")
         self.column = column
+        # Each resource works on its own copy of its fields, so this lives for one import: a
+        # file names the same few tracks and skills on every row, each looked up once.
+        self.found = {}
 
     def clean(self, value, row=None, **kwargs):
-        try:
-            return super().clean(value, row, **kwargs)
-        except self.model.DoesNotExist:
-            name = self.model._meta.verbose_name
-            raise ValidationError({self.column: f"No {name} has the slug “{value}”."}) from None
+        key = str(value)
+        if key not in self.found:
+            try:
+                self.found[key] = super().clean(value, row, **kwargs)
+            except self.model.DoesNotExist:
+                name = self.model._meta.verbose_name
+                message = f"No {name} has the slug “{value}”."
+                raise ValidationError({self.column: message}) from None
+        return self.found[key]
 
 
 def by_slug(model, column: str) -> fields.Field:

@@ -19,6 +19,7 @@ import dj_database_url
 from django.utils.csp import CSP
 from import_export.formats import base_formats
 
+from careers.catalog.spreadsheet_cells import SpreadsheetSafeCSV
 from careers.plumbing.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -246,8 +247,11 @@ if env_flag("DJANGO_HTTPS"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS if host[0] not in ".["]
 
-# Editors import and export catalog tables as CSV or JSON.
-IMPORT_EXPORT_FORMATS = [base_formats.CSV, base_formats.JSON]
+# Editors import and export catalog tables as CSV or JSON. The CSV is written so a spreadsheet
+# runs no cell as a formula, and read back as it was (careers/catalog/spreadsheet_cells.py);
+# the library's own escape is left off: it only drops a leading "=", from JSON too.
+IMPORT_EXPORT_FORMATS = [SpreadsheetSafeCSV, base_formats.JSON]
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 
 # Writes per person, counted in the shared cache: scope → (requests, seconds). Quiz answers
 # count per session, progress and saved what-ifs per roadmap, sign-ins per address (each one

@@ -1,22 +1,34 @@
 """The editors' admin: pages open, bad values are refused, history restores, imports preview."""
 
+import csv
+import io
 import re
+import tracemalloc
 from html import unescape
 
 import pytest
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.staticfiles import finders
+from django.core import serializers
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse, reverse_lazy
+from import_export.admin import ImportMixin
+from import_export.formats.base_formats import CSV, JSON
 
+from careers.catalog.admin_import import BoundedImportForm
 from careers.catalog.models import (
     CalibrationPersona,
     CatalogEdition,
     Compensation,
+    Level,
+    PreferenceOption,
+    Resource,
     Skill,
     Track,
     TrackSkill,
 )
+from careers.catalog.resources import TrackSkillResource
 from careers.plumbing.daily_counts import DailyCount
 from careers.plumbing.health import HealthProbe
 from careers.roadmap.models import Assessment, StepProgress
@@ -310,7 +322,7 @@ def test_a_rule_breaking_row_beside_a_valid_change_writes_nothing_unless_skipped
     response = editor_client.post(
         admin_url(TrackSkill, "process_import"), confirm_fields(page), follow=True
     )
-    assert "1 rejected row was skipped, as you chose" in response.content.decode()
+    assert "1 rejected row was left out, as you chose" in response.content.decode()
     python.refresh_from_db()
     pytorch.refresh_from_db()
     assert (python.importance, pytorch.senior_required) == (4, 4)
@@ -546,3 +558,269 @@ def test_deleting_a_requirement_reports_the_personas_it_moves(editor_client, cat
     )
     assert not TrackSkill.objects.filter(pk=spark.pk).exists()
     assert "Data-platform engineer: now ML Engineer at below L4" in response.content.decode()
+
+
+# Every table imports through its own resource (issue 24) -----------------------------------------
+
+IMPORTABLE = [
+    model
+    for model, model_admin in admin.site._registry.items()
+    if model._meta.app_label == "careers" and isinstance(model_admin, ImportMixin)
+]
+FORMATS = {"csv": ("0", "text/csv"), "json": ("1", "application/json")}
+
+
+def export(client, model, kind: str = "csv") -> str:
+    response = client.post(
+        admin_url(model, "export"),
+        {"resource": "0", "format": FORMATS[kind][0], **export_fields(client, model)},
+    )
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def preview_file(client, model, text: str, kind: str) -> str:
+    number, content_type = FORMATS[kind]
+    response = client.post(
+        admin_url(model, "import"),
+        {
+            "resource": "0",
+            "format": number,
+            "import_file": SimpleUploadedFile(f"rows.{kind}", text.encode(), content_type),
+        },
+    )
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def summary_of(page: str) -> str:
+    found = re.search(r'<p id="import-summary">(.*?)</p>', page, re.S)
+    return unescape(re.sub(r"<[^>]+>", "", found[1]))
+
+
+def rows_of(model) -> list[dict]:
+    """Every row of the table with its values, many-to-many ones too."""
+    return serializers.serialize("python", model.objects.order_by("pk"))
+
+
+def test_every_catalog_table_imports_and_exports():
+    assert set(IMPORTABLE) == set(CATALOG_MODELS)
+
+
+@pytest.mark.parametrize("kind", ["csv", "json"])
+@pytest.mark.parametrize("model", IMPORTABLE, ids=lambda m: m.__name__)
+def test_every_tables_own_export_imports_back_unchanged(editor_client, catalog, model, kind):
+    before = rows_of(model)
+    page = preview_file(editor_client, model, export(editor_client, model, kind), kind)
+    total = model.objects.count()
+    assert summary_of(page) == f"{total} rows: 0 rejected, 0 new, 0 changed, {total} unchanged."
+    response = editor_client.post(admin_url(model, "process_import"), confirm_fields(page))
+    assert response.status_code == 302
+    assert rows_of(model) == before
+
+
+@pytest.mark.parametrize(
+    ("model", "column", "value", "message"),
+    [
+        (PreferenceOption, "points", '{"ai-engineer": 7}', "0, 1 or 2 points"),
+        (CalibrationPersona, "preferences", '{"data": "nope"}', "one of its values"),
+        (Resource, "url", "not a link", "Enter a valid URL."),
+        (Level, "band", "9", "Value 9 is not a valid choice."),
+    ],
+    ids=lambda value: getattr(value, "__name__", None),
+)
+def test_an_import_into_any_table_is_validated_like_its_form(
+    editor_client, catalog, model, column, value, message
+):
+    exported = list(csv.DictReader(io.StringIO(export(editor_client, model))))
+    row = exported[0] | {column: value}
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(row))
+    writer.writeheader()
+    writer.writerow(row)
+    before = rows_of(model)
+    page = preview_file(editor_client, model, out.getvalue(), "csv")
+    [(where, problem_column, problem_value, problem)] = rejected_rows(page)
+    assert (where, problem_column, problem_value) == ("Line 2", column, value)
+    assert message in problem
+    assert rows_of(model) == before
+
+
+# An import has a row ceiling (issue 24) -----------------------------------------------------------
+
+CEILING = "This file has more than 2,000 rows"
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("csv", REQUIREMENTS_HEADER + "ai-engineer,python,5,2,3,4,\n" * 2_001),
+        ("json", "[" + '{"track": "ai-engineer"},' * 2_000 + '{"track": "ai-engineer"}]'),
+    ],
+    ids=["csv", "json"],
+)
+def test_a_file_over_the_row_ceiling_is_refused_readably(editor_client, catalog, kind, text):
+    page = unescape(preview_file(editor_client, TrackSkill, text, kind))
+    assert CEILING in page
+    assert "an import takes at most 2,000: split it into smaller files" in page
+    assert 'id="import-summary"' not in page  # refused before any row was read into a dataset
+
+
+def test_a_million_row_file_is_refused_in_bounded_memory(editor_client, catalog):
+    """The issue's 2 MB file of a million short rows grew a worker from 65 MB to 400 MB before
+    gunicorn killed it: now its rows are counted as the file streams past, and the count stops
+    at the ceiling, before anything holds them."""
+    text = REQUIREMENTS_HEADER + "a\n" * 1_000_000
+    upload = SimpleUploadedFile("rows.csv", text.encode(), "text/csv")
+    editor_client.get(admin_url(TrackSkill, "import"))  # its templates compiled before counting
+    tracemalloc.start()
+    try:
+        response = editor_client.post(
+            admin_url(TrackSkill, "import"),
+            {"resource": "0", "format": "0", "import_file": upload},
+        )
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert response.status_code == 200
+    assert CEILING in unescape(response.content.decode())
+    # the request itself holds the 2 MB file a few times over (test client, body, upload): a
+    # file of the same size with one row peaks at 18 MB, a dataset of the million at hundreds
+    assert peak < 24 * 2**20, f"{peak / 2**20:.1f} MB"
+
+
+@pytest.mark.parametrize(("extra", "refused"), [(0, False), (1, True)], ids=["2,000", "2,001"])
+def test_the_ceiling_counts_records_not_lines(extra, refused):
+    """Rows as the import reads them: a quoted cell over several lines is one row, blank
+    lines are none; so a file of 2,000 such rows, at 8,000 lines, is taken."""
+    row = 'ai-engineer,python,5,2,3,4,"Three lines,\nof why\nit matters"\n\n'
+    text = REQUIREMENTS_HEADER + row * (2_000 + extra)
+    form = BoundedImportForm(
+        [CSV, JSON],
+        [TrackSkillResource],
+        data={"resource": "0", "format": "0"},
+        files={"import_file": SimpleUploadedFile("rows.csv", text.encode(), "text/csv")},
+    )
+    assert form.is_valid() is not refused
+    if refused:
+        assert CEILING in form.errors["import_file"][0]
+
+
+# Exports a spreadsheet opens as text, never as formulas (issue 24) --------------------------------
+
+FORMULAE = [
+    '=HYPERLINK("http://evil.example","Python")',
+    "==1+1",
+    "+1+1",
+    "-1+1",
+    "@SUM(A1:A9)",
+    "\t=1+1",
+    "\r=1+1",
+    "'=1+1",  # already quoted: one more quote, so the import gives back exactly this
+]
+
+
+@pytest.mark.parametrize("name", FORMULAE)
+def test_an_exported_cell_a_spreadsheet_would_run_is_written_as_text(editor_client, catalog, name):
+    """OWASP's advice for CSV injection: a cell beginning = + - @ tab or CR starts with a quote,
+    which a spreadsheet reads as "this is text"; the import takes the quote off again."""
+    Skill.objects.filter(slug="python").update(name=name)
+    exported = export(editor_client, Skill)
+    row = next(row for row in csv.DictReader(io.StringIO(exported)) if row["slug"] == "python")
+    assert row["name"] == "'" + name
+    page = preview_file(editor_client, Skill, exported, "csv")
+    total = Skill.objects.count()
+    assert summary_of(page) == f"{total} rows: 0 rejected, 0 new, 0 changed, {total} unchanged."
+
+
+# A newcomer's walk of the admin (issue 24) --------------------------------------------------------
+
+
+def test_a_row_out_of_order_is_blamed_on_the_column_the_file_changed(editor_client, catalog):
+    """L4 raised from 2 to 4 above L5-L6's 3: the file changed entry_required, so that is the
+    column named, not mid_required, which it left as it was."""
+    lines = export(editor_client, TrackSkill).splitlines()
+    number = next(i for i, line in enumerate(lines) if line.startswith("ai-engineer,python,"))
+    assert lines[number].startswith("ai-engineer,python,5,2,3,4,")
+    raised = lines[number].replace("ai-engineer,python,5,2,3,4", "ai-engineer,python,5,4,3,4")
+    lowered = lines[number].replace("ai-engineer,python,5,2,3,4", "ai-engineer,python,5,2,1,4")
+    page = preview_import(editor_client, TrackSkill, f"{lines[0]}\n{raised}\n{lowered}\n")
+    blamed = [(where, column, value) for where, column, value, _ in rejected_rows(page)]
+    assert blamed == [("Line 2", "entry_required", "4"), ("Line 3", "mid_required", "1")]
+
+
+def test_the_import_says_unchanged_rows_apart_from_rejected_ones_it_skipped(editor_client, catalog):
+    """ "96 skipped" beside "2 rejected rows were skipped" read as one count."""
+    lines = export(editor_client, TrackSkill).splitlines()
+    number = next(i for i, line in enumerate(lines) if line.startswith("ai-engineer,python,"))
+    lines[number] = lines[number].replace(
+        "ai-engineer,python,5,2,3,4", "ai-engineer,python,4,2,3,4"
+    )
+    lines.append("ai-engineer,pythn,3,1,2,3,")
+    page = preview_import(editor_client, TrackSkill, "\n".join(lines) + "\n")
+    response = editor_client.post(
+        admin_url(TrackSkill, "process_import"), confirm_fields(page), follow=True
+    )
+    said = [str(message) for message in response.context["messages"]]
+    unchanged = TrackSkill.objects.count() - 1
+    assert (
+        f"Imported 1 row of skill requirements: 0 new, 1 changed, 0 deleted. The other "
+        f"{unchanged} rows of the file matched the table and were left as they were." in said
+    )
+    assert "1 rejected row was left out, as you chose; fix it and import it when ready." in said
+    assert not [message for message in said if "skipped" in message]
+
+
+def test_the_revert_page_shows_what_reverting_would_change(editor_client, catalog):
+    python = TrackSkill.objects.get(track__slug="ai-engineer", skill__slug="python")
+    seeded = python.history.earliest()
+    editor_client.post(
+        admin_url(TrackSkill, "change", python.pk),
+        requirement_form(
+            importance=4,
+            entry_required=2,
+            mid_required=3,
+            senior_required=4,
+            why_it_matters=python.why_it_matters,
+        ),
+    )
+    page = editor_client.get(
+        admin_url(TrackSkill, "simple_history", python.pk, seeded.history_id)
+    ).content.decode()
+    table = re.search(r'<table id="revert-changes">(.*?)</table>', page, re.S)[1]
+    rows = re.findall(r'<th scope="row">([^<]*)</th><td>([^<]*)</td><td>([^<]*)</td>', table)
+    assert [tuple(unescape(cell).strip() for cell in row) for row in rows] == [
+        ("Importance", "4", "5")
+    ]
+    # the version as it is now: nothing to revert
+    page = editor_client.get(
+        admin_url(TrackSkill, "simple_history", python.pk, python.history.latest().history_id)
+    ).content.decode()
+    assert "This version is the row as it is now: reverting to it changes nothing." in page
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse_lazy("admin:index"),
+        reverse_lazy("admin:careers_skill_changelist"),
+        reverse_lazy("admin:login"),
+    ],
+    ids=["home", "list", "sign-in"],
+)
+def test_every_admin_page_names_the_sites_icon(editor_client, catalog, url):
+    """Without one the browser asks for /favicon.ico, a 404 on every page."""
+    if url == reverse("admin:login"):
+        editor_client.logout()  # signed in, the sign-in page sends you on
+    page = editor_client.get(url).content.decode()
+    icon = re.search(r'<link rel="icon" href="/static/([^"]+)"', page)
+    assert icon and finders.find(icon[1]), "no icon the static files serve"
+
+
+def test_the_export_page_carries_no_inline_handler_or_style(editor_client, catalog):
+    """The site's Content-Security-Policy refuses them: the library's "Select all" toggle did
+    nothing without careers/admin_export.js, and every visit logged a violation."""
+    page = editor_client.get(admin_url(Skill, "export")).content.decode()
+    assert 'class="select-toggle"' in page
+    assert not re.search(r"\son\w+=", page)
+    assert " style=" not in page

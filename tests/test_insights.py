@@ -13,7 +13,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
-from careers.catalog.models import CalibrationPersona
+from careers.catalog.models import CalibrationPersona, Skill
 from careers.plumbing.daily_counts import QUIZ_STARTED, DailyCount
 from careers.roadmap.assessments import create_assessment
 from careers.roadmap.insights import HIDDEN, insights
@@ -88,7 +88,7 @@ def test_the_most_common_gaps_rank_by_people_times_average_gap_and_leave_out_sma
     )
     expected = sorted(track["gaps"], key=lambda g: (-(g["required"] - g["current"]), g["name"]))
     assert [label for label, _ in gaps.rows] == [g["name"] for g in expected[:10]]
-    assert all(values == (5,) for _, values in gaps.rows)
+    assert all(values[0] == 5 for _, values in gaps.rows)
     Assessment.objects.all().delete()
     kept("New graduate", 4)
     assert figure(insights(*range_of_today()), "gaps").rows == ()
@@ -171,3 +171,51 @@ def test_a_bad_range_re_renders_with_its_error(editor_client, catalog, query):
     assert response.status_code == 200
     page = response.content.decode()
     assert "errorlist" in page and 'id="insights-total"' not in page
+
+
+def csv_download(client) -> list[list[str]]:
+    start, end = range_of_today()
+    query = {"start": start.isoformat(), "end": end.isoformat(), "format": "csv"}
+    response = client.get(reverse("admin_insights"), query)
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+def test_a_gap_is_named_as_the_catalog_names_its_skill_now(catalog):
+    """Issue 24: each gap took the name from whichever stored result was read last."""
+    kept("New graduate", 5)
+    top = figure(insights(*range_of_today()), "gaps").rows[0][0]
+    Skill.objects.filter(name=top).update(name="Renamed since")
+    kept("New graduate", 5)  # ten results now, five naming the skill each way
+    labels = [label for label, _ in figure(insights(*range_of_today()), "gaps").rows]
+    assert "Renamed since" in labels and top not in labels
+    Skill.objects.filter(name="Renamed since").update(name="And again")
+    labels = [label for label, _ in figure(insights(*range_of_today()), "gaps").rows]
+    assert "And again" in labels and "Renamed since" not in labels
+
+
+def test_the_csv_writes_a_name_a_spreadsheet_would_run_as_text(editor_client, catalog):
+    """OWASP's advice for CSV injection: a cell beginning = + - @ tab or CR gets a quote."""
+    kept("New graduate", 5)
+    top = figure(insights(*range_of_today()), "gaps").rows[0][0]
+    Assessment.objects.all().delete()
+    formula = '=HYPERLINK("http://evil.example","Python")'
+    Skill.objects.filter(name=top).update(name=formula)
+    kept("New graduate", 5)  # kept with the skill's name of the day
+    rows = csv_download(editor_client)
+    assert ["Most common gaps on the recommended track", "'" + formula, "People", "5"] in rows
+    starts = ("=", "+", "-", "@", "\t", "\r")
+    assert not [cell for row in rows for cell in row if cell.startswith(starts)]
+
+
+def test_the_gap_chart_says_what_it_draws_and_the_table_shows_the_same_number(catalog):
+    """Issue 24: the axis said "People" while the bars were people × average gap (PyTorch 15
+    on the chart beside 12 people in the table)."""
+    kept("New graduate", 5)
+    gaps = figure(insights(*range_of_today()), "gaps")
+    assert gaps.chart.axis_label == "Levels short, all told (people × average gap)"
+    assert gaps.columns == ("People", "Levels short, all told")
+    drawn = {category.label: category.values[0] for category in gaps.chart.spec.categories}
+    assert drawn == {label: float(values[1]) for label, values in gaps.rows}
+    for _label, words in gaps.cells():
+        people, short, average = words
+        assert float(average.split()[0]) == pytest.approx(int(short) / int(people), abs=0.05)

@@ -2,11 +2,12 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import TextField
 from django.forms import Textarea
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.text import capfirst
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -63,11 +64,44 @@ class CatalogAdmin(ExplainedImportMixin, ImportExportModelAdmin, SimpleHistoryAd
         super().delete_queryset(request, queryset)
         report_personas(request)
 
+    object_history_form_template = "admin/careers/revert_form.html"
+
     def process_result(self, result, request):
         response = super().process_result(result, request)
         if not (result.has_errors() or result.has_validation_errors()):  # it wrote something
             report_personas(request)
         return response
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """The Revert page, with what reverting would change before the editor confirms."""
+        current = self.model.objects.filter(pk=object_id).first()
+        row = {self.model._meta.pk.attname: object_id}  # a version's own pk is its history_id
+        version = self.model.history.filter(**row, history_id=version_id).first()
+        if current is not None and version is not None:
+            changes = revert_changes(self.model, current, version.instance)
+            extra_context = {**(extra_context or {}), "revert_changes": changes}
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+def revert_changes(model, current, version) -> list[tuple[str, str, str]]:
+    """Each field a revert changes: its label, its value now, the version's."""
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    rows = [(capfirst(f.verbose_name), shown(current, f), shown(version, f)) for f in fields]
+    return [row for row in rows if row[1] != row[2]]
+
+
+def shown(row, field) -> str:
+    value = getattr(row, field.attname)
+    if value is None:
+        return ""
+    if field.choices:
+        return str(row._get_FIELD_display(field))
+    if field.is_relation:
+        try:
+            return str(getattr(row, field.name))
+        except ObjectDoesNotExist:  # deleted since: its id is all there is
+            return f"#{value}"
+    return str(value)
 
 
 def report_personas(request) -> None:
@@ -183,6 +217,7 @@ class TrackAdmin(CatalogAdmin):
 
 @admin.register(models.Level)
 class LevelAdmin(CatalogAdmin):
+    resource_classes = [resources.LevelResource]
     list_display = ["track", "band", "title", "ladder_label"]
     list_filter = ["track", "band"]
     search_fields = ["title", "description"]
@@ -191,6 +226,7 @@ class LevelAdmin(CatalogAdmin):
 
 @admin.register(models.Responsibility)
 class ResponsibilityAdmin(CatalogAdmin):
+    resource_classes = [resources.ResponsibilityResource]
     list_display = ["title", "track", "order"]
     list_filter = ["track"]
     search_fields = ["title", "description"]
@@ -199,6 +235,7 @@ class ResponsibilityAdmin(CatalogAdmin):
 
 @admin.register(models.Industry)
 class IndustryAdmin(CatalogAdmin):
+    resource_classes = [resources.IndustryResource]
     list_display = ["name", "example_companies", "track"]
     list_filter = ["track"]
     search_fields = ["name", "example_companies"]
@@ -207,6 +244,7 @@ class IndustryAdmin(CatalogAdmin):
 
 @admin.register(models.ExitPath)
 class ExitPathAdmin(CatalogAdmin):
+    resource_classes = [resources.ExitPathResource]
     list_display = ["title", "track", "examples"]
     list_filter = ["track"]
     search_fields = ["title", "description", "examples"]
@@ -263,6 +301,7 @@ class TrackSkillAdmin(CatalogAdmin):
 
 @admin.register(models.ProficiencyExample)
 class ProficiencyExampleAdmin(CatalogAdmin):
+    resource_classes = [resources.ProficiencyExampleResource]
     list_display = ["skill", "proficiency", "example"]
     list_filter = ["proficiency", "skill__category"]
     search_fields = ["skill__name", "example"]
@@ -271,6 +310,7 @@ class ProficiencyExampleAdmin(CatalogAdmin):
 
 @admin.register(models.EmployerFocus)
 class EmployerFocusAdmin(CatalogAdmin):
+    resource_classes = [resources.EmployerFocusResource]
     list_display = ["category", "track", "summary"]
     list_filter = ["track", "category"]
     search_fields = ["summary"]
@@ -290,6 +330,7 @@ class UpskillingStepAdmin(CatalogAdmin):
 
 @admin.register(models.Resource)
 class ResourceAdmin(CatalogAdmin):
+    resource_classes = [resources.ResourceResource]
     list_display = ["title", "url", "step"]
     search_fields = ["title", "url", "step__title"]
     list_select_related = ["step__skill"]
@@ -300,6 +341,7 @@ class ResourceAdmin(CatalogAdmin):
 
 @admin.register(models.CompanyTier)
 class CompanyTierAdmin(CatalogAdmin):
+    resource_classes = [resources.CompanyTierResource]
     list_display = ["name", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
@@ -326,6 +368,7 @@ class CompensationAdmin(CatalogAdmin):
 
 @admin.register(models.DemandMetric)
 class DemandMetricAdmin(CatalogAdmin):
+    resource_classes = [resources.DemandMetricResource]
     list_display = ["name", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
@@ -343,6 +386,7 @@ class DemandFactAdmin(CatalogAdmin):
 
 @admin.register(models.KeyInsight)
 class KeyInsightAdmin(CatalogAdmin):
+    resource_classes = [resources.KeyInsightResource]
     list_display = ["headline", "topic", "track", "source", "source_year"]
     list_filter = ["topic", "track", "source"]
     search_fields = ["headline", "body", "source"]
@@ -351,6 +395,7 @@ class KeyInsightAdmin(CatalogAdmin):
 
 @admin.register(models.FaqEntry)
 class FaqEntryAdmin(CatalogAdmin):
+    resource_classes = [resources.FaqEntryResource]
     list_display = ["question", "source", "source_year", "order"]
     list_filter = ["tracks"]
     search_fields = ["question", "answer", "data_point"]
@@ -368,6 +413,7 @@ class PreferenceOptionInline(CompactTabularInline):
 
 @admin.register(models.PreferenceQuestion)
 class PreferenceQuestionAdmin(CatalogAdmin):
+    resource_classes = [resources.PreferenceQuestionResource]
     list_display = ["text", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["text", "hint"]
@@ -377,6 +423,7 @@ class PreferenceQuestionAdmin(CatalogAdmin):
 
 @admin.register(models.PreferenceOption)
 class PreferenceOptionAdmin(CatalogAdmin):
+    resource_classes = [resources.PreferenceOptionResource]
     list_display = ["label", "question", "value", "points"]
     list_filter = ["question"]
     search_fields = ["label", "value"]
@@ -385,6 +432,7 @@ class PreferenceOptionAdmin(CatalogAdmin):
 
 @admin.register(models.CalibrationPersona)
 class CalibrationPersonaAdmin(CatalogAdmin):
+    resource_classes = [resources.CalibrationPersonaResource]
     list_display = ["name", "expected_track", "expected_level", "order"]
     list_filter = ["expected_track", "expected_level"]
     search_fields = ["name", "description"]

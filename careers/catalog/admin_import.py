@@ -5,6 +5,9 @@ The dry run's preview says every row's fate, rejected rows with their column, va
 then it imports the others and skips those, which the editor chooses by pressing it. Whatever
 is confirmed runs in one transaction that a rejected row rolls back whole, so nothing is
 written while the file holds one the editor did not choose to skip.
+
+A file of more than MAX_IMPORT_ROWS rows is refused on the form, counted as it streams past,
+before the library reads it into a dataset (careers/catalog/import_rows.py, issue 24).
 """
 
 from django import forms
@@ -12,9 +15,12 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from import_export.formats import base_formats
-from import_export.forms import ConfirmImportForm
+from import_export.forms import ConfirmImportForm, ImportForm
+from import_export.results import RowResult
+from import_export.tmp_storages import TempFolderStorage
 
 from careers.catalog.import_preview import build_preview
+from careers.catalog.import_rows import MAX_IMPORT_ROWS, count_rows
 
 LINE_FORMATS = (base_formats.CSV, base_formats.TSV)  # a record a line, after the header
 
@@ -24,7 +30,45 @@ class ConfirmSkippingForm(ConfirmImportForm):
     skip_rejected = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
+class BoundedImportForm(ImportForm):
+    """The library's import form, refusing a file of more rows than an import takes."""
+
+    encoding = "utf-8-sig"  # the library's own (ImportMixin.from_encoding)
+
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        self.formats = formats
+
+    def clean(self):
+        data = super().clean()
+        upload, chosen = data.get("import_file"), data.get("format")
+        if upload is None or not chosen:
+            return data
+        lines = issubclass(self.formats[int(chosen)], LINE_FORMATS)
+        rows = count_rows(upload, lines=lines, encoding=self.encoding, limit=MAX_IMPORT_ROWS)
+        if rows > MAX_IMPORT_ROWS:
+            self.add_error(
+                "import_file",
+                f"This file has more than {MAX_IMPORT_ROWS:,} rows, and an import takes at most "
+                f"{MAX_IMPORT_ROWS:,}: split it into smaller files and import them one by one.",
+            )
+        return data
+
+
+class ExactTempFolderStorage(TempFolderStorage):
+    """The library's temporary copy of an uploaded file between preview and confirm, read back
+    byte for byte: opened in text mode with universal newlines, it turned a cell's "\r\n" (as
+    a browser's form sends a textarea) into "\n", so a table's own export read as changed."""
+
+    def _open(self, mode="r"):
+        if self.name and "b" not in mode:
+            return open(self.get_full_path(), mode, encoding=self.encoding, newline="")
+        return super()._open(mode)
+
+
 class ExplainedImportMixin:
+    import_form_class = BoundedImportForm
+    tmp_storage_class = ExactTempFolderStorage
     confirm_form_class = ConfirmSkippingForm
 
     def import_action(self, request, **kwargs):
@@ -74,10 +118,34 @@ class ExplainedImportMixin:
             opts = self.model._meta
             return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_import"))
         response = super().process_result(result, request)
-        if skipped := getattr(result, "skipped_rejected", 0):
+        if left_out := getattr(result, "skipped_rejected", 0):
+            one = left_out == 1
             messages.warning(
                 request,
-                f"{skipped} rejected row{'s were' if skipped != 1 else ' was'} skipped, as you "
-                f"chose; fix and import {'them' if skipped != 1 else 'it'} when ready.",
+                f"{left_out} rejected row{' was' if one else 's were'} left out, as you chose; "
+                f"fix {'it' if one else 'them'} and import {'it' if one else 'them'} when ready.",
             )
         return response
+
+    def add_success_message(self, result, request):
+        """What was written, and the rows that matched the table apart: the library's "and 96
+        skipped" beside "2 rejected rows were skipped" read as one count (issue 24)."""
+        new, changed, deleted, same = (
+            result.totals[kind]
+            for kind in (RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE)
+            + (RowResult.IMPORT_TYPE_DELETE, RowResult.IMPORT_TYPE_SKIP)
+        )
+        written, name = new + changed + deleted, self.model._meta.verbose_name_plural
+        if not written:
+            messages.info(request, f"Nothing to import: the file's rows match the {name}.")
+            return
+        said = (
+            f"Imported {written} row{'s' if written != 1 else ''} of {name}: {new} new, "
+            f"{changed} changed, {deleted} deleted."
+        )
+        if same:
+            said += (
+                f" The other {same} row{'s' if same != 1 else ''} of the file matched the table "
+                f"and {'were left as they were' if same != 1 else 'was left as it was'}."
+            )
+        messages.success(request, said)

@@ -16,6 +16,7 @@ from statistics import median
 
 from django.utils import timezone
 
+from careers.catalog.models import Skill, Track
 from careers.core import charts
 from careers.core.scoring import LEVELS
 from careers.core.suppression import FLOOR, suppress
@@ -103,7 +104,9 @@ def figure(key, title, row_header, columns, groups, *, note="", shares=False) ->
     return Figure(key, title, row_header, tuple(columns), rows, note, chart, totals)
 
 
-def count_chart(key: str, title: str, row_header: str, column: str, drawn) -> charts.Chart:
+def count_chart(
+    key: str, title: str, row_header: str, column: str, drawn, axis_label: str = "People"
+) -> charts.Chart:
     leader, most = max(drawn, key=lambda pair: pair[1])
     spec = charts.ChartSpec(
         chart_id=f"insight-{key}",
@@ -114,7 +117,7 @@ def count_chart(key: str, title: str, row_header: str, column: str, drawn) -> ch
         categories=tuple(charts.Category(label, (float(value),)) for label, value in drawn),
         format_value=lambda value: f"{value:g}",
         row_header=row_header,
-        axis_label="People",
+        axis_label=axis_label,
     )
     return charts.bar_chart(spec)
 
@@ -160,26 +163,34 @@ def common_gaps(results) -> Figure:
     left out."""
     people: Counter[str] = Counter()
     short: Counter[str] = Counter()
-    names: dict[str, str] = {}
+    kept_names: dict[str, tuple] = {}  # skill → (when, result, name) of its newest mention
     for row in results:
         track = next((t for t in row["tracks"] if t["slug"] == row["recommended"]), None)
         for gap in track["gaps"] if track else ():
             people[gap["skill"]] += 1
             short[gap["skill"]] += gap["required"] - gap["current"]
-            names[gap["skill"]] = gap["name"]
+            mention = (row["created"], row["id"], gap["name"])
+            kept_names[gap["skill"]] = max(kept_names.get(gap["skill"], mention), mention)
+    names = current_names(Skill, {slug: kept[2] for slug, kept in kept_names.items()})
     top = sorted(
         (skill for skill, count in people.items() if count >= FLOOR),
         key=lambda skill: (-short[skill], names[skill]),
     )[:TOP_GAPS]
     drawn = [(names[skill], short[skill]) for skill in top]
+    # the chart draws the ranking's measure, and the table shows it beside the people it sums
+    # over (issue 24: "People" on the axis, 15 on the chart, 12 people in the table)
+    measure = "Levels short, all told"
     return Figure(
         "gaps",
         "Most common gaps on the recommended track",
         "Skill",
-        ("People",),
-        tuple((names[skill], (people[skill],)) for skill in top),
-        note=f"Ranked by people × average gap; skills fewer than {FLOOR} people lack are left out.",
-        chart=count_chart("gaps", "Most common gaps", "Skill", "People × average gap", drawn)
+        ("People", measure),
+        tuple((names[skill], (people[skill], short[skill])) for skill in top),
+        note=f"Ranked by levels short, all told (people × average gap); skills fewer than "
+        f"{FLOOR} people lack are left out.",
+        chart=count_chart(
+            "gaps", "Most common gaps", "Skill", measure, drawn, f"{measure} (people × average gap)"
+        )
         if drawn
         else None,
         extra="Average gap",
@@ -240,9 +251,17 @@ def quick_questions(results) -> Figure:
 
 
 def track_names(results) -> dict[str, str]:
-    """Track slug → name, as the results name them, in the order of their slugs."""
-    names: dict[str, str] = {}
+    """Track slug → name, as the catalog names it now, in the order of their slugs."""
+    kept: dict[str, str] = {}
     for row in results:
-        for track in sorted(row["tracks"], key=lambda t: t["slug"]):
-            names.setdefault(track["slug"], track["name"])
-    return names
+        for track in row["tracks"]:
+            kept.setdefault(track["slug"], track["name"])
+    return current_names(Track, dict(sorted(kept.items())))
+
+
+def current_names(model, kept: dict[str, str]) -> dict[str, str]:
+    """Slug → name as the catalog names each row now (issue 24: a stored result keeps the name
+    of its day, and one renamed since took whichever result was read last); a row the catalog
+    no longer has keeps the name its results gave it."""
+    now = dict(model.objects.filter(slug__in=kept).values_list("slug", "name"))
+    return {slug: now.get(slug, name) for slug, name in kept.items()}

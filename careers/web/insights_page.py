@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from careers.catalog.spreadsheet_cells import escape_formula
 from careers.roadmap.insights import insights
 
 DEFAULT_WEEKS = 12
@@ -56,7 +57,8 @@ def insights_page(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         name = f"insights-{found.start:%Y-%m-%d}-to-{found.end:%Y-%m-%d}.csv"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
-        csv.writer(response).writerows(found.csv_rows())
+        # names are the editors' (a skill may be renamed "=HYPERLINK(…)"): none runs as a formula
+        csv.writer(response).writerows(map(escape_formula, row) for row in found.csv_rows())
         return response
     context = {
         **admin.site.each_context(request),

@@ -23,8 +23,22 @@ def test_export_select_all_toggle_works_without_inline_script(
     for index in range(fields.count()):
         expect(fields.nth(index)).to_be_checked()
     assert fields.count() > 3
-    # the inline handler is still refused (the policy holds); ours did the work
-    assert any("inline event handler" in text for text in blocked), blocked
+    # the page carries nothing the policy refuses (issue 24: an inline handler it blocked)
+    assert blocked == []
+
+
+def test_the_insights_link_on_the_admins_home_reads_on_one_line(
+    page: Page, live_site, catalog, editor
+):
+    """Issue 24: the link was squeezed to one letter a line beside its description."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in_to_admin(page, live_site)
+    link = page.get_by_role("link", name="Insights", exact=True)
+    expect(link).to_be_visible()
+    box = link.bounding_box()
+    font = link.evaluate("a => parseFloat(getComputedStyle(a).fontSize)")
+    # one line of eight letters: under two lines' height, and wider than four letters
+    assert box["height"] < 2 * font and box["width"] > 2 * font, (box, font)
 
 
 def test_the_skill_requirements_list_shows_every_level_at_1280_px(

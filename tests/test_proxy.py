@@ -432,7 +432,7 @@ def test_the_access_log_never_records_a_roadmap_token(proxy):
         assert lines[request_id].startswith("127.0.0.1 ")
 
 
-def test_a_browser_s_post_passes_the_csrf_check_on_a_port_of_its_own(proxy):
+def test_a_browser_s_post_passes_the_csrf_check_on_a_port_of_its_own(proxy, catalog):
     """A browser posts with Origin: scheme://host:port; Django compares it with the Host it was
     given, so nginx must pass the port on (issue 24: $host dropped it, and every post was
     refused as forged). /quiz/999/ is past the last step: a post that passes stores nothing."""
@@ -639,7 +639,7 @@ def https_site(nginx, https_app, tmp_path_factory):
             yield HttpsSite(port, plain_port, tls)
 
 
-def test_readme_s_deploy_serves_the_quiz_over_https(https_site):
+def test_readme_s_deploy_serves_the_quiz_over_https(https_site, catalog):
     """Plain http is sent to https on the site's own port; the quiz shows over TLS with HSTS and
     secure cookies; a browser's answer (CSRF token, Origin and Referer with the port) is saved
     and its redirect followed to the next question."""
@@ -667,7 +667,7 @@ def test_readme_s_deploy_serves_the_quiz_over_https(https_site):
     assert status == 200 and b"Question 2" in body
 
 
-def test_behind_nginx_the_pages_are_gzipped_by_nginx_not_the_app(https_site, https_app):
+def test_behind_nginx_the_pages_are_gzipped_by_nginx_not_the_app(https_site, https_app, catalog):
     """README's deploy leaves compression to nginx (DJANGO_GZIP=0): the app sends a page whole,
     and nginx gzips it for a browser that accepts it."""
     app_port, _, env = https_app
@@ -702,7 +702,7 @@ def test_https_with_nothing_in_front_to_serve_it_is_refused(settings):
 
 
 def test_behind_a_balancer_its_forwarded_proto_is_believed(nginx, https_app, settings,
-                                                            tmp_path_factory):  # fmt: skip
+                                                            tmp_path_factory, catalog):  # fmt: skip
     """With DJANGO_TRUSTED_PROXIES=2 a balancer in front has terminated TLS and says so in
     X-Forwarded-Proto: nginx passes that on instead of its own "http" (issue 24: the site sent
     every request to https, which arrived as http again, in a loop)."""

@@ -80,8 +80,19 @@ def build_preview(result, *, lines: bool) -> ImportPreview:
     """The preview of a dry run's result; lines: the file is a CSV (one record a line after
     the header), else rows are counted as records."""
     headers = [str(header) for header in result.diff_headers]
+    rows = [
+        *invalid_rows(result.invalid_rows, headers, lines),
+        *failed_rows(result.error_rows, lines),
+        *diffed_rows(result.rows, headers, lines),
+    ]
+    file_errors = tuple(str(error.error) for error in result.base_errors)
+    return ImportPreview(tuple(sorted(rows, key=lambda row: row.number)), file_errors)
+
+
+def invalid_rows(invalid_rows, headers: list[str], lines: bool) -> list[PreviewRow]:
+    """Rows the model's validation refused, each problem with its column and the file's value."""
     rows = []
-    for invalid in result.invalid_rows:
+    for invalid in invalid_rows:
         values = dict(zip(headers, invalid.values, strict=False))
         problems = tuple(
             Problem(
@@ -93,27 +104,30 @@ def build_preview(result, *, lines: bool) -> ImportPreview:
             for message in messages
         )
         rows.append(rejected_row(invalid.number, lines, problems))
-    for failed in result.error_rows:
-        problems = tuple(Problem("", "", str(error.error)) for error in failed.errors)
-        rows.append(rejected_row(failed.number, lines, problems))
-    for row in result.rows:
+    return rows
+
+
+def failed_rows(error_rows, lines: bool) -> list[PreviewRow]:
+    """Rows that failed to import for another reason (an exception while reading them)."""
+    return [
+        rejected_row(
+            failed.number, lines, tuple(Problem("", "", str(e.error)) for e in failed.errors)
+        )
+        for failed in error_rows
+    ]
+
+
+def diffed_rows(result_rows, headers: list[str], lines: bool) -> list[PreviewRow]:
+    """New, changed and unchanged rows, each changed cell as old → new."""
+    rows = []
+    for row in result_rows:
         if row.import_type not in FATES:
             continue  # rejected: told above, with its problems
-        cells = row.diff or ()
-        pairs = zip(headers, cells, strict=False)  # a row the library did not diff has no cells
+        pairs = zip(headers, row.diff or (), strict=False)  # undiffed rows have no cells
         changes = tuple((header, cell) for header, cell in pairs if cell.changed)
-        rows.append(
-            PreviewRow(
-                row.number,
-                where(row.number, lines),
-                FATES[row.import_type],
-                row.object_repr or "",
-                changes,
-                (),
-            )
-        )
-    file_errors = tuple(str(error.error) for error in result.base_errors)
-    return ImportPreview(tuple(sorted(rows, key=lambda row: row.number)), file_errors)
+        fate, name = FATES[row.import_type], row.object_repr or ""
+        rows.append(PreviewRow(row.number, where(row.number, lines), fate, name, changes, ()))
+    return rows
 
 
 def rejected_row(number: int, lines: bool, problems: tuple[Problem, ...]) -> PreviewRow:

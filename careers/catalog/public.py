@@ -128,29 +128,13 @@ def comparison(edition: int) -> dict:
     for a whole catalog edition, so built once per edition and process (read, never change)."""
     all_tracks = list(Track.objects.with_outline())
     pay = list(Compensation.objects.with_names())
-    insights = list(KeyInsight.objects.all())
-    metrics: dict = {}
-    for fact in DemandFact.objects.with_metric():
-        metrics.setdefault(fact.metric, []).append(fact)
     return {
         "tracks": all_tracks,
         "pay": [(track, [row for row in pay if row.track_id == track.pk]) for track in all_tracks],
         "charts": pay_charts(pay, all_tracks),
-        "insights": {
-            topic: [insight for insight in insights if insight.topic == topic]
-            for topic in KeyInsight.Topic.values
-        },
-        # A body that opens with its headline (as the article writes them) needs no headline.
-        "repeats_headline": {i.pk for i in insights if i.body.startswith(i.headline)},
+        **insights_by_topic(list(KeyInsight.objects.all())),
         "ladder": ladder(all_tracks),
-        "demand": [
-            {
-                "metric": metric,
-                "cells": by_track(rows, all_tracks),
-                "citations": list(dict.fromkeys(row.citation for row in rows)),
-            }
-            for metric, rows in metrics.items()
-        ],
+        "demand": demand(all_tracks),
         "skills": [
             (category, by_track(category.employer_focus.all(), all_tracks))
             for category in SkillCategory.objects.with_employer_focus()
@@ -158,6 +142,33 @@ def comparison(edition: int) -> dict:
         ],
         "faq": [(entry, answer_blocks(entry.answer)) for entry in FaqEntry.objects.all()],
     }
+
+
+def insights_by_topic(insights: list[KeyInsight]) -> dict:
+    """The key insights per topic, and those whose body opens with its headline (as the article
+    writes them), which need no headline."""
+    return {
+        "insights": {
+            topic: [insight for insight in insights if insight.topic == topic]
+            for topic in KeyInsight.Topic.values
+        },
+        "repeats_headline": {i.pk for i in insights if i.body.startswith(i.headline)},
+    }
+
+
+def demand(tracks: Sequence[Track]) -> list[dict]:
+    """Each demand metric with its figure per track, side by side, and the sources cited."""
+    metrics: dict = {}
+    for fact in DemandFact.objects.with_metric():
+        metrics.setdefault(fact.metric, []).append(fact)
+    return [
+        {
+            "metric": metric,
+            "cells": by_track(rows, tracks),
+            "citations": list(dict.fromkeys(row.citation for row in rows)),
+        }
+        for metric, rows in metrics.items()
+    ]
 
 
 @per_edition

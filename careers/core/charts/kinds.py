@@ -259,10 +259,27 @@ def plan_timeline_chart(
     phases = tuple(phase for phase in phases if phase.hours)
     if not phases:
         raise ValueError("a timeline needs a phase with hours")
-    total = sum(phase.hours for phase in phases)
-    step = nice_step(total / hours_per_week / 5)
-    step = 5.0 if step == 2.5 else max(step, 1.0)  # whole weeks, in round steps
-    weeks = range(math.ceil(total / hours_per_week / step - 1e-9) + 1)
+    spec = ChartSpec(
+        chart_id=chart_id,
+        title=title,
+        description=timeline_summary(phases, hours_per_week),
+        series=TIMELINE_SERIES,
+        categories=timeline_categories(phases, hours_per_week),
+        stacked=True,
+        format_value=hours,
+        ticks=week_ticks(sum(phase.hours for phase in phases), hours_per_week),
+        row_header="Phase",
+        total_header="All",
+        table_caption=f"{title} (hours of steps)",
+        axis_label=f"Weeks at {hours_per_week} hour{'s' if hours_per_week != 1 else ''} a week",
+        width=width,
+        font_size=font_size,
+    )
+    return bar_chart(spec)
+
+
+def timeline_categories(phases: Sequence[TimelinePhase], hours_per_week: int) -> tuple:
+    """Each phase a stacked bar starting where the one before ends, named with its weeks."""
     categories, start = [], 0
     for phase in phases:
         first = start // hours_per_week + 1
@@ -272,23 +289,15 @@ def plan_timeline_chart(
             Category(f"{phase.label}, {span}", (phase.done, phase.doing, phase.todo), start)
         )
         start += phase.hours
-    spec = ChartSpec(
-        chart_id=chart_id,
-        title=title,
-        description=timeline_summary(phases, hours_per_week),
-        series=TIMELINE_SERIES,
-        categories=tuple(categories),
-        stacked=True,
-        format_value=hours,
-        ticks=tuple((w * step * hours_per_week, f"{w * step:g}") for w in weeks),
-        row_header="Phase",
-        total_header="All",
-        table_caption=f"{title} (hours of steps)",
-        axis_label=f"Weeks at {hours_per_week} hour{'s' if hours_per_week != 1 else ''} a week",
-        width=width,
-        font_size=font_size,
-    )
-    return bar_chart(spec)
+    return tuple(categories)
+
+
+def week_ticks(total: int, hours_per_week: int) -> tuple[tuple[float, str], ...]:
+    """Ticks at whole weeks in round steps (1, 2, 5, 10…), placed in hours, labelled in weeks."""
+    step = nice_step(total / hours_per_week / 5)
+    step = 5.0 if step == 2.5 else max(step, 1.0)
+    weeks = range(math.ceil(total / hours_per_week / step - 1e-9) + 1)
+    return tuple((w * step * hours_per_week, f"{w * step:g}") for w in weeks)
 
 
 def hours(value: float) -> str:

@@ -92,10 +92,6 @@ def render_config(
     **_options,
 ) -> str:
     tls = tls_files(tls_cert, tls_key)
-    listen = checked_listen("--listen", listen or ("443" if tls else "80"))
-    if redirect_from and not tls:
-        raise CommandError("--redirect-from sends plain http to https: give --tls-cert too")
-    redirect_from = checked_listen("--redirect-from", redirect_from or "80") if tls else None
     names = server_name.split() if server_name is not None else server_names()
     static_root = Path(static_root or settings.STATIC_ROOT).resolve()
     prefix = Path(prefix).resolve() if prefix else None
@@ -106,18 +102,30 @@ def render_config(
         "standalone": prefix is not None,
         "prefix": prefix,
         "upstreams": upstreams(upstream),
-        "listen": listen,
+        **listening(listen, redirect_from, tls),
         "server_name": " ".join(names) or "_",
         "static_root": str(static_root).rstrip("/"),
         "access_log": prefix / "access.log" if prefix else "/var/log/nginx/careers.access.log",
         **tls,
-        "redirect_from": redirect_from,
-        "https_port": "" if listen.rsplit(":", 1)[-1] == "443" else ":" + listen.rsplit(":", 1)[-1],
         "behind_balancer": settings.TRUSTED_PROXIES >= 2,
         **settled_values(),
         **error_pages(),
     }
     return render_to_string("deploy/nginx.conf", context)
+
+
+def listening(listen: str | None, redirect_from: str | None, tls: dict) -> dict:
+    """Where nginx listens (443 with TLS, else 80), where plain http is sent on to https (80,
+    with TLS only), and the https port as a redirect writes it (none for 443)."""
+    listen = checked_listen("--listen", listen or ("443" if tls else "80"))
+    if redirect_from and not tls:
+        raise CommandError("--redirect-from sends plain http to https: give --tls-cert too")
+    port = listen.rsplit(":", 1)[-1]
+    return {
+        "listen": listen,
+        "redirect_from": checked_listen("--redirect-from", redirect_from or "80") if tls else None,
+        "https_port": "" if port == "443" else f":{port}",
+    }
 
 
 def tls_files(cert: str | Path | None, key: str | Path | None) -> dict[str, str]:

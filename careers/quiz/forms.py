@@ -18,8 +18,8 @@ NEXT, BACK, RESULT = "next", "back", "result"
 
 class HonestForm(forms.Form):
     """A form that refuses, with BadRequest, any field it does not have, any field sent twice,
-    and any value its fields do not take (every field here is optional: what is missing is for
-    the page to ask again)."""
+    and any value its fields do not take. A question's field is optional: one left unanswered
+    is for the page to ask again."""
 
     def full_clean(self) -> None:
         for key in self.data:
@@ -42,6 +42,12 @@ def choice_field(spec: QuestionSpec, kind: Kind) -> forms.Field:
     return forms.ChoiceField(choices=choices, required=False)
 
 
+@dataclass(frozen=True)
+class StepAnswers:
+    answers: dict[str, int | str]  # by question; an unanswered question is absent
+    nav: str
+
+
 class StepForm(HonestForm):
     """One step of the full questionnaire: its questions' answers, where to go next, and which
     step it is (a form from another step's page is refused)."""
@@ -61,15 +67,15 @@ class StepForm(HonestForm):
             raise ValidationError("The form does not belong to this step.")
         return self.cleaned_data["step"]
 
-    def answers(self) -> dict[str, int | str]:
-        """The answers sent (BadRequest for a form no honest page sends); unanswered questions
-        are absent."""
+    def sent(self) -> StepAnswers:
+        """What the form says (BadRequest for a form no honest page sends)."""
         self.full_clean()
-        return {
+        answers = {
             name: self.cleaned_data[name]
             for name in self.names
             if self.cleaned_data[name] not in (None, "")
         }
+        return StepAnswers(answers, self.cleaned_data["nav"])
 
 
 @dataclass(frozen=True)

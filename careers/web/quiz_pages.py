@@ -14,7 +14,7 @@ from careers.core.scoring import Answers
 from careers.plumbing import daily_counts
 from careers.plumbing.ratelimit import address, rate_limited, too_many_results, wait_for
 from careers.quiz import quick
-from careers.quiz.forms import BACK, NEXT, RESULT, QuickAnswerForm, StepForm
+from careers.quiz.forms import BACK, NEXT, RESULT, QuickAnswer, QuickAnswerForm, StepForm
 from careers.quiz.state import QuizState
 from careers.quiz.steps import QuizCatalog, Step, quiz_catalog
 from careers.roadmap.assessments import create_assessment
@@ -41,9 +41,8 @@ def quiz(request: HttpRequest) -> HttpResponse:
 
 
 def answer_quick(request, state: QuizState, questions: QuizCatalog) -> HttpResponse:
-    """Keep the answer, then: the same question again with its error when none was chosen, the
-    result when asked for or when the verdict is settled, else the next question (or the one
-    before, for Back) — in place for htmx, else redirected to (post/redirect/get)."""
+    """Keep the answer, then go on: the result when asked for, the same question again with
+    its error when none was chosen, else on (or back)."""
     sent = QuickAnswerForm(request.POST, questions).sent()
     if state.finished and (sent.ask is None or sent.ask.name in state.asked):
         # The post that finished the quiz, again (its reply was lost): its roadmap.
@@ -52,13 +51,19 @@ def answer_quick(request, state: QuizState, questions: QuizCatalog) -> HttpRespo
         raise BadRequest("There is no result before the first answer.")
     if sent.value is not None:
         quick.record_answer(state, sent.ask, sent.value)
+    if sent.nav == RESULT and (state.asked or sent.ask is None):
+        return finish_quick(request, state, questions)
+    if sent.value is None and sent.nav != BACK:  # Continue, or the result, with nothing chosen
+        return show_quick(request, state, questions, unanswered=sent.ask)
+    return go_on(request, state, questions, sent)
+
+
+def go_on(request, state: QuizState, questions: QuizCatalog, sent: QuickAnswer) -> HttpResponse:
+    """The next question (the one before, for Back), or the result once the verdict is
+    settled: in place for htmx, else redirected to (post/redirect/get)."""
     if sent.nav == BACK:
         quick.go_back(state, sent.ask)
-    elif sent.nav == RESULT and (state.asked or sent.ask is None):
-        return finish_quick(request, state, questions)
-    elif sent.value is None:  # Continue, or the result, with nothing chosen
-        return show_quick(request, state, questions, unanswered=sent.ask)
-    verdict = quick.verdict(state, questions)
+    verdict = quick.verdict(state, questions)  # kept in the state for the page redirected to
     if verdict.over and sent.nav == NEXT:
         return finish_quick(request, state, questions, verdict.worked)
     save_state(request, state)
@@ -145,14 +150,13 @@ def quiz_step(request: HttpRequest, number: int) -> HttpResponse:
         if state.blank and not request.user.is_authenticated:  # the same for everyone
             return cached_render(request, lambda: show_step(request, quiz, step, state))
         return show_step(request, quiz, step, state)
-    answers = StepForm(request.POST, step, quiz.asks[step.number])
-    sent, nav = answers.answers(), answers.cleaned_data["nav"]
-    if state.finished and number == len(quiz.steps) and nav == NEXT:
+    sent = StepForm(request.POST, step, quiz.asks[step.number]).sent()
+    if state.finished and number == len(quiz.steps) and sent.nav == NEXT:
         # The post that finished the quiz, again (its reply was lost): its roadmap, not step 1.
         return leave(request, reverse("roadmap", args=[state.finished]))
-    state.record(step.kind, sent)
+    state.record(step.kind, sent.answers)
     save_state(request, state)
-    if nav == BACK:
+    if sent.nav == BACK:
         return go_back(request, quiz, step, state)
     if missing := quiz.missing(step, state):
         return render_step(request, quiz, step, quiz.questions(step, state, missing), errors=True)

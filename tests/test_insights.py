@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careers.catalog.models import CalibrationPersona, Skill
-from careers.plumbing.daily_counts import QUIZ_STARTED, DailyCount
+from careers.plumbing.daily_counts import DailyCount
 from careers.roadmap.assessments import create_assessment
+from careers.roadmap.events import QUIZ_STARTED
 from careers.roadmap.insights import HIDDEN, insights
 from careers.roadmap.models import Assessment, StepProgress
 from careers.roadmap.progress import plan_steps

@@ -9,7 +9,9 @@ from django.urls import reverse
 
 from careers.catalog.models import CalibrationPersona, CatalogEdition, PreferenceQuestion, Skill
 from careers.catalog.scoring_catalog import cached_catalog
-from careers.core.adaptive import Ask, QuickQuiz, Told
+from careers.core import likely
+from careers.core.adaptive import Ask, Kind, QuickQuiz, Told
+from careers.core.memo import Recent
 from careers.core.scoring import Answers, score
 from careers.quiz import quick
 from careers.roadmap.models import Assessment
@@ -106,6 +108,41 @@ def test_a_plain_post_and_the_page_it_redirects_to_work_the_verdict_out_once(
     Skill.objects.filter(slug="python").update(name="Python 3")
     CatalogEdition.start_new()
     assert "Question 2" in client.get(reverse("quiz")).text and len(worked_out) == 3
+
+
+def test_the_page_a_post_redirects_to_works_nothing_out_without_a_memo(
+    client, catalog, monkeypatch
+):
+    """Issue 25: the POST keeps the next question and the verdict with the answers, so the page it
+    redirects to shows them as they are, in whichever process serves it. Here no process keeps
+    anything but what it builds per catalog edition (int keys): no memo of verdicts to lean on."""
+    keep = Recent.get
+    monkeypatch.setattr(
+        Recent,
+        "get",
+        lambda memo, key, build: keep(memo, key, build) if isinstance(key, int) else build(key),
+    )
+    worked_out = []
+    real = likely.Likely.chances
+    monkeypatch.setattr(likely.Likely, "chances", lambda *a: worked_out.append(a) or real(*a))
+    html = client.get(reverse("quiz")).text
+    response = post_quick(client, shown_ask(html), shown_choices(html)[0])
+    assert response.status_code == 302 and len(worked_out) == 2
+    after = client.get(response["Location"]).text
+    assert "Question 2" in after and len(worked_out) == 2
+    # Back, then the page it redirects to: the answers have not changed, nor has their verdict
+    post_quick(client, shown_ask(after), nav="back")
+    again = client.get(reverse("quiz")).text
+    assert shown_ask(again) == shown_ask(html) and len(worked_out) == 2
+
+
+def test_a_question_is_named_and_read_back_one_way():
+    for kind in Kind:
+        ask = Ask(kind, "some-slug")
+        assert ask.name == f"{kind}:some-slug" and Ask.from_name(ask.name) == ask
+    assert Ask("skill", "python").kind is Kind.SKILL  # a kind read from text is the enum's
+    with pytest.raises(ValueError):
+        Ask.from_name("sideways:python")
 
 
 def test_htmx_gets_the_next_question_in_place(client, catalog):

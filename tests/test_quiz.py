@@ -4,11 +4,16 @@ import json
 import re
 
 import pytest
+from django.contrib.sessions.backends.db import SessionStore
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from careers.catalog.models import PreferenceQuestion, Skill, TrackSkill
-from careers.quiz.state import SESSION_KEY
+from careers.plumbing.daily_counts import DailyCount
+from careers.quiz.state import SESSION_KEY, QuizState
+from careers.roadmap.events import QUIZ_STARTED
 from careers.roadmap.models import Assessment
 from tests.helpers import (
     HTMX,
@@ -101,6 +106,17 @@ def test_unanswered_questions_are_summarised_and_marked(client, catalog, headers
         assert f'id="error-{slug}"' in html
     assert f'id="{first}-1" value="1" checked' in html  # the answer given stays
     assert quiz_state(client)["skills"] == {first: 1}
+
+
+def test_keeping_the_answers_in_the_session_writes_nothing_else(client, catalog):
+    """Issue 25: the state only keeps answers in the session; the quiz page counts the start."""
+    session = SessionStore()
+    with CaptureQueriesContext(connection) as queries:
+        QuizState(skills={"python": 2}).save(session)
+    assert len(queries) == 0 and session[SESSION_KEY]["skills"] == {"python": 2}
+    post_step(client, 1, answers_for(1))
+    post_step(client, 2, answers_for(2))  # the same attempt: counted once
+    assert DailyCount.objects.get(event=QUIZ_STARTED).count == 1
 
 
 def test_back_keeps_a_half_answered_step(client, catalog):

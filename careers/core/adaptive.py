@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from fractions import Fraction
 from math import ceil, floor
 from types import MappingProxyType
@@ -48,6 +49,7 @@ from careers.core.scoring import (
     defining_coverage,
     distinctiveness,
     estimate_band,
+    known_answers,
     preference_shares,
     score,
 )
@@ -69,18 +71,41 @@ def screen_text(category: str) -> str:
     return f"How much have you worked with {category}?"
 
 
+class Kind(StrEnum):
+    """What a question asks about: a skill's rating, a preference, or a category as a whole."""
+
+    SKILL = "skill"
+    PREFERENCE = "preference"
+    SCREEN = "screen"
+
+
 @dataclass(frozen=True)
 class Ask:
-    """A question: kind "screen" (key: a category), "skill" (a skill's slug) or "preference"
-    (a preference question's slug)."""
+    """A question: of kind SCREEN (key: a category), SKILL (a skill's slug) or PREFERENCE (a
+    preference question's slug). Its name, "skill:pytorch", is how forms and sessions say it."""
 
-    kind: str
+    kind: Kind
     key: str
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.kind, Kind):  # text from a form or a test: the enum's, or refused
+            object.__setattr__(self, "kind", Kind(self.kind))
+
+    @property
+    def name(self) -> str:
+        return f"{self.kind}:{self.key}"
+
+    @classmethod
+    def from_name(cls, name: str) -> Ask:
+        """The question a name says; ValueError for a kind that is none of the enum's."""
+        kind, _, key = name.partition(":")
+        return cls(Kind(kind), key)
 
 
 @dataclass(frozen=True)
 class Told:
-    """What the person has said so far: ratings, preferences and screening answers."""
+    """What the person has said so far: ratings, preferences and screening answers. The one
+    shape a quiz's answers have from the person's session to the scorer (which reads .answers)."""
 
     answers: Answers = field(default_factory=Answers)
     screens: Mapping[str, str] = field(default_factory=dict)  # category → SCREEN_CHOICES value
@@ -90,11 +115,34 @@ class Told:
             raise ValueError(f"unknown screening answers: {sorted(bad)}")
         object.__setattr__(self, "screens", MappingProxyType(dict(self.screens)))
 
+    def of(self, kind: Kind) -> Mapping[str, int | str]:
+        """The answers of one kind."""
+        if kind is Kind.SKILL:
+            return self.answers.skills
+        return self.answers.preferences if kind is Kind.PREFERENCE else self.screens
+
     def with_answer(self, ask: Ask, value: int | str) -> Told:
-        skills, preferences = dict(self.answers.skills), dict(self.answers.preferences)
-        screens = dict(self.screens)
-        {"skill": skills, "preference": preferences, "screen": screens}[ask.kind][ask.key] = value
-        return Told(Answers(skills, preferences), screens)
+        given = {kind: dict(self.of(kind)) for kind in Kind}
+        given[ask.kind][ask.key] = value
+        answers = Answers(given[Kind.SKILL], given[Kind.PREFERENCE])
+        return Told(answers, given[Kind.SCREEN])
+
+    def known_to(self, catalog: Catalog) -> Told:
+        """The answers this catalog can score: a skill, option or category an editor removed
+        mid-quiz drops out."""
+        categories = {skill.category for skill in catalog.skills}
+        screens = {slug: value for slug, value in self.screens.items() if slug in categories}
+        return Told(known_answers(catalog, self.answers), screens)
+
+    def rated(self, categories: Mapping[str, tuple[str, ...]]) -> Answers:
+        """The ratings given, and None for every skill of a category the person said they have
+        not worked with at all (they told us); categories: category → its skills' slugs."""
+        skills = dict(self.answers.skills)
+        for category, value in self.screens.items():
+            if value == "none":
+                for skill in categories.get(category, ()):
+                    skills.setdefault(skill, 0)
+        return Answers(skills, self.answers.preferences)
 
 
 @dataclass(frozen=True)
@@ -119,6 +167,32 @@ class Outlook:
         return self.track_settled and self.level_settled
 
 
+def _skill_weights(catalog: Catalog) -> tuple[dict[str, dict[str, tuple[int, int]]], dict]:
+    """Per track: skill → (weight, target) as scoring weighs it, and the whole they make."""
+    rel = distinctiveness(catalog)
+    weights, whole = {}, {}
+    for track in catalog.tracks:
+        weights[track.slug] = {
+            r.skill: (r.importance**2 * rel[r.skill], r.required[2] or 1)
+            for r in track.requirements
+        }
+        whole[track.slug] = sum(w * target for w, target in weights[track.slug].values())
+    return weights, whole
+
+
+def band_needs(track: TrackSpec) -> list[int]:
+    """Per band, the weighted whole of what it asks (coverage's denominator)."""
+    return [sum(r.importance * r.required[b] for r in track.requirements) for b in BANDS]
+
+
+def defining_counts(track: TrackSpec) -> list[int]:
+    """Per band, how many defining skills it asks for."""
+    return [
+        sum(1 for r in track.requirements if r.importance == DEFINING and r.required[b])
+        for b in BANDS
+    ]
+
+
 class QuickQuiz:
     """The stop rule and the next question for one catalog (build once, ask many times)."""
 
@@ -128,18 +202,9 @@ class QuickQuiz:
         self.catalog = catalog
         self.threshold = threshold
         self.margin = both_fit_margin
-        rel = distinctiveness(catalog)
-        # per track: skill → (weight, target), and the whole the weights make
-        self.weights: dict[str, dict[str, tuple[int, int]]] = {}
-        self.whole: dict[str, int] = {}
-        for track in catalog.tracks:
-            weights = {
-                r.skill: (r.importance**2 * rel[r.skill], r.required[2] or 1)
-                for r in track.requirements
-            }
-            self.weights[track.slug] = weights
-            self.whole[track.slug] = sum(w * target for w, target in weights.values())
         self.tracks = {t.slug: t for t in catalog.tracks}
+        # per track: skill → (weight, target), and the whole the weights make
+        self.weights, self.whole = _skill_weights(catalog)
         self._preference_terms = {t.slug: self._preference_table(t.slug) for t in catalog.tracks}
         # Asked before every question: each skill's part of x per rating, each pair's d_s per
         # rating and its extremes below each ceiling, each band's totals (built once).
@@ -149,15 +214,8 @@ class QuickQuiz:
             for t in self.tracks
         }  # fmt: skip
         self._pairs: dict[tuple[str, str], dict[str, tuple]] = {}
-        self._need = {
-            t.slug: [sum(r.importance * r.required[b] for r in t.requirements) for b in BANDS]
-            for t in catalog.tracks
-        }
-        self._defining = {
-            t.slug: [sum(1 for r in t.requirements if r.importance == DEFINING and r.required[b])
-                     for b in BANDS]
-            for t in catalog.tracks
-        }  # fmt: skip
+        self._need = {t.slug: band_needs(t) for t in catalog.tracks}
+        self._defining = {t.slug: defining_counts(t) for t in catalog.tracks}
         self._requirements = {t.slug: {r.skill: r for r in t.requirements} for t in catalog.tracks}
         self.categories: dict[str, tuple[str, ...]] = {}
         for skill in catalog.skills:
@@ -300,26 +358,14 @@ class QuickQuiz:
             self.tracks, key=lambda t: -sum(self.fit_range(told, t))
         )  # stable: catalog order breaks ties
         leader, runner_up = order[0], order[1]
-        recommended = next(
-            (x for x in order
-             if all(floor(self.margin_range(told, x, y)[0]) >= self.margin
-                    for y in order if y != x)),
-            None,
-        )  # fmt: skip
+        recommended = self._clearly_ahead(told, order)
         low, high = self.margin_range(told, leader, runner_up)
-        both_fit = (
-            recommended is None
-            and len(order) == 2
-            and floor(low) > -self.margin
-            and ceil(high) < self.margin
-        )
+        both_fit = recommended is None and self._both_settled(order, low, high)
         bands = {slug: self.band_range(told, track) for slug, track in self.tracks.items()}
-        could_lead = [recommended] if recommended else order if not both_fit else order[:2]
+        could_lead = [recommended] if recommended else order[:2] if both_fit else order
         level_settled = all(bands[t][0] == bands[t][1] for t in could_lead)
         track_settled = recommended is not None or both_fit
-        if not self.unasked(told) and len(told.answers.preferences) == len(
-            self.catalog.preferences
-        ):
+        if self._nothing_left(told):
             # Nothing left to ask: the verdict is whatever the answers score (rounding included).
             track_settled = level_settled = True
         opened = self._open(told, leader, runner_up, track_settled, bands, could_lead)
@@ -336,6 +382,23 @@ class QuickQuiz:
             opened,
         )
 
+    def _clearly_ahead(self, told: Told, order: list[str]) -> str | None:
+        """The track settled ahead of every other, if any (the first in order)."""
+        return next(
+            (x for x in order
+             if all(floor(self.margin_range(told, x, y)[0]) >= self.margin
+                    for y in order if y != x)),
+            None,
+        )  # fmt: skip
+
+    def _both_settled(self, order: list[str], low: Fraction, high: Fraction) -> bool:
+        """Two tracks, settled as both fitting: the margin stays within the both-fit band."""
+        return len(order) == 2 and floor(low) > -self.margin and ceil(high) < self.margin
+
+    def _nothing_left(self, told: Told) -> bool:
+        answered = len(told.answers.preferences) == len(self.catalog.preferences)
+        return answered and not self.unasked(told)
+
     def _scored_verdict(self, told: Told) -> tuple[str | None, bool]:
         result = score(self.catalog, told.answers, self.threshold, self.margin)
         return (None if result.both_fit else result.recommended), result.both_fit
@@ -351,17 +414,17 @@ class QuickQuiz:
             for index, question in enumerate(self.catalog.preferences):
                 if question.slug not in told.answers.preferences:
                     swing = self._preference_swing(told, leader, runner_up, question.slug)
-                    scored.append((swing, index, Ask("preference", question.slug)))
+                    scored.append((swing, index, Ask(Kind.PREFERENCE, question.slug)))
             for index, skill in enumerate(skills, len(self.catalog.preferences)):
                 ceiling = self.ceiling(told, skill)
                 least, most = self.skill_extremes(leader, runner_up, skill, ceiling)
-                scored.append((most - least, index, Ask("skill", skill)))
+                scored.append((most - least, index, Ask(Kind.SKILL, skill)))
         else:
             for index, skill in enumerate(skills):
                 effect = sum(
                     self._level_effect(told, self.tracks[t], skill, *bands[t]) for t in could_lead
                 )
-                scored.append((effect, index, Ask("skill", skill)))
+                scored.append((effect, index, Ask(Kind.SKILL, skill)))
         scored.sort(key=lambda item: (-item[0], item[1]))
         return tuple(ask for weight, _, ask in scored if weight > 0)
 
@@ -398,18 +461,18 @@ class QuickQuiz:
         # Nothing moves the leading pair any more, yet a third track or the rounding still
         # could: go on in catalog order (what is left is then answered in full).
         ask = outlook.open[0] if outlook.open else self._first_unasked(told)
-        if ask.kind == "skill":
+        if ask.kind is Kind.SKILL:
             category = self.catalog.skill(ask.key).category
             unasked_here = [s for s in self.categories[category] if s not in told.answers.skills]
             if category not in told.screens and len(unasked_here) >= 2:
-                return Ask("screen", category)
+                return Ask(Kind.SCREEN, category)
         return ask
 
     def _first_unasked(self, told: Told) -> Ask:
         for question in self.catalog.preferences:
             if question.slug not in told.answers.preferences:
-                return Ask("preference", question.slug)
-        return Ask("skill", self.unasked(told)[0])
+                return Ask(Kind.PREFERENCE, question.slug)
+        return Ask(Kind.SKILL, self.unasked(told)[0])
 
 
 def run(

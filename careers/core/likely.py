@@ -47,8 +47,17 @@ from dataclasses import dataclass
 from fractions import Fraction
 from math import floor, sqrt
 
-from careers.core.adaptive import SCREEN_CAP, Ask, Outlook, QuickQuiz, Told
-from careers.core.scoring import BANDS, DEFINING, score
+from careers.core.adaptive import (
+    SCREEN_CAP,
+    Ask,
+    Kind,
+    Outlook,
+    QuickQuiz,
+    Told,
+    band_needs,
+    defining_counts,
+)
+from careers.core.scoring import BANDS, DEFINING, Result, score
 
 SAMPLES = 128
 SURE_TRACK = 0.95
@@ -86,15 +95,23 @@ class Likely:
 
     def __init__(self, quiz: QuickQuiz, samples: int = SAMPLES, seed: int = 12):
         self.quiz = quiz
-        catalog = quiz.catalog
-        self.catalog = catalog
+        self.catalog = catalog = quiz.catalog
         self.tracks = [t.slug for t in catalog.tracks]
+        self.category_of = {s.slug: s.category for s in catalog.skills}
+        self.samples = samples
+        self._model()
+        self._draw(random.Random(seed))
+        self._verdict_tables()
+        self._band_tables()
+
+    def _model(self) -> None:
+        """Features per skill — the general level, one lean per track, one strength per
+        category — and the coefficients' prior."""
+        catalog = self.catalog
         categories = sorted({s.category for s in catalog.skills})
         importance = {
             t.slug: {r.skill: r.importance for r in t.requirements} for t in catalog.tracks
         }
-        self.category_of = {s.slug: s.category for s in catalog.skills}
-        # Features per skill: the general level, one lean per track, one strength per category.
         self.features = {
             s.slug: [1.0]
             + [(importance[t].get(s.slug, 0) - 3) / 2 for t in self.tracks]
@@ -106,43 +123,61 @@ class Likely:
         self.prior_var = (
             [PRIOR_LEVEL[1] ** 2] + [PRIOR_LEAN**2] * leans + [PRIOR_CATEGORY**2] * len(categories)
         )
-        size = len(self.prior_mean)
-        rng = random.Random(seed)
-        self.samples = samples
-        self.theta_draws = [[rng.gauss(0, 1) for _ in range(size)] for _ in range(samples)]
-        self.z_columns = [list(column) for column in zip(*self.theta_draws, strict=True)]
         self.used_features = {slug: [(i, w) for i, w in enumerate(f) if w]
                               for slug, f in self.features.items()}  # fmt: skip
+
+    def _draw(self, rng: random.Random) -> None:
+        """The fixed draws every completion is made of (in this order: the same seed, the same
+        draws): coefficients, each skill's noise, each preference question's option."""
+        samples, size = self.samples, len(self.prior_mean)
+        self.theta_draws = [[rng.gauss(0, 1) for _ in range(size)] for _ in range(samples)]
+        self.z_columns = [list(column) for column in zip(*self.theta_draws, strict=True)]
         self.noise_draws = {s.slug: [NOISE * rng.gauss(0, 1) for _ in range(samples)]
-                            for s in catalog.skills}  # fmt: skip
-        self.option_draws = [[rng.random() for _ in catalog.preferences] for _ in range(samples)]
-        # x(track)'s part per skill and rating, as floats (the verdict per completion)
+                            for s in self.catalog.skills}  # fmt: skip
+        self.option_draws = [
+            [rng.random() for _ in self.catalog.preferences] for _ in range(samples)
+        ]
+
+    def _verdict_tables(self) -> None:
+        """x(track)'s parts as floats (the verdict per completion), read from the stop rule's
+        exact tables once, so that working out the chances asks it nothing more."""
+        quiz, catalog = self.quiz, self.catalog
         self.terms = {t: {s.slug: [float(quiz.skill_term(t, s.slug, p)) for p in range(5)]
                           for s in catalog.skills} for t in self.tracks}  # fmt: skip
-        self.requirements = {t.slug: {r.skill: r for r in t.requirements} for t in catalog.tracks}
-        self.need = {t: [sum(r.importance * r.required[b] for r in self.requirements[t].values())
-                         for b in BANDS] for t in self.tracks}  # fmt: skip
-        defining = {t: [sum(1 for r in self.requirements[t].values()
-                            if r.importance == DEFINING and r.required[b]) for b in BANDS]
-                    for t in self.tracks}  # fmt: skip
-        self.defining = defining
-        # The least met weight (and defining halves) that reaches each band, compared as
-        # scoring compares them (as floats against the threshold).
-        self.least_met = {t: [_least(self.need[t][b], quiz.threshold) for b in BANDS]
+        self.preference_base = {t: float(quiz.preference_base(t)) for t in self.tracks}
+        self.preference_terms = {
+            t: {q.slug: {o.value: float(quiz.preference_term(t, q.slug, o.value))
+                         for o in q.options} for q in catalog.preferences}
+            for t in self.tracks
+        }  # fmt: skip
+        # how much a question's answer could move the margin between two tracks
+        self.preference_spread = {
+            (x, y): {q.slug: _variance([float(d) for d in
+                                        quiz.preference_deltas(x, y, q.slug).values()])
+                     for q in catalog.preferences}
+            for x in self.tracks for y in self.tracks if x != y
+        }  # fmt: skip
+
+    def _band_tables(self) -> None:
+        """Per track and band: what it asks in all, its defining skills, and the least met
+        weight (and defining halves) that reaches it, compared as scoring compares them (as
+        floats against the threshold)."""
+        self.requirements = {t.slug: {r.skill: r for r in t.requirements}
+                             for t in self.catalog.tracks}  # fmt: skip
+        tracks = {t.slug: t for t in self.catalog.tracks}
+        self.need = {t: band_needs(tracks[t]) for t in self.tracks}
+        self.defining = {t: defining_counts(tracks[t]) for t in self.tracks}
+        threshold = self.quiz.threshold
+        self.least_met = {t: [_least(self.need[t][b], threshold) for b in BANDS]
                           for t in self.tracks}  # fmt: skip
-        self.least_halves = {t: [_least(2 * defining[t][b], quiz.threshold) for b in BANDS]
+        self.least_halves = {t: [_least(2 * self.defining[t][b], threshold) for b in BANDS]
                              for t in self.tracks}  # fmt: skip
 
     # --- the person model -----------------------------------------------------------------
 
     def known(self, told: Told) -> dict[str, int]:
         """The ratings the person gave, and None for each skill of a category screened out."""
-        known = dict(told.answers.skills)
-        for category, value in told.screens.items():
-            if value == "none":
-                for skill in self.quiz.categories[category]:
-                    known.setdefault(skill, 0)
-        return known
+        return dict(told.rated(self.quiz.categories).skills)
 
     def posterior(self, known: dict[str, int]) -> tuple[list[float], list[list[float]]]:
         """The coefficients' posterior mean and the Cholesky factor of its covariance."""
@@ -164,16 +199,7 @@ class Likely:
 
     def completions(self, told: Told, known: dict[str, int]) -> dict[str, list[int]]:
         """Per skill not yet known, its rating in each completion."""
-        mean, factor = self.posterior(known)
-        # Worked a coefficient at a time across all the completions (one list each), not a
-        # completion at a time: the same sums in the same order, a few times faster in Python.
-        thetas = []  # thetas[i][k]: coefficient i in completion k
-        for i, row in enumerate(factor):
-            total = [0.0] * self.samples
-            for z, weight in zip(self.z_columns, row[: i + 1], strict=False):
-                if weight:
-                    total = [t + weight * v for t, v in zip(total, z, strict=True)]
-            thetas.append([mean[i] + t for t in total])
+        thetas = self._coefficients(*self.posterior(known))
         ratings = {}
         for skill in self.catalog.skills:
             if skill.slug in known:
@@ -190,6 +216,19 @@ class Likely:
             ]
         return ratings
 
+    def _coefficients(self, mean: list[float], factor: list[list[float]]) -> list[list[float]]:
+        """thetas[i][k]: coefficient i in completion k. Worked a coefficient at a time across all
+        the completions (one list each), not a completion at a time: the same sums in the same
+        order, a few times faster in Python."""
+        thetas = []
+        for i, row in enumerate(factor):
+            total = [0.0] * self.samples
+            for z, weight in zip(self.z_columns, row[: i + 1], strict=False):
+                if weight:
+                    total = [t + weight * v for t, v in zip(total, z, strict=True)]
+            thetas.append([mean[i] + t for t in total])
+        return thetas
+
     # --- the chances ----------------------------------------------------------------------
 
     def chances(self, told: Told, outlook: Outlook | None = None) -> Chances:
@@ -200,57 +239,77 @@ class Likely:
         band = today.track(recommended).band
         known = self.known(told)
         drawn = self.completions(told, known)
-        n = self.samples
-        x = {}
-        for track in self.tracks:
-            fixed = sum(self.terms[track][s][r] for s, r in known.items())
-            fixed += float(quiz.preference_base(track))
-            column = [fixed] * n
-            for skill, ratings in drawn.items():
-                term = self.terms[track][skill]
-                column = [c + term[r] for c, r in zip(column, ratings, strict=True)]
-            x[track] = column
-        for index, question in enumerate(self.catalog.preferences):
-            given = told.answers.preferences.get(question.slug)
-            for track in self.tracks:
-                if given is not None:
-                    term = float(quiz.preference_term(track, question.slug, given))
-                    x[track] = [c + term for c in x[track]]
-                    continue
-                options = [float(quiz.preference_term(track, question.slug, o.value))
-                           for o in question.options]  # fmt: skip
-                x[track] = [
-                    c + options[int(draw[index] * len(options))]
-                    for c, draw in zip(x[track], self.option_draws, strict=True)
-                ]
-        same = []
-        for k in range(n):
-            fits = sorted(((floor(x[t][k] + 0.5), -i, t) for i, t in enumerate(self.tracks)),
-                          reverse=True)  # fmt: skip
-            both = fits[0][0] - fits[1][0] < quiz.margin
-            same.append(both == today.both_fit and (both or fits[0][2] == recommended))
-        track_share = sum(same) / n
+        same = self._same_verdict(told, known, drawn, today)
         bands = self._bands(recommended, known, drawn)
         held = Counter(b for b, s in zip(bands, same, strict=True) if s) or Counter([band])
         likely_band, count = max(held.items(), key=lambda item: (item[1], -item[0]))
-        level_share = count / held.total()
+        track_share, level_share = sum(same) / self.samples, count / held.total()
         chances = Chances(
             recommended, today.both_fit, band, likely_band, track_share, level_share, None
         )
         if outlook.settled or chances.sure:
             return chances
-        ranked = today.tracks
-        ask = self._next(told, drawn, chances, ranked[0].slug, ranked[1].slug)
+        first, second = today.tracks[0].slug, today.tracks[1].slug
+        ask = self._next(told, drawn, chances, (first, second), outlook)
         return dataclasses.replace(chances, next=ask)
+
+    def _same_verdict(self, told: Told, known, drawn, today: Result) -> list[bool]:
+        """Per completion, whether its verdict is today's (the track, or both fit)."""
+        x = {track: self._fits(told, track, known, drawn) for track in self.tracks}
+        same = []
+        for k in range(self.samples):
+            fits = sorted(((floor(x[t][k] + 0.5), -i, t) for i, t in enumerate(self.tracks)),
+                          reverse=True)  # fmt: skip
+            both = fits[0][0] - fits[1][0] < self.quiz.margin
+            same.append(both == today.both_fit and (both or fits[0][2] == today.recommended))
+        return same
+
+    def _fits(self, told: Told, track: str, known, drawn) -> list[float]:
+        """x(track) in each completion: the skills known, then those drawn, then each preference
+        question's answer (or, left open, the option drawn)."""
+        terms = self.terms[track]
+        fixed = sum(terms[s][r] for s, r in known.items()) + self.preference_base[track]
+        column = [fixed] * self.samples
+        for skill, ratings in drawn.items():
+            term = terms[skill]
+            column = [c + term[r] for c, r in zip(column, ratings, strict=True)]
+        for index, question in enumerate(self.catalog.preferences):
+            by_option = self.preference_terms[track][question.slug]
+            given = told.answers.preferences.get(question.slug)
+            if given is not None:
+                term = by_option[given]
+                column = [c + term for c in column]
+                continue
+            options = list(by_option.values())
+            column = [
+                c + options[int(draw[index] * len(options))]
+                for c, draw in zip(column, self.option_draws, strict=True)
+            ]
+        return column
 
     def _bands(self, track: str, known: dict[str, int], drawn: dict[str, list[int]]) -> list[int]:
         """The level on the track in each completion."""
+        met, halves = self._met(track, known, drawn)
+        least_met, least_halves = self.least_met[track], self.least_halves[track]
+        bands = []
+        for k in range(self.samples):
+            band = 0
+            while (
+                band < 3
+                and met[band][k] >= least_met[band]
+                and halves[band][k] >= least_halves[band]
+            ):
+                band += 1
+            bands.append(band)
+        return bands
+
+    def _met(self, track: str, known, drawn) -> tuple[list[list[int]], list[list[int]]]:
+        """Per band and completion, the weight met and the defining skills' halves met."""
         n = self.samples
-        requirements = self.requirements[track]
         met = [[0] * n for _ in BANDS]
         halves = [[0] * n for _ in BANDS]
         ratings = {s: [r] * n for s, r in known.items()} | drawn
-        for skill, requirement in requirements.items():
+        for skill, requirement in self.requirements[track].items():
             column = ratings.get(skill, [0] * n)
             for b in BANDS:
                 asked = requirement.required[b]
@@ -263,69 +322,70 @@ class Likely:
                 if requirement.importance == DEFINING:
                     half = [_halves(r, asked) for r in range(5)]
                     halves[b] = [h + half[r] for h, r in zip(halves[b], column, strict=True)]
-        least_met, least_halves = self.least_met[track], self.least_halves[track]
-        bands = []
-        for k in range(n):
-            band = 0
-            while (
-                band < 3
-                and met[band][k] >= least_met[band]
-                and halves[band][k] >= least_halves[band]
-            ):
-                band += 1
-            bands.append(band)
-        return bands
+        return met, halves
 
     # --- the next question ----------------------------------------------------------------
 
-    def _next(self, told, drawn, chances: Chances, first: str, second: str) -> Ask | None:
-        scored: list[tuple[float, int, Ask]] = []
-        if not chances.track_sure:
-            for index, question in enumerate(self.catalog.preferences):
-                if question.slug in told.answers.preferences:
-                    continue
-                deltas = self.quiz.preference_deltas(first, second, question.slug).values()
-                scored.append((_variance([float(d) for d in deltas]), -index,
-                               Ask("preference", question.slug)))  # fmt: skip
-            for index, (skill, ratings) in enumerate(drawn.items(), len(self.catalog.preferences)):
-                a, b = self.terms[first][skill], self.terms[second][skill]
-                scored.append(
-                    (_variance([a[r] - b[r] for r in ratings]), -index, Ask("skill", skill))
-                )
+    def _next(self, told, drawn, chances: Chances, leading, outlook: Outlook) -> Ask | None:
+        """The question whose answer the completions leave most in doubt; a screen for its
+        category first where that pays."""
+        if chances.track_sure:
+            scored = self._level_doubts(drawn, chances)
         else:
-            # The measures that decide between the likely level and the ones beside it: the
-            # next band's (could it rise?) and its own (could it fall back to today's?).
-            track, likely = chances.recommended, chances.likely_band
-            bands = [b for b in (likely - 1, likely) if chances.band <= b < 3]
-            for index, (skill, ratings) in enumerate(drawn.items()):
-                requirement = self.requirements[track].get(skill)
-                if requirement is None:
-                    continue
-                weight = 0.0
-                for band in bands:
-                    asked = requirement.required[band]
-                    if not asked:
-                        continue
-                    part = [requirement.importance * min(r, asked) / self.need[track][band]
-                            for r in ratings]  # fmt: skip
-                    if requirement.importance == DEFINING:
-                        share = 2 * self.defining[track][band]
-                        part = [p + _halves(r, asked) / share
-                                for p, r in zip(part, ratings, strict=True)]  # fmt: skip
-                    weight += _variance(part)
-                scored.append((weight, -index, Ask("skill", skill)))
+            scored = self._track_doubts(told, drawn, *leading)
         scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
         if scored and scored[0][0] > 0:
             ask = scored[0][2]
         else:  # nothing varies: the exact rule's choice (or None when nothing is left)
-            ask = self.quiz.next_question(told)
+            ask = self.quiz.next_question(told, outlook)
             if ask is None:
                 return None
-        if ask.kind == "skill":
+        if ask.kind is Kind.SKILL:
             category = self.category_of[ask.key]
             if category not in told.screens and self._screen_pays(told, drawn, category):
-                return Ask("screen", category)
+                return Ask(Kind.SCREEN, category)
         return ask
+
+    def _track_doubts(self, told, drawn, first: str, second: str) -> list[tuple]:
+        """Per open question, how much its term of the margin between the two leading tracks
+        varies across the completions."""
+        by_question = self.preference_spread[first, second]
+        scored: list[tuple[float, int, Ask]] = [
+            (by_question[question.slug], -index, Ask(Kind.PREFERENCE, question.slug))
+            for index, question in enumerate(self.catalog.preferences)
+            if question.slug not in told.answers.preferences
+        ]
+        for index, (skill, ratings) in enumerate(drawn.items(), len(self.catalog.preferences)):
+            a, b = self.terms[first][skill], self.terms[second][skill]
+            spread = _variance([a[r] - b[r] for r in ratings])
+            scored.append((spread, -index, Ask(Kind.SKILL, skill)))
+        return scored
+
+    def _level_doubts(self, drawn, chances: Chances) -> list[tuple]:
+        """Per skill not yet known, how much its part of the measures that decide between the
+        likely level and the ones beside it varies: the next band's (could it rise?) and its
+        own (could it fall back to today's?)."""
+        track, likely = chances.recommended, chances.likely_band
+        bands = [b for b in (likely - 1, likely) if chances.band <= b < 3]
+        scored: list[tuple[float, int, Ask]] = []
+        for index, (skill, ratings) in enumerate(drawn.items()):
+            requirement = self.requirements[track].get(skill)
+            if requirement is not None:
+                weight = sum(self._band_doubt(track, requirement, ratings, b) for b in bands)
+                scored.append((weight, -index, Ask(Kind.SKILL, skill)))
+        return scored
+
+    def _band_doubt(self, track: str, requirement, ratings: list[int], band: int) -> float:
+        """How much one skill's part of a band's measures varies across the completions."""
+        asked = requirement.required[band]
+        if not asked:
+            return 0.0
+        part = [requirement.importance * min(r, asked) / self.need[track][band]
+                for r in ratings]  # fmt: skip
+        if requirement.importance == DEFINING:
+            share = 2 * self.defining[track][band]
+            part = [p + _halves(r, asked) / share for p, r in zip(part, ratings, strict=True)]
+        return _variance(part)
 
     def _screen_pays(self, told: Told, drawn: dict[str, list[int]], category: str) -> bool:
         """Whether to ask about the category as a whole before its skill: where the person most

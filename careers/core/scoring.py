@@ -276,6 +276,20 @@ def validate(catalog: Catalog, answers: Answers) -> None:
             raise ValueError(f"preference {slug!r}: unknown option {value!r}")
 
 
+def known_answers(catalog: Catalog, answers: Answers) -> Answers:
+    """The answers the catalog can score: a skill or option an editor removed drops out."""
+    slugs = {skill.slug for skill in catalog.skills}
+    questions = {question.slug: question for question in catalog.preferences}
+    return Answers(
+        {slug: value for slug, value in answers.skills.items() if slug in slugs},
+        {
+            slug: value
+            for slug, value in answers.preferences.items()
+            if slug in questions and questions[slug].option(value) is not None
+        },
+    )
+
+
 # --- level -------------------------------------------------------------------------------------
 
 
@@ -392,7 +406,7 @@ def _answered(catalog: Catalog, answers: Answers) -> list[PreferenceQuestion]:
 
 
 def fit(skill_share: Shares, pref_share: Mapping[str, Fraction]) -> int:
-    pref_fit = sum(pref_share.values()) if pref_share else HALF
+    pref_fit = _pref_fit(pref_share)
     exact = 100 * (SKILL_SHARE * skill_share.skill_fit() + (1 - SKILL_SHARE) * pref_fit)
     return floor(exact + HALF)
 
@@ -504,10 +518,7 @@ def score(
     both_fit_margin: int = BOTH_FIT_MARGIN,
 ) -> Result:
     """Score answers against the catalog; raise ValueError for answers it cannot score."""
-    if not 0 < threshold <= 1:
-        raise ValueError(f"threshold must be in (0, 1], got {threshold!r}")
-    if both_fit_margin < 0:
-        raise ValueError(f"both_fit_margin must be ≥ 0, got {both_fit_margin!r}")
+    _check(threshold, both_fit_margin)
     validate(catalog, answers)
     rel = distinctiveness(catalog)
     # Every skill's answer, 0 for those left out: read for each requirement of each track, so a
@@ -520,30 +531,51 @@ def score(
     results = [
         _track_result(catalog, t, ratings, threshold, shares[t.slug]) for t in catalog.tracks
     ]
-    # Ties go to the track whose entry band is better covered: the one the person could start in.
-    order = sorted(range(len(results)), key=lambda i: (-results[i].fit, -results[i].coverage[0], i))
-    ranked = tuple(results[i] for i in order)
-    (skills_a, prefs_a), (skills_b, prefs_b) = shares[ranked[0].slug], shares[ranked[1].slug]
-    pushes = _pushes(catalog, ranked, skills_a, skills_b)
-    factors = _skill_factors(pushes, ranked) + _preference_factors(
-        catalog, answers, ranked, prefs_a, prefs_b
-    )
+    ranked = _ranked(results)
+    first, second = shares[ranked[0].slug], shares[ranked[1].slug]
+    pushes = _pushes(catalog, ranked, first[0], second[0])
     margin = ranked[0].fit - ranked[1].fit
-    pref_a = sum(prefs_a.values()) if prefs_a else HALF
-    pref_b = sum(prefs_b.values()) if prefs_b else HALF
     return Result(
         tracks=ranked,
         recommended=ranked[0].slug,
         margin=margin,
         both_fit=margin < both_fit_margin,
         pushes=pushes,
-        # By net effect toward the recommendation: what argues for it first, largest first,
-        # then what argues for the runner-up, smallest first.
-        deciding_factors=tuple(sentence for _, sentence in sorted(factors, key=lambda f: -f[0])),
+        deciding_factors=_deciding_factors(catalog, answers, ranked, pushes, first, second),
         flat_ratings=flat_ratings(answers.skills),
-        skills_margin=_points(skills_a.skill_fit() - skills_b.skill_fit()),
-        preferences_margin=_points(pref_a - pref_b),
+        skills_margin=_points(first[0].skill_fit() - second[0].skill_fit()),
+        preferences_margin=_points(_pref_fit(first[1]) - _pref_fit(second[1])),
     )
+
+
+def _check(threshold: float, both_fit_margin: int) -> None:
+    if not 0 < threshold <= 1:
+        raise ValueError(f"threshold must be in (0, 1], got {threshold!r}")
+    if both_fit_margin < 0:
+        raise ValueError(f"both_fit_margin must be ≥ 0, got {both_fit_margin!r}")
+
+
+def _ranked(results: list[TrackResult]) -> tuple[TrackResult, ...]:
+    """By fit; ties go to the track whose entry band is better covered: the one the person could
+    start in (then catalog order)."""
+    order = sorted(range(len(results)), key=lambda i: (-results[i].fit, -results[i].coverage[0], i))
+    return tuple(results[i] for i in order)
+
+
+def _deciding_factors(
+    catalog: Catalog, answers: Answers, ranked: tuple, pushes: tuple, first: tuple, second: tuple
+) -> tuple[str, ...]:
+    """By net effect toward the recommendation: what argues for it first, largest first, then
+    what argues for the runner-up, smallest first. first, second: the two leading tracks'
+    (skill shares, preference shares)."""
+    factors = _skill_factors(pushes, ranked) + _preference_factors(
+        catalog, answers, ranked, first[1], second[1]
+    )
+    return tuple(sentence for _, sentence in sorted(factors, key=lambda f: -f[0]))
+
+
+def _pref_fit(shares: Mapping[str, Fraction]) -> Fraction:
+    return sum(shares.values()) if shares else HALF
 
 
 def _points(share: Fraction) -> int:

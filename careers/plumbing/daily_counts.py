@@ -1,13 +1,12 @@
 """How often something happened each day, and nothing else: no person, session or address is
-kept with it (issue 14's quiz funnel counts quiz starts this way)."""
+kept with it. What an event is, is for its callers to name (issue 14's quiz funnel counts quiz
+starts this way)."""
 
 import datetime
 
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
-
-QUIZ_STARTED = "quiz started"  # an attempt's first answers (careers/quiz/state.py)
 
 
 class DailyCountQuerySet(models.QuerySet):

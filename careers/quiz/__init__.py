@@ -1,2 +1,3 @@
 """The skills quiz: its steps and questions from the catalog, the answers kept in the session,
-and the reading of each step's form. A finished quiz becomes an assessment (careers.roadmap)."""
+its forms, and the quick quiz's verdict so far. The quiz knows nothing of the roadmap: the web
+layer keeps a finished quiz as an assessment (careers.roadmap)."""

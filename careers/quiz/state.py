@@ -1,16 +1,19 @@
 """One person's answers so far, kept in their session until the quiz is finished.
 
 The session holds {"skills": {slug: 0–4}, "preferences": {slug: value}, ...} under SESSION_KEY;
-only finishing writes to the database (and a count of quizzes started that day, which names no
-one). The quick quiz (careers/quiz/quick.py) also keeps the
-screening answers and the order it asked in; the full questionnaire reads and adds to the same
-answers, so a person can move from one to the other without losing any.
+only finishing writes to the database (the quiz pages also count the day's quiz starts, which
+name no one). The quick quiz (careers/quiz/quick.py) also keeps the screening answers, the order
+it asked in, and the verdict its last answer gave (what the page it redirects to shows); the
+full questionnaire reads and adds to the same answers, so a person can move from one to the
+other without losing any.
 """
 
 import secrets
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 
-from careers.plumbing import daily_counts
+from careers.core.adaptive import Kind, Told
+from careers.core.scoring import Answers, Catalog
 
 SESSION_KEY = "quiz"
 
@@ -34,6 +37,9 @@ class QuizState:
     screens: dict[str, str] = field(default_factory=dict)  # category slug → screening answer
     asked: list[str] = field(default_factory=list)  # the quick quiz's questions, as answered
     revisit: str = ""  # the quick question gone Back to, shown again until it is answered
+    # The quick quiz's verdict on these answers, as its page shows it (careers/quiz/quick.py);
+    # emptied whenever an answer changes.
+    shown: dict = field(default_factory=dict)
 
     @classmethod
     def from_session(cls, session) -> "QuizState":
@@ -47,23 +53,52 @@ class QuizState:
             dict(stored.get("screens", {})),
             list(stored.get("asked", [])),
             stored.get("revisit", ""),
+            dict(stored.get("shown", {})),
         )
 
     def save(self, session) -> None:
         """Keep the state in the session, only if it changed: a session is a database row, and
         a request that keeps nothing (an empty step, Back, a retry) must not make or rewrite
         one."""
-        if not self.attempt and self.answered:
-            self.attempt = secrets.token_urlsafe(16)  # the first answers (or a retake's)
-            daily_counts.count(daily_counts.QUIZ_STARTED)  # a number a day, naming no one
         if self != QuizState.from_session(session):
             session[SESSION_KEY] = asdict(self)
+
+    def begin(self) -> bool:
+        """Name this way through the quiz at its first answers (or a retake's): True when it
+        begins now."""
+        if self.attempt or not self.answered:
+            return False
+        self.attempt = secrets.token_urlsafe(16)
+        return True
+
+    def given(self, kind: Kind) -> dict:
+        """The answers of one kind: ratings, preferences or screens (the live dict)."""
+        if kind is Kind.SKILL:
+            return self.skills
+        return self.preferences if kind is Kind.PREFERENCE else self.screens
+
+    def record(self, kind: Kind, answers: Mapping[str, int | str]) -> None:
+        """Keep these answers of one kind. Answers after finishing are the quiz taken again,
+        anew; a changed answer leaves no verdict shown for the old ones."""
+        if not answers:
+            return
+        if self.finished:
+            self.start_again()
+        given = self.given(kind)
+        if any(given.get(key) != value for key, value in answers.items()):
+            given.update(answers)
+            self.shown = {}
+
+    def told(self, catalog: Catalog) -> Told:
+        """The answers as the core reads them, those the catalog can still score (an editor may
+        have removed a skill, an option or a category mid-quiz)."""
+        return Told(Answers(self.skills, self.preferences), self.screens).known_to(catalog)
 
     def finish(self, token: str) -> None:
         """The attempt became the assessment with this token: forget the answers."""
         self.skills, self.preferences, self.previous, self.finished = {}, {}, "", token
         # asked stays: a finishing post sent again names a question in it (web/quiz_pages.py)
-        self.screens, self.revisit = {}, ""
+        self.screens, self.revisit, self.shown = {}, "", {}
 
     def start_again(self) -> None:
         """New answers after finishing: the quiz taken again, as a new attempt."""

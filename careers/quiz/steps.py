@@ -7,13 +7,12 @@ person's answers to it.
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from careers.catalog.models import PreferenceQuestion, Proficiency, Skill, SkillCategory
 from careers.catalog.per_edition import per_edition
-from careers.core.adaptive import SCREEN_CHOICES, screen_text
+from careers.core.adaptive import SCREEN_CHOICES, Ask, Kind, screen_text
 from careers.quiz.state import QuizState
-
-PREFERENCES = "preferences"
 
 
 @dataclass(frozen=True)
@@ -24,11 +23,11 @@ class Step:
     category_id: int | None = None  # None: the preferences step
 
     @property
-    def kind(self) -> str:
-        return PREFERENCES if self.category_id is None else "skills"
+    def kind(self) -> Kind:
+        return Kind.PREFERENCE if self.category_id is None else Kind.SKILL
 
 
-@dataclass
+@dataclass(frozen=True)
 class Choice:
     value: str
     label: str
@@ -36,14 +35,15 @@ class Choice:
     checked: bool = False
 
 
-@dataclass
+@dataclass(frozen=True)
 class Question:
+    """A question as one request shows it: with the person's answer chosen, and its error."""
+
     name: str
     legend: str
     hint: str
-    choices: list[Choice]
+    choices: tuple[Choice, ...]
     error: str = ""
-    missing_message: str = ""
 
     @property
     def first_input_id(self) -> str:
@@ -65,15 +65,13 @@ class QuestionSpec:
     choices: tuple[tuple[str, str, str], ...]
     missing_message: str
 
-    def question(self, answer: object) -> Question:
+    def question(self, answer: object, error: str = "") -> Question:
         """The question with this answer (a rating, an option's value, or None) chosen."""
         chosen = "" if answer is None else str(answer)
-        choices = [
+        choices = tuple(
             Choice(value, label, example, value == chosen) for value, label, example in self.choices
-        ]
-        return Question(
-            self.name, self.legend, self.hint, choices, missing_message=self.missing_message
         )
+        return Question(self.name, self.legend, self.hint, choices, error)
 
 
 @dataclass(frozen=True)
@@ -83,19 +81,33 @@ class QuizCatalog:
     edition: int  # the catalog's (careers/catalog/models/edition.py)
     steps: tuple[Step, ...]
     asks: Mapping[int, tuple[QuestionSpec, ...]]  # step number → its questions
-    # The quick quiz's questions one by one, by "skill:<slug>", "preference:<slug>" and
-    # "screen:<category slug>" (careers/core/adaptive.py's Ask as text).
+    # The quick quiz's questions one by one, by name: "skill:<slug>", "preference:<slug>" and
+    # "screen:<category slug>" (careers/core/adaptive.py's Ask.name).
     one_by_one: Mapping[str, QuestionSpec]
 
-    def questions(self, step: Step, state: QuizState) -> list[Question]:
-        """The step's questions with the answers already given."""
-        given = state.preferences if step.kind == PREFERENCES else state.skills
-        return [spec.question(given.get(spec.name)) for spec in self.asks[step.number]]
+    def questions(
+        self, step: Step, state: QuizState, errors: Mapping[str, str] = MappingProxyType({})
+    ) -> list[Question]:
+        """The step's questions with the answers already given, and these errors by name."""
+        given = state.given(step.kind)
+        return [
+            spec.question(given.get(spec.name), errors.get(spec.name, ""))
+            for spec in self.asks[step.number]
+        ]
+
+    def missing(self, step: Step, state: QuizState) -> dict[str, str]:
+        """The step's questions still unanswered, each with what to ask of the person."""
+        given = state.given(step.kind)
+        return {
+            spec.name: spec.missing_message
+            for spec in self.asks[step.number]
+            if spec.name not in given
+        }
 
     def first_unanswered(self, steps: list[Step], state: QuizState) -> Step | None:
         """The earliest of these steps with a question left unanswered."""
         for step in steps:
-            given = state.preferences if step.kind == PREFERENCES else state.skills
+            given = state.given(step.kind)
             if any(spec.name not in given for spec in self.asks[step.number]):
                 return step
         return None
@@ -120,11 +132,11 @@ def quiz_catalog(edition: int) -> QuizCatalog:
     for number, category in enumerate(SkillCategory.objects.asked(), 1):
         steps.append(Step(number, category.name, SKILL_INTRO, category.pk))
         asks[number] = tuple(skills[category.pk])
-        one_by_one[f"screen:{category.slug}"] = screen_spec(category, asks[number])
-        one_by_one.update((f"skill:{spec.name}", spec) for spec in asks[number])
+        one_by_one[Ask(Kind.SCREEN, category.slug).name] = screen_spec(category, asks[number])
+        one_by_one.update((Ask(Kind.SKILL, spec.name).name, spec) for spec in asks[number])
     last = Step(len(steps) + 1, "What you enjoy", PREFERENCES_INTRO)
     asks[last.number] = tuple(preference_spec(q) for q in PreferenceQuestion.objects.with_options())
-    one_by_one.update((f"preference:{spec.name}", spec) for spec in asks[last.number])
+    one_by_one.update((Ask(Kind.PREFERENCE, spec.name).name, spec) for spec in asks[last.number])
     return QuizCatalog(edition, (*steps, last), asks, one_by_one)
 
 
@@ -164,12 +176,3 @@ def preference_spec(question: PreferenceQuestion) -> QuestionSpec:
 def quiz_steps() -> list[Step]:
     """Every step, in order."""
     return list(quiz_catalog().steps)
-
-
-def mark_missing(questions: list[Question], state: QuizState, step: Step) -> list[Question]:
-    """Flag each unanswered question with its message; return the flagged ones."""
-    given = state.preferences if step.kind == PREFERENCES else state.skills
-    missing = [question for question in questions if question.name not in given]
-    for question in missing:
-        question.error = question.missing_message
-    return missing

@@ -8,20 +8,6 @@ from careers.roadmap.models import Assessment, StepProgress, answered_in_full
 from careers.roadmap.plans import snapshot
 
 
-def known_answers(catalog: scoring.Catalog, skills: dict, preferences: dict) -> scoring.Answers:
-    """The answers the catalog can score: a skill or option an editor removed mid-quiz drops out."""
-    slugs = {skill.slug for skill in catalog.skills}
-    questions = {question.slug: question for question in catalog.preferences}
-    return scoring.Answers(
-        {slug: value for slug, value in skills.items() if slug in slugs},
-        {
-            slug: value
-            for slug, value in preferences.items()
-            if slug in questions and questions[slug].option(value) is not None
-        },
-    )
-
-
 def create_assessment(
     skills: dict,
     preferences: dict,
@@ -37,7 +23,7 @@ def create_assessment(
     the result is settled by definition."""
     kept = kept_catalog()
     catalog = kept.catalog
-    answers = known_answers(catalog, skills, preferences)
+    answers = scoring.known_answers(catalog, scoring.Answers(skills, preferences))
     result = snapshot(catalog, answers, scoring.score(catalog, answers))
     carried = carried_progress(previous, result["plans"]) if previous else {}
     assessment = Assessment(

@@ -20,7 +20,8 @@ from careers.catalog.models import Skill, Track
 from careers.core import charts
 from careers.core.scoring import LEVELS
 from careers.core.suppression import FLOOR, suppress
-from careers.plumbing.daily_counts import QUIZ_STARTED, DailyCount
+from careers.plumbing.daily_counts import DailyCount
+from careers.roadmap.events import QUIZ_STARTED
 from careers.roadmap.models import Assessment, StepProgress
 
 HIDDEN = f"fewer than {FLOOR}"

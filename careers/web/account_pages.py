@@ -20,11 +20,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
 from careers.plumbing.errors import error_page
 from careers.plumbing.ratelimit import address, rate_limited
 from careers.roadmap.models import Assessment
+from careers.web.navigation import leave
 
 
 class UsernameOfKnownLength:
@@ -59,11 +59,6 @@ def safe_next(request: HttpRequest) -> str:
     return url if allowed else ""
 
 
-def go(request: HttpRequest, url: str) -> HttpResponse:
-    """Redirect: a full-page redirect for htmx, a plain 302 otherwise (post/redirect/get)."""
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-
-
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters("password1", "password2")
 @never_cache
@@ -96,7 +91,7 @@ def keep_assessment(request: HttpRequest, token: str) -> HttpResponse:
     roadmap_url = assessment.get_absolute_url()
     if not request.user.is_authenticated:
         # Back to the roadmap after logging in: this URL only takes POST, so it cannot be `next`.
-        return go(request, redirect_to_login(roadmap_url).url)
+        return leave(request, redirect_to_login(roadmap_url).url)
     if assessment.user_id is None:
         # A conditional UPDATE: of two people keeping it at once, only the first gets it.
         Assessment.objects.filter(pk=assessment.pk, user__isnull=True).update(user=request.user)
@@ -165,7 +160,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
             user.assessments.all().delete()
             user.delete()
         logout(request)
-        return go(request, reverse("account_deleted"))
+        return leave(request, reverse("account_deleted"))
     kept = request.user.assessments.count()
     return render(request, "registration/delete_account.html", {"form": form, "kept": kept})
 

@@ -8,15 +8,19 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRedirect, push_url
+from django_htmx.http import push_url
 
+from careers.core.scoring import Answers
+from careers.plumbing import daily_counts
 from careers.plumbing.ratelimit import address, rate_limited, too_many_results, wait_for
 from careers.quiz import quick
-from careers.quiz.answers import parse_step, record
+from careers.quiz.forms import BACK, NEXT, RESULT, QuickAnswer, QuickAnswerForm, StepForm
 from careers.quiz.state import QuizState
-from careers.quiz.steps import QuizCatalog, Step, mark_missing, quiz_catalog
+from careers.quiz.steps import QuizCatalog, Step, quiz_catalog
 from careers.roadmap.assessments import create_assessment
+from careers.roadmap.events import QUIZ_STARTED
 from careers.roadmap.models import Assessment
+from careers.web.navigation import leave
 from careers.web.pagecache import cached_render
 
 
@@ -29,55 +33,56 @@ def quiz(request: HttpRequest) -> HttpResponse:
     answer and goes on, or back, or to the result. It finishes by itself once the verdict is
     settled."""
     state, questions = QuizState.from_session(request.session), quiz_catalog()
-    if request.method == "GET":
-        if state.blank and not request.user.is_authenticated:  # the same for everyone
-            return cached_render(request, lambda: show_quick(request, state, questions))
-        return show_quick(request, state, questions)
-    ask, value, nav = quick.parse_answer(request.POST, questions)
-    if (
-        state.finished
-        and not state.answered
-        and (ask is None or quick.ask_name(ask) in state.asked)
-    ):
+    if request.method == "POST":
+        return answer_quick(request, state, questions)
+    if state.blank and not request.user.is_authenticated:  # the same for everyone
+        return cached_render(request, lambda: show_quick(request, state, questions))
+    return show_quick(request, state, questions)
+
+
+def answer_quick(request, state: QuizState, questions: QuizCatalog) -> HttpResponse:
+    """Keep the answer, then go on: the result when asked for, the same question again with
+    its error when none was chosen, else on (or back)."""
+    sent = QuickAnswerForm(request.POST, questions).sent()
+    if state.finished and (sent.ask is None or sent.ask.name in state.asked):
         # The post that finished the quiz, again (its reply was lost): its roadmap.
         return leave(request, reverse("roadmap", args=[state.finished]))
-    if ask is None and not state.answered:
+    if sent.ask is None and not state.answered:
         raise BadRequest("There is no result before the first answer.")
-    if value is not None:
-        quick.record_answer(state, ask, value)
-    if nav == "back":
-        quick.go_back(state, ask)
-        state.save(request.session)
-        return show_quick(request, state, questions)
-    state.save(request.session)
-    if nav == "result" and (state.asked or ask is None):
+    if sent.value is not None:
+        quick.record_answer(state, sent.ask, sent.value)
+    if sent.nav == RESULT and (state.asked or sent.ask is None):
         return finish_quick(request, state, questions)
-    if value is None:  # Continue, or the result, with nothing chosen
-        return show_quick(request, state, questions, error_on=ask)
-    step = quick.current(state, questions)
-    if step.ask is None:
-        return finish_quick(request, state, questions, step)
-    return show_quick(request, state, questions, step=step)
+    if sent.value is None and sent.nav != BACK:  # Continue, or the result, with nothing chosen
+        return show_quick(request, state, questions, unanswered=sent.ask)
+    return go_on(request, state, questions, sent)
 
 
-def show_quick(request, state, questions, step=None, error_on=None) -> HttpResponse:
-    if request.method == "POST" and not request.htmx and error_on is None:
-        return redirect("quiz")  # post, redirect, get: a reload does not post again
-    step = step or quick.current(state, questions)
-    if error_on is not None:  # the question that was left unanswered, asked again
-        step.ask = error_on
-        step.question = questions.one_by_one[quick.ask_name(error_on)].question(None)
-        step.question.error = step.question.missing_message
+def go_on(request, state: QuizState, questions: QuizCatalog, sent: QuickAnswer) -> HttpResponse:
+    """The next question (the one before, for Back), or the result once the verdict is
+    settled: in place for htmx, else redirected to (post/redirect/get)."""
+    if sent.nav == BACK:
+        quick.go_back(state, sent.ask)
+    verdict = quick.verdict(state, questions)  # kept in the state for the page redirected to
+    if verdict.over and sent.nav == NEXT:
+        return finish_quick(request, state, questions, verdict.worked)
+    save_state(request, state)
+    return show_quick(request, state, questions) if request.htmx else redirect("quiz")
+
+
+def show_quick(request, state: QuizState, questions: QuizCatalog, unanswered=None) -> HttpResponse:
+    """The quick quiz's page, or its question alone for htmx."""
+    page = quick.page(state, questions, unanswered)
     template = "careers/quiz.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#quick-question"
     context = {
-        "step": step,
-        "ask": quick.ask_name(step.ask) if step.ask else "",
-        "question": step.question,  # None: the verdict is settled, nothing left to ask
+        "step": page,
+        "ask": page.ask,
+        "question": page.question,  # None: the verdict is settled, nothing left to ask
         "answered": bool(state.asked),
-        "verdict": step.verdict,
-        "errors": error_on is not None,
+        "verdict": page.verdict,
+        "errors": unanswered is not None,
         "swapped": bool(request.htmx),
         "full_quiz": reverse("quiz_step", args=[questions.resume(state).number]),
         "promised_questions": quick.PROMISED_QUESTIONS,
@@ -85,23 +90,33 @@ def show_quick(request, state, questions, step=None, error_on=None) -> HttpRespo
     return render(request, template, context)
 
 
-def finish_quick(request, state: QuizState, questions, step=None) -> HttpResponse:
-    """Keep the result as it stands, saying how sure it is, and go to the roadmap."""
-    catalog = quick.quick_quiz().catalog
-    how_sure = quick.how_sure(state, questions, step)
-    return keep_result(request, state, quick.rated_skills(state, catalog), how_sure)
+def finish_quick(request, state: QuizState, questions, worked=None) -> HttpResponse:
+    """Keep the result as it stands, saying how sure it is, and go to the roadmap. `worked`:
+    the verdict on these answers, when this request has worked it out already."""
+    worked = worked or quick.work_out(state)
+    how_sure = quick.how_sure(state, questions, worked)
+    return save_result(request, state, quick.rated(state, worked), how_sure)
 
 
-def keep_result(request, state: QuizState, skills: dict, how_sure=None) -> HttpResponse:
+def save_state(request, state: QuizState) -> None:
+    """Keep the answers in the session; an attempt's first answers count a quiz started (a
+    number a day, naming no one)."""
+    if state.begin():
+        daily_counts.count(QUIZ_STARTED)
+    state.save(request.session)
+
+
+def save_result(request, state: QuizState, answers: Answers, how_sure=None) -> HttpResponse:
     """Score the answers, keep the assessment (linked to the one retaken), and send the person
     to their roadmap. Over the address's limit of kept results, nothing is kept and the answers
     stay in the session for later."""
+    save_state(request, state)
     wait = wait_for("result", request, per=address)
     if wait:
         return too_many_results(request, wait)
     previous = Assessment.objects.filter(token=state.previous).first() if state.previous else None
     assessment = create_assessment(
-        skills, state.preferences, previous, request.user, state.attempt, how_sure
+        answers.skills, answers.preferences, previous, request.user, state.attempt, how_sure
     )
     state.finish(assessment.token)
     state.save(request.session)
@@ -135,17 +150,16 @@ def quiz_step(request: HttpRequest, number: int) -> HttpResponse:
         if state.blank and not request.user.is_authenticated:  # the same for everyone
             return cached_render(request, lambda: show_step(request, quiz, step, state))
         return show_step(request, quiz, step, state)
-    questions = quiz.questions(step, state)
-    answers, nav = parse_step(request.POST, step, questions)
-    if state.finished and number == len(quiz.steps) and nav == "next":
+    sent = StepForm(request.POST, step, quiz.asks[step.number]).sent()
+    if state.finished and number == len(quiz.steps) and sent.nav == NEXT:
         # The post that finished the quiz, again (its reply was lost): its roadmap, not step 1.
         return leave(request, reverse("roadmap", args=[state.finished]))
-    record(state, step, answers, questions)
-    state.save(request.session)
-    if nav == "back":
+    state.record(step.kind, sent.answers)
+    save_state(request, state)
+    if sent.nav == BACK:
         return go_back(request, quiz, step, state)
-    if mark_missing(questions, state, step):
-        return render_step(request, quiz, step, questions, errors=True)
+    if missing := quiz.missing(step, state):
+        return render_step(request, quiz, step, quiz.questions(step, state, missing), errors=True)
     if number < len(quiz.steps):
         return go_to(request, quiz, quiz.steps[number], state)
     return finish(request, quiz, state)
@@ -188,14 +202,9 @@ def go_back(request, quiz: QuizCatalog, step: Step, state: QuizState) -> HttpRes
     return go_to(request, quiz, quiz.steps[step.number - 2], state)
 
 
-def leave(request, url: str) -> HttpResponse:
-    """Go to a page outside the quiz: htmx loads it whole."""
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-
-
 def finish(request, quiz: QuizCatalog, state: QuizState) -> HttpResponse:
     """Score the finished quiz, keep it, and send the person to their roadmap."""
     unanswered = quiz.first_unanswered(list(quiz.steps), state)
     if unanswered:  # e.g. a question added by an editor while the quiz was under way
         return go_to(request, quiz, unanswered, state)
-    return keep_result(request, state, state.skills)
+    return save_result(request, state, Answers(state.skills, state.preferences))

@@ -9,9 +9,9 @@ from careers.catalog.scoring_catalog import cached_catalog
 from careers.plumbing.daily_counts import QUIZ_STARTED, DailyCount
 from careers.quiz.quick import quick_quiz
 from careers.quiz.steps import quiz_catalog
-from careers.roadmap.models import Assessment
+from careers.roadmap.models import Assessment, CatalogSnapshot
 from careers.roadmap.page import category_names
-from careers.roadmap.plans import step_catalog
+from careers.roadmap.plans import current_catalog
 from careers.web.navigation import track_links
 from tests.helpers import (
     HTMX,
@@ -32,8 +32,9 @@ pytestmark = pytest.mark.django_db
 def all_answers(sized_catalog) -> dict[int, dict]:
     """Every step's form, prepared before counting (the helpers query too), and the quiz as
     this process reads it from the catalog once per edition (test_reading_the_quiz counts
-    that)."""
-    quiz_catalog(), cached_catalog(), step_catalog(), track_links()
+    that), its snapshot kept as the edition's first result keeps it."""
+    quiz_catalog(), cached_catalog(), track_links()
+    CatalogSnapshot.keep(current_catalog().snapshot)
     return {number: answers_for(number) for number in range(1, step_count() + 1)}
 
 
@@ -92,8 +93,9 @@ def test_submitting_the_quiz(client, all_answers, django_assert_num_queries, set
     last = max(all_answers)
     for number in range(1, last):
         post_step(client, number, all_answers[number])
-    # session, the catalog's edition for the quiz, for scoring and for the plan's steps (each
-    # kept per edition), the insert and the session update (each inside a savepoint pair)
+    # session, the catalog's edition for the quiz and for scoring with the plan's steps (each
+    # kept per edition), the catalog snapshot the result points at (kept by the edition's first
+    # result) and the insert, and the session update (each inside a savepoint pair)
     with django_assert_num_queries(9 + session_read(settings)):
         assert post_step(client, last, all_answers[last]).status_code == 302
     assert Assessment.objects.count() == 1
@@ -167,7 +169,7 @@ def finished(catalog, client) -> Assessment:
     assessment = Assessment.objects.get()
     steps = assessment.result["plans"][assessment.result["recommended"]][0]["gaps"][0]["steps"]
     for step in steps[:2]:
-        url = reverse("roadmap_step", args=[assessment.token, step["id"]])
+        url = reverse("roadmap_step", args=[assessment.token, step])
         client.post(url, {"status": "done"})
     track_links()
     return assessment

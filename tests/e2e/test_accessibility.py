@@ -205,7 +205,7 @@ def test_axe_roadmap(page: Page, live_site, catalog, state):
         assert_no_reload(page)
     elif state == "later-phase-opened":  # its parts loaded by htmx, a part and a skill open
         later = assessment.result["plans"][recommended][1]
-        reveal_step(page, later["gaps"][0]["steps"][0]["id"])
+        reveal_step(page, later["gaps"][0]["steps"][0])
     check_axe(page, f"roadmap, {state} {page.url}")
 
 

@@ -234,7 +234,7 @@ def _what_if_then_save(page: Page, live_site, javascript: bool) -> None:
     skill, value = "fine-tuning", 4
     assert assessment.answers["skills"][skill] == 1
     track = assessment.result["recommended"]
-    started = next(s for s in plan_steps(assessment, track) if s["skill"] != skill)["id"]
+    started = next(s for s in plan_steps(assessment, track) if s.skill != skill).id
     StepProgress.objects.create(assessment=assessment, step_id=started, status="doing")
     open_roadmap(page, live_site, assessment)
     old_url = page.url
@@ -407,7 +407,7 @@ def test_hours_a_week_give_a_finish_date(page: Page, live_site, catalog):
     weeks = int(re.search(r"about (\d+) week", finish.inner_text())[1])
     # The server counts from the day it answered, read between these two readings of the clock:
     # the same day, unless midnight passed meanwhile (then either is right).
-    hours = sum(step["hours"] for step in plan_steps(assessment, assessment.result["recommended"]))
+    hours = sum(step.hours for step in plan_steps(assessment, assessment.result["recommended"]))
     done_by = {
         dateformat.format(finish_date(day, hours, 5), "j F Y")
         for day in (first_day, timezone.localdate())
@@ -461,7 +461,7 @@ def test_download_the_study_calendar(page: Page, live_site, catalog, javascript)
     assert download.suggested_filename == f"roadmap-{assessment.token[:8]}.ics"
     calendar = Calendar.from_ical(Path(download.path()).read_bytes())
     events = calendar.walk("VEVENT")
-    titles = {s["id"]: s["title"] for s in plan_steps(assessment, assessment.result["recommended"])}
+    titles = {s.id: s.title for s in plan_steps(assessment, assessment.result["recommended"])}
     second = step_ids(assessment)[1]
     assert titles[second] in str(events[0]["SUMMARY"])  # the finished one is not planned
     assert all(event.walk("VALARM") for event in events)

@@ -411,7 +411,7 @@ def test_deleting_an_account_takes_its_roadmaps_and_signs_out(
     ada_client, ada, grace, catalog, django_user_model, headers
 ):
     mine, unowned, graces = real_assessment(ada), real_assessment(), real_assessment(grace)
-    step = mine.result["plans"][mine.result["recommended"]][0]["gaps"][0]["steps"][0]
+    step = mine.saved_result.tracks[0].gaps[0].steps[0]
     StepProgress.objects.create(assessment=mine, step_id=step, status="done")
     response = ada_client.post(reverse("delete_account"), {"password": PASSWORD}, **headers)
     done = reverse("account_deleted")

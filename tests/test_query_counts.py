@@ -121,10 +121,10 @@ def test_the_result_page_and_export(client, all_answers, django_assert_num_queri
     with django_assert_num_queries(2):
         assert client.get(reverse("roadmap_json", args=[token])).status_code == 200
     # a later phase opened: the assessment and its progress
-    phases = assessment.result["plans"][assessment.result["recommended"]]
+    phases = assessment.saved_result.tracks[0].plan
     assert len(phases) > 1
     with django_assert_num_queries(2):
-        url = reverse("roadmap_phase", args=[token, phases[1]["band"]])
+        url = reverse("roadmap_phase", args=[token, phases[1].band])
         assert client.get(url, **HTMX).status_code == 200
 
 
@@ -167,7 +167,7 @@ def finished(catalog, client) -> Assessment:
     """A finished quiz's roadmap (this session remembers its token) with two steps done."""
     finish_quiz(client)
     assessment = Assessment.objects.get()
-    steps = assessment.result["plans"][assessment.result["recommended"]][0]["gaps"][0]["steps"]
+    steps = assessment.saved_result.tracks[0].gaps[0].steps
     for step in steps[:2]:
         url = reverse("roadmap_step", args=[assessment.token, step])
         client.post(url, {"status": "done"})

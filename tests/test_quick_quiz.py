@@ -203,10 +203,10 @@ def test_skills_not_asked_are_not_rated_and_the_plan_says_so(client, catalog):
     assert unrated and set(unrated).isdisjoint(assessment.answers["skills"])
     page = client.get(assessment.get_absolute_url()).text
     assert f"Rate the remaining {len(unrated)} skills to sharpen your plan" in page
-    gaps = [g for p in assessment.result["plans"][assessment.result["recommended"]]
-            for g in p["gaps"] if g["skill"] in unrated]  # fmt: skip
+    gaps = [g for p in assessment.saved_result.tracks[0].plan
+            for g in p.gaps if g.skill in unrated]  # fmt: skip
     assert gaps, "a plan from four answers has gaps in skills never rated"
-    assert f"{assessment.snapshot_content.skill_names[gaps[0]['skill']]}: not rated yet →" in page
+    assert f"{assessment.snapshot_content.skill_names[gaps[0].skill]}: not rated yet →" in page
     # "Rate the remaining": the full questionnaire at the first step with a skill left
     response = client.post(reverse("roadmap_retake", args=[assessment.token]), {"remaining": "1"})
     state = quiz_state(client)

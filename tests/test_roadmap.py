@@ -148,33 +148,33 @@ def graduate(catalog) -> Assessment:
 
 
 def test_a_later_phase_is_folded_whole_and_loads_when_opened(client, graduate):
-    first, later = graduate.result["plans"]["ai-engineer"][:2]
-    first_id = first["gaps"][0]["steps"][0]
-    later_id = later["gaps"][0]["steps"][0]
+    first, later = graduate.saved_result.track("ai-engineer").plan[:2]
+    first_id = first.gaps[0].steps[0]
+    later_id = later.gaps[0].steps[0]
     html = client.get(graduate.get_absolute_url()).text
     assert f'id="step-{first_id}"' in html and f'id="step-{later_id}"' not in html
-    phase_url = reverse("roadmap_phase", args=[graduate.token, later["band"]])
-    steps = sum(len(gap["steps"]) for gap in later["gaps"])
+    phase_url = reverse("roadmap_phase", args=[graduate.token, later.band])
+    steps = sum(len(gap.steps) for gap in later.gaps)
     assert f'hx-get="{phase_url}" hx-trigger="toggle once"' in html
-    hours = sum(graduate.snapshot_content.step[i].hours for g in later["gaps"] for i in g["steps"])
+    hours = sum(graduate.snapshot_content.step[i].hours for g in later.gaps for i in g.steps)
     assert f"{steps} steps · about {hours} hours" in html
     # with htmx, opening it brings its parts
     parts = client.get(phase_url, **HTMX).text
     assert parts.lstrip().startswith('<div class="phase-parts">')
     assert f'id="step-{later_id}"' in parts
     # without JavaScript, its link shows the page with that phase laid out
-    assert f'href="?phase={later["band"]}#phase-{later["band"]}"' in html
+    assert f'href="?phase={later.band}#phase-{later.band}"' in html
     response = client.get(phase_url)
     assert response.status_code == 302
-    assert response["Location"].endswith(f"?phase={later['band']}#phase-{later['band']}")
+    assert response["Location"].endswith(f"?phase={later.band}#phase-{later.band}")
     assert f'id="step-{later_id}"' in client.get(response["Location"]).text
 
 
 def test_a_later_phase_of_the_other_track_loads_that_tracks_steps(client, graduate):
-    later = graduate.result["plans"]["ml-engineer"][1]
-    url = reverse("roadmap_phase", args=[graduate.token, later["band"]])
+    later = graduate.saved_result.track("ml-engineer").plan[1]
+    url = reverse("roadmap_phase", args=[graduate.token, later.band])
     parts = client.get(url, {"track": "ml-engineer"}, **HTMX).text
-    assert f'id="step-{later["gaps"][0]["steps"][0]}"' in parts
+    assert f'id="step-{later.gaps[0].steps[0]}"' in parts
     assert 'name="track" value="ml-engineer"' in parts
 
 
@@ -220,11 +220,11 @@ def test_progress_needs_the_token_post_and_csrf(client, assessment):
 
 
 def test_finished_steps_count_toward_the_level(client, assessment):
-    phase = assessment.result["plans"]["ai-engineer"][0]
+    phase = assessment.saved_result.track("ai-engineer").plan[0]
     StepProgress.objects.bulk_create(
         StepProgress(assessment=assessment, step_id=step, status="done")
-        for gap in phase["gaps"]
-        for step in gap["steps"]
+        for gap in phase.gaps
+        for step in gap.steps
     )
     html = client.get(assessment.get_absolute_url()).text
     assert "counting the steps you have finished: <strong>L7+</strong>" in html
@@ -445,7 +445,9 @@ def mark(assessment: Assessment, statuses: list[str], hours: int | None = None) 
 
 def in_any_plan(assessment: Assessment) -> set[int]:
     return {
-        step.id for track in assessment.result["plans"] for step in plan_steps(assessment, track)
+        step.id
+        for track in assessment.saved_result.tracks
+        for step in plan_steps(assessment, track.slug)
     }
 
 

@@ -22,14 +22,15 @@ The JSON of version 2:
      "deciding_factors": ["PyTorch and RAG pulled you toward AI Engineer"],
      "tracks": [{"slug": "ai-engineer", "name": "AI Engineer", "fit": 61, "level": "L4",
                  "band": 1, "coverage": [0.9, 0.6, 0.3], "defining": [1.0, 0.5, 0.0]}, ...],
-     "plans": {"ai-engineer": [{"band": 2, "gaps": [{"skill": "rag", "current": 1,
-                                                     "required": 3, "steps": [12, 13]}]}]},
+     "plans": {"ai-engineer": [{"band": 2, "gaps": [["rag", 1, 3, [12, 13]], ...]}, ...]},
      "how_sure": {"mode": "full", "questions_asked": 52, "settled": true, ...},
      "carried": {"statuses": {"done": 2, "doing": 0, "skipped": 0}, "hours_per_week": 6}}
 
-A track's gaps are its plan's first phase's (core.planning.phases: the same gaps, toward the
-next band); their names and priorities come from the snapshot's catalog. carried is null for a
-result that retook nothing recorded (kept before progress was carried over).
+A plan's gap is [skill, current, required, [step ids]]: a list, not an object, because a result
+of one answer has some 200 of them (a plan per track to L7+), and the keys repeated in each made
+up half its size. A track's gaps are its plan's first phase's (core.planning.phases: the same
+gaps, toward the next band); their names and priorities come from the snapshot's catalog.
+carried is null for a result kept before progress was carried over (nothing recorded).
 """
 
 from __future__ import annotations
@@ -339,8 +340,8 @@ def _track(data: Mapping, plan: Iterable[Mapping]) -> TrackVerdict:
             PlannedPhase(
                 phase["band"],
                 tuple(
-                    PlannedGap(g["skill"], g["current"], g["required"], tuple(g["steps"]))
-                    for g in phase["gaps"]
+                    PlannedGap(skill, current, required, tuple(steps))
+                    for skill, current, required, steps in phase["gaps"]
                 ),
             )
             for phase in plan
@@ -359,15 +360,7 @@ def _plan_json(plan: tuple[PlannedPhase, ...]) -> list[dict]:
     return [
         {
             "band": phase.band,
-            "gaps": [
-                {
-                    "skill": g.skill,
-                    "current": g.current,
-                    "required": g.required,
-                    "steps": list(g.steps),
-                }
-                for g in phase.gaps
-            ],
+            "gaps": [[g.skill, g.current, g.required, list(g.steps)] for g in phase.gaps],
         }  # fmt: skip
         for phase in plan
     ]

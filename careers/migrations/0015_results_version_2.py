@@ -111,8 +111,7 @@ def version_2(answers: dict, catalog: dict, result: dict) -> tuple[dict, dict]:
             {
                 "band": phase["band"],
                 "gaps": [
-                    {name: gap[name] for name in ("skill", "current", "required")}
-                    | {"steps": [step["id"] for step in gap["steps"]]}
+                    [gap["skill"], gap["current"], gap["required"], [s["id"] for s in gap["steps"]]]
                     for gap in phase["gaps"]
                 ],
             }
@@ -154,7 +153,9 @@ def forward(apps, schema_editor):
 # --- back to the old shape --------------------------------------------------------------------
 
 
-def old_gap(track: str, gap: dict, content: dict, full: bool) -> dict:
+def old_gap(track: str, gap: list, content: dict, full: bool) -> dict:
+    skill, current, required, step_ids = gap
+    gap = {"skill": skill, "current": current, "required": required, "steps": step_ids}
     catalog = content["catalog"]
     names = {skill["slug"]: skill["name"] for skill in catalog["skills"]}
     spec = next(t for t in catalog["tracks"] if t["slug"] == track)

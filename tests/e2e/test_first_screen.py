@@ -174,8 +174,8 @@ def test_everything_folded_the_page_is_at_most_4000_px_at_1280_however_long_the_
 
 def later_step(assessment) -> tuple[int, int]:
     """The band of the plan's second phase and its first step's id."""
-    later = assessment.result["plans"]["ai-engineer"][1]
-    return later["band"], later["gaps"][0]["steps"][0]
+    later = assessment.saved_result.track("ai-engineer").plan[1]
+    return later.band, later.gaps[0].steps[0]
 
 
 def test_a_later_phase_loads_when_opened_and_its_steps_work_with_javascript(

@@ -200,14 +200,14 @@ def test_level_counts_finished_steps(page: Page, live_site, catalog):
     """Finishing every step of phase 1 lifts the level shown to the level phase 1 reaches."""
     assessment = make_assessment("Data-platform engineer")
     track = assessment.result["tracks"][0]
-    phase_one = assessment.result["plans"][track["slug"]][0]
+    phase_one = assessment.saved_result.track(track["slug"]).plan[0]
     ids = step_ids(assessment, phase=0)
-    assert track["level"] == "L4" and phase_one["level"] == "L5-L6"
+    assert track["level"] == "L4" and phase_one.level == "L5-L6"
     level_line = page.locator("#track-plan p").filter(has_text=f"Level on {track['name']} at")
     counting = "counting the steps you have finished"
 
     open_roadmap(page, live_site, assessment)
-    expect(page.locator(f"#phase-{phase_one['band']}")).to_have_text("Phase 1: reach L5-L6")
+    expect(page.locator(f"#phase-{phase_one.band}")).to_have_text("Phase 1: reach L5-L6")
     expect(level_line).to_have_text(f"Level on {track['name']} at your result: L4.")
 
     set_status(page, ids[0], "Done")
@@ -222,7 +222,7 @@ def test_level_counts_finished_steps(page: Page, live_site, catalog):
     assert_progress(page, len(ids), len(step_ids(assessment)))
     page.reload()
     expect(level_line).to_have_text(
-        f"Level on {track['name']} at your result: L4; {counting}: {phase_one['level']}."
+        f"Level on {track['name']} at your result: L4; {counting}: {phase_one.level}."
     )
 
 

@@ -1,5 +1,6 @@
 """The roadmap page: plan, progress, pace, track switch, what-if, retake, export."""
 
+import copy
 import io
 import json
 import logging
@@ -7,18 +8,38 @@ import re
 from html import escape, unescape
 
 import pytest
+from django.db import models
+from django.db.models.functions import Cast, Length
 from django.test import Client
 from django.urls import reverse
 
-from careers.catalog.models import CalibrationPersona, FaqEntry, Level, Skill
+from careers.catalog.models import (
+    CalibrationPersona,
+    FaqEntry,
+    Level,
+    Skill,
+    TrackSkill,
+    UpskillingStep,
+)
+from careers.core.result import Step
 from careers.core.scoring import neither_yet
 from careers.quiz.state import SESSION_KEY
 from careers.roadmap.assessments import create_assessment
 from careers.roadmap.calendar import DEFAULT_HOURS
 from careers.roadmap.models import Assessment, StepProgress
 from careers.roadmap.page import profile_chart
-from careers.roadmap.progress import plan_steps
-from tests.helpers import HTMX, answers_for, finish_quiz, post_step, step_count
+from careers.roadmap.progress import build_plan, plan_steps
+from tests.benchmark import fixtures
+from tests.helpers import (
+    HTMX,
+    answers_for,
+    finish_quiz,
+    post_quick,
+    post_step,
+    shown_ask,
+    shown_choices,
+    step_count,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +54,7 @@ def assessment(catalog) -> Assessment:
     return create_assessment(builder.skills, builder.preferences)
 
 
-def first_step(assessment: Assessment, track: str | None = None) -> dict:
+def first_step(assessment: Assessment, track: str | None = None) -> Step:
     return plan_steps(assessment, track or assessment.result["recommended"])[0]
 
 
@@ -728,3 +749,49 @@ def test_taking_back_logs_no_token(client, assessment, log_output):
     text = log_output.getvalue()
     assert "/new-link/" in text and "/delete/" in text and "Not Found" in text
     assert old not in text and new not in text
+
+
+# --- what a kept result holds (issue 25, point 1) ---------------------------------------------
+
+
+def stored_bytes(assessment: Assessment) -> int:
+    """The bytes of the row's JSON columns, as the database keeps them."""
+    columns = [f.name for f in Assessment._meta.fields if isinstance(f, models.JSONField)]
+    sizes = Assessment.objects.filter(pk=assessment.pk).values_list(
+        *(Length(Cast(name, models.TextField())) for name in columns)
+    )
+    return sum(sizes.get())
+
+
+def test_a_kept_result_holds_no_copy_of_the_catalog(client, catalog):
+    """Issue 25: a result of one answer in the quick quiz kept about 170 KB (its plans' copies
+    of steps and resources, and the scoring catalog); what the catalog says is kept once per
+    content now, and the result holds the person's own."""
+    html = client.get(reverse("quiz")).text
+    post_quick(client, shown_ask(html), shown_choices(html)[0], "result")
+    quick = Assessment.objects.get()
+    assert stored_bytes(quick) <= 16 * 1024
+    whole = create_assessment(*fixtures.answers())
+    assert stored_bytes(whole) <= 16 * 1024
+    assert escape(first_step(quick).title) in client.get(quick.get_absolute_url()).text
+
+
+def test_progress_is_joined_onto_the_plan_without_changing_the_kept_result(assessment):
+    kept = copy.deepcopy(assessment.result)
+    plan = build_plan(assessment, "ai-engineer", {})
+    assert plan.total and assessment.result == kept
+
+
+def test_later_catalog_edits_never_change_a_saved_result(client, assessment):
+    step = first_step(assessment)
+    before = client.get(assessment.get_absolute_url()).text
+    UpskillingStep.objects.filter(pk=step.id).update(title="Rewritten by an editor")
+    Skill.objects.filter(slug=step.skill).update(name="Renamed by an editor")
+    TrackSkill.objects.filter(skill__slug=step.skill).update(importance=1)
+    page = client.get(assessment.get_absolute_url()).text
+    title = escape(step.title)
+    assert title in before and title in page and "Rewritten by an editor" not in page
+    assert "Renamed by an editor" not in page
+    builder = persona("LLM product builder")
+    again = create_assessment(builder.skills, builder.preferences)
+    assert "Rewritten by an editor" in client.get(again.get_absolute_url()).text

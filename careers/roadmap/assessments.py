@@ -44,14 +44,8 @@ def create_assessment(
     scored = scoring.score(snapshot.catalog, answers)
     plans = plan_all(snapshot, answers.skills, scored)
     carried = carried_progress(previous, plans) if previous else {}
-    if isinstance(how_sure, dict):
-        how_sure = HowSure.from_json(how_sure)
-    result = SavedResult.of(
-        scored,
-        plans,
-        how_sure or HowSure.answered_in_full(snapshot.catalog),
-        carried_summary(carried, previous),
-    )
+    said = sureness(how_sure, snapshot.catalog)
+    result = SavedResult.of(scored, plans, said, carried_summary(carried, previous))
     assessment = Assessment(
         answers={"skills": dict(answers.skills), "preferences": dict(answers.preferences)},
         catalog_version=current.version,
@@ -63,6 +57,14 @@ def create_assessment(
     )
     assessment.saved_result = result  # what to_json wrote, read back: no need to read it again
     return keep(assessment, snapshot, carried, attempt)
+
+
+def sureness(how_sure: dict | HowSure | None, catalog: scoring.Catalog) -> HowSure:
+    """What the quiz said of the result (the quick quiz's dict, read as the stored result reads
+    it), or, every question answered, settled by definition."""
+    if how_sure is None:
+        return HowSure.answered_in_full(catalog)
+    return how_sure if isinstance(how_sure, HowSure) else HowSure.from_json(how_sure)
 
 
 def keep(assessment: Assessment, snapshot: Snapshot, carried: dict, attempt: str) -> Assessment:

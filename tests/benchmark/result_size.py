@@ -28,8 +28,9 @@ def quick_results() -> list[str]:
     """The tokens of quick results of one answer: the first question, each answer it offers,
     then "Show my result now", each by a new visitor."""
     tokens = []
-    for number in range(len(shown_choices(Client().get(reverse("quiz")).text))):
-        client = Client(HTTP_HOST="localhost")
+    blank = Client(HTTP_HOST="localhost").get(reverse("quiz")).text
+    for number in range(len(shown_choices(blank))):
+        client = Client(HTTP_HOST="localhost")  # a host the settings allow, as queries.py's
         html = client.get(reverse("quiz")).text
         response = post_quick(client, shown_ask(html), shown_choices(html)[number], "result")
         tokens.append(response["Location"].rstrip("/").rsplit("/", 1)[-1])

@@ -9,8 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careers.catalog.models import CalibrationPersona
+from careers.core.result import HowSure, SavedResult, TrackVerdict
 from careers.roadmap.assessments import create_assessment
-from careers.roadmap.models import Assessment, StepProgress
+from careers.roadmap.models import Assessment, CatalogSnapshot, StepProgress
+from careers.roadmap.plans import current_snapshot
 from careers.web.navigation import track_links
 from tests.helpers import HTMX
 
@@ -47,13 +49,15 @@ def ada_client(client, ada):
 def make_assessment(catalog):
     def make(user=None, name="AI Engineer", level="L4", fit=70, days_ago=0) -> Assessment:
         slug = name.lower().replace(" ", "-")
+        track = TrackVerdict(slug, name, fit, level, 1, (1.0, 1.0, 1.0), (1.0, 1.0, 1.0), ())
+        result = SavedResult(
+            (track,), slug, 10, False, False, 10, 0, (), HowSure("full", 1, True, True)
+        )
         assessment = Assessment.objects.create(
             answers={"skills": {}, "preferences": {}},
             catalog_version="x",
-            result={
-                "tracks": [{"name": name, "slug": slug, "fit": fit, "level": level, "gaps": []}],
-                "plan": [],
-            },
+            snapshot=CatalogSnapshot.keep(current_snapshot()),
+            result=result.to_json(),
             user=user,
         )
         if days_ago:
@@ -407,8 +411,8 @@ def test_deleting_an_account_takes_its_roadmaps_and_signs_out(
     ada_client, ada, grace, catalog, django_user_model, headers
 ):
     mine, unowned, graces = real_assessment(ada), real_assessment(), real_assessment(grace)
-    step = mine.result["plans"][mine.result["recommended"]][0]["gaps"][0]["steps"][0]
-    StepProgress.objects.create(assessment=mine, step_id=step["id"], status="done")
+    step = mine.saved_result.tracks[0].gaps[0].steps[0]
+    StepProgress.objects.create(assessment=mine, step_id=step, status="done")
     response = ada_client.post(reverse("delete_account"), {"password": PASSWORD}, **headers)
     done = reverse("account_deleted")
     if headers:

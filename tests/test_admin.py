@@ -31,7 +31,7 @@ from careers.catalog.models import (
 from careers.catalog.resources import TrackSkillResource
 from careers.plumbing.daily_counts import DailyCount
 from careers.plumbing.health import HealthProbe
-from careers.roadmap.models import Assessment, StepProgress
+from careers.roadmap.models import Assessment, CatalogSnapshot, StepProgress
 
 pytestmark = pytest.mark.django_db
 
@@ -49,11 +49,12 @@ def test_admin_lives_at_the_configured_path():
 def test_every_catalog_model_is_in_admin():
     from django.apps import apps
 
+    # people's results and what they point into, and plumbing
     editable = {
         model
         for model in apps.get_app_config("careers").get_models()
         if not model.__name__.startswith("Historical")
-    } - {Assessment, StepProgress, CatalogEdition, HealthProbe, DailyCount}  # people's, plumbing
+    } - {Assessment, CatalogSnapshot, StepProgress, CatalogEdition, HealthProbe, DailyCount}
     assert editable == set(CATALOG_MODELS)
 
 

@@ -1,5 +1,6 @@
 """The benchmark command: its parts, and one short run end to end (figures not judged here)."""
 
+import json
 import os
 import random
 import re
@@ -9,10 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from careers.core.planning import catalog_to_dict
 from careers.quiz.quick import PROMISED_QUESTIONS
-from tests.benchmark import page_weight, report, visits, wrk
+from careers.roadmap.models import Assessment
+from tests.benchmark import fixtures, page_weight, report, result_size, visits, wrk
 from tests.benchmark.quick_quiz import answer_sets, measure
 from tests.benchmark.quick_quiz_bound import Bound, preference_chances, rating_chances
 from tests.benchmark.quick_quiz_bound import measure as bound_measure
@@ -183,7 +186,8 @@ def test_one_short_run_measures_every_page_and_writes_the_readme(tmp_path):
             "Roadmap, first load", "Quiz step, htmx swap", "Choosing one question",
             "2 real visits", "of bare", "Quick quiz on 16 answer sets",
             "To a settled or very likely track and level",
-            "The best the sets allow (tests/benchmark/quick_quiz_bound.py, 4 of"]  # fmt: skip
+            "The best the sets allow (tests/benchmark/quick_quiz_bound.py, 4 of",
+            "A kept result in the database"]  # fmt: skip
     for row in rows:
         assert row in written, row
     assert "failed requests" not in done.stdout  # every request answered
@@ -283,3 +287,20 @@ def test_the_quiz_promises_no_fewer_questions_than_the_benchmark_measured(client
     assert median <= PROMISED_QUESTIONS
     for url in ["/", "/quiz/"]:
         assert f"within about {PROMISED_QUESTIONS} questions" in client.get(url).text
+
+
+@pytest.mark.django_db
+def test_a_kept_results_weight_is_read_from_its_rows_json(catalog):
+    sizes = result_size.measure(fixtures.visitor())
+    low, high = sizes["quick"]
+    assert 0 < low <= high and sizes["whole"] > 0
+    kept = Assessment.objects.order_by("pk").last()
+    stored = len(json.dumps(kept.answers)) + len(json.dumps(kept.result))
+    if connection.vendor == "sqlite":  # the text as written (PostgreSQL's jsonb: its own)
+        assert result_size.stored_bytes(kept.token) == stored
+    line = report.result_line(sizes)
+    assert "for the whole questionnaire" in line and "goal ≤ 16 KB ✓" in line
+    assert report.misses(figures(result_bytes=sizes)) == []
+    heavy = {"whole": 76 * 1024, "quick": [71 * 1024, 83 * 1024]}
+    assert "71.0 KB–83.0 KB for a quick result of one answer" in report.result_line(heavy)
+    assert any("a kept result" in miss for miss in report.misses(figures(result_bytes=heavy)))

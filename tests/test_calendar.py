@@ -80,15 +80,15 @@ def test_a_study_block_a_week_at_the_persons_pace_naming_its_steps(client, asses
     assert rfc5545_problems(response.content, calendar) == []
     events = calendar.walk("VEVENT")
     weeks = by_week(events)
-    total = sum(step["hours"] for step in steps)
+    total = sum(step.hours for step in steps)
     assert len(weeks) == weeks_for(total, 6)
     assert sum(week_hours(week[0]) for week in weeks.values()) == total
     starts = [week[0].decoded("DTSTART") for week in weeks.values()]
     assert starts[0].date() > date.today() and starts[0].weekday() == 5  # the next Saturday
     assert starts[0].time() == time(10, 0) and starts[0].tzinfo is None  # floating, local
     assert all(b - a == timedelta(weeks=1) for a, b in zip(starts, starts[1:], strict=False))
-    assert steps[0]["title"] in str(events[0]["SUMMARY"])
-    assert steps[0]["title"] in str(events[0]["DESCRIPTION"])
+    assert steps[0].title in str(events[0]["SUMMARY"])
+    assert steps[0].title in str(events[0]["DESCRIPTION"])
     assert all(event.walk("VALARM") for event in events)  # a reminder each week
     assert assessment.token not in " ".join(str(event["UID"]) for event in events)
     assert assessment.get_absolute_url() in str(events[0]["DESCRIPTION"])
@@ -100,16 +100,14 @@ def test_a_study_block_a_week_at_the_persons_pace_naming_its_steps(client, asses
 def test_the_calendar_follows_progress(client, assessment):
     steps = plan_steps(assessment, "ai-engineer")
     before = parse(fetch(client, assessment)).walk("VEVENT")
-    StepProgress.objects.create(assessment=assessment, step_id=steps[0]["id"], status="done")
-    StepProgress.objects.create(assessment=assessment, step_id=steps[4]["id"], status="doing")
+    StepProgress.objects.create(assessment=assessment, step_id=steps[0].id, status="done")
+    StepProgress.objects.create(assessment=assessment, step_id=steps[4].id, status="doing")
     after = parse(fetch(client, assessment)).walk("VEVENT")
     text = " ".join(str(event["DESCRIPTION"]) for event in after)
-    assert steps[0]["title"] not in text  # finished: gone
-    assert steps[4]["title"] in str(after[0]["SUMMARY"])  # started: first
+    assert steps[0].title not in text  # finished: gone
+    assert steps[4].title in str(after[0]["SUMMARY"])  # started: first
     hours = sum(week_hours(week[0]) for week in by_week(after).values())
-    assert (
-        hours == sum(week_hours(week[0]) for week in by_week(before).values()) - steps[0]["hours"]
-    )
+    assert hours == sum(week_hours(week[0]) for week in by_week(before).values()) - steps[0].hours
 
 
 def test_only_the_token_opens_it(client, assessment):

@@ -85,9 +85,9 @@ def test_quiz_answers_still_save_while_the_shared_cache_is_down(
 
 def test_progress_still_saves_while_the_shared_cache_is_down(client, assessment, cache_down):
     step = plan_steps(assessment, assessment.result["recommended"])[0]
-    url = reverse("roadmap_step", args=[assessment.token, step["id"]])
+    url = reverse("roadmap_step", args=[assessment.token, step.id])
     assert client.post(url, {"status": "done"}).status_code == 302
-    assert assessment.progress.get(step_id=step["id"]).status == "done"
+    assert assessment.progress.get(step_id=step.id).status == "done"
 
 
 def test_a_quiz_is_scored_from_the_database_while_the_shared_cache_is_down(catalog, cache_down):

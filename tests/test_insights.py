@@ -84,11 +84,10 @@ def test_the_most_common_gaps_rank_by_people_times_average_gap_and_leave_out_sma
     found = insights(*range_of_today())
     gaps = figure(found, "gaps")
     graduate = Assessment.objects.first()
-    track = next(
-        t for t in graduate.result["tracks"] if t["slug"] == graduate.result["recommended"]
-    )
-    expected = sorted(track["gaps"], key=lambda g: (-(g["required"] - g["current"]), g["name"]))
-    assert [label for label, _ in gaps.rows] == [g["name"] for g in expected[:10]]
+    result, names = graduate.saved_result, graduate.snapshot_content.skill_names
+    track = result.track(result.recommended)
+    expected = sorted(track.gaps, key=lambda g: (-(g.required - g.current), names[g.skill]))
+    assert [label for label, _ in gaps.rows] == [names[g.skill] for g in expected[:10]]
     assert all(values[0] == 5 for _, values in gaps.rows)
     Assessment.objects.all().delete()
     kept("New graduate", 4)
@@ -105,14 +104,14 @@ def test_the_funnel_counts_starts_results_settled_verdicts_and_steps_done(client
     results = kept("LLM product builder", 5)
     for result in results[:4]:  # four people did a step: too few to show
         step = plan_steps(result, result.result["recommended"])[0]
-        StepProgress.objects.create(assessment=result, step_id=step["id"], status="done")
+        StepProgress.objects.create(assessment=result, step_id=step.id, status="done")
     funnel = cells(insights(*range_of_today()), "funnel")
     assert funnel["Started the quiz"] == ["6"]
     assert funnel["Kept a result"] == ["5"]
     assert funnel["With a settled verdict"] == ["5"]  # answered in full: settled
     assert funnel["Did at least one step"] == [HIDDEN]
     step = plan_steps(results[4], results[4].result["recommended"])[0]
-    StepProgress.objects.create(assessment=results[4], step_id=step["id"], status="done")
+    StepProgress.objects.create(assessment=results[4], step_id=step.id, status="done")
     assert cells(insights(*range_of_today()), "funnel")["Did at least one step"] == ["5"]
 
 

@@ -53,7 +53,7 @@ def test_no_roadmap_token_reaches_the_log(client, assessment, log_lines):
     log_lines()  # what came before
     client.get(assessment.get_absolute_url())
     client.get(reverse("roadmap_json", args=[assessment.token]))
-    client.post(reverse("roadmap_step", args=[assessment.token, step["id"]]), {"status": "bad"})
+    client.post(reverse("roadmap_step", args=[assessment.token, step.id]), {"status": "bad"})
     client.post(reverse("roadmap_step", args=[assessment.token, 999999]), {"status": "done"})
     lines = log_lines()
     assert len(lines) >= 4

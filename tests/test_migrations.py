@@ -1,8 +1,13 @@
 """Data migrations do what they say to a database that has the old content."""
 
 import importlib
+from dataclasses import asdict
 
+import pytest
 from django.apps import apps
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.urls import reverse
 
 from careers.catalog.calibration import check_personas
 from careers.catalog.models import (
@@ -15,6 +20,12 @@ from careers.catalog.models import (
     UpskillingStep,
 )
 from careers.catalog.scoring_catalog import load_catalog
+from careers.core import scoring
+from careers.core.planning import catalog_to_dict
+from careers.core.result import plan_track
+from careers.roadmap.assessments import create_assessment
+from careers.roadmap.models import Assessment
+from careers.roadmap.plans import current_snapshot
 
 remote_as_context = importlib.import_module("careers.migrations.0008_remote_work_as_context")
 ladder = importlib.import_module("careers.migrations.0009_serving_and_mlops_in_the_ladder")
@@ -129,3 +140,135 @@ def test_an_existing_catalogs_steps_get_levels_from_the_order_they_were_written_
     java = UpskillingStep.objects.filter(skill__slug="java").order_by("order", "pk")
     assert [step.level for step in java] == [1, 2]
     assert CatalogEdition.current() != before  # plans kept under the old steps are not served
+
+
+# 0014-0016: every stored result to version 2, read through its one reader (issue 25) --------
+
+SNAPSHOTS_FROM = ("careers", "0014_catalog_snapshot")
+SHAPES = [
+    "roadmap: steps raising to",  # 00ba9b0 (0003): plans per track, steps with raises_to
+    "steps without a level",  # 93f183f: raises_to gone
+    "skills and preferences apart",  # 76613a3: skills_margin, preferences_margin
+    "quick quiz",  # 3184d73: how_sure (mode, questions_asked, settled, levels, could_change)
+    "the lead's range",  # 5c2cdd5: how_sure's margin_range
+    "very likely",  # e4825f2: how_sure's track_likely, sure and chances
+    "progress carried over",  # d5baca5: carried
+    "steps at their level",  # 4f6b2a1 (0010): each step's level, the shape before version 2
+]
+QUICK_SURE = {
+    "mode": "quick",
+    "questions_asked": 12,
+    "settled": False,
+    "track_settled": True,
+    "levels": {"ai-engineer": ["L4", "L5-L6"], "ml-engineer": ["below L4", "L4"]},
+    "could_change": ["Which kind of work do you enjoy more?"],
+}
+
+
+def old_result(snapshot, answers, scored, shape: str) -> dict:
+    """A result as the code of that shape's day kept it: the scoring engine's whole output,
+    the rated skills' names, every track's plan with full copies of its steps, and then what
+    each later change added."""
+    step, names = snapshot.step, snapshot.skill_names
+    since = SHAPES.index(shape)
+
+    def old_step(step_id: int, raises_to: int) -> dict:
+        kept = asdict(step[step_id]) | {"skill_name": names[step[step_id].skill]}
+        del kept["level"]
+        kept |= {"raises_to": raises_to} if since == 0 else {}
+        return kept | ({"level": step[step_id].level} if since >= 7 else {})
+
+    plans = {
+        track.slug: [
+            {
+                "band": phase.band,
+                "level": phase.level,
+                "hours": sum(step[i].hours for gap in phase.gaps for i in gap.steps),
+                "gaps": [
+                    asdict(snapshot.gap(track.slug, gap))
+                    | {"why_for_track": snapshot.why.get((track.slug, gap.skill), "")}
+                    | {"steps": [old_step(i, gap.required) for i in gap.steps]}
+                    for gap in phase.gaps
+                ],
+            }
+            for phase in plan_track(snapshot, track.slug, answers.skills, track.band)
+        ]
+        for track in scored.tracks
+    }
+    result = asdict(scored) | {"skill_names": {slug: names[slug] for slug in answers.skills}}
+    result |= {"plans": plans}
+    if since < 2:
+        del result["skills_margin"], result["preferences_margin"]
+    if since >= 3:
+        result["how_sure"] = dict(QUICK_SURE)
+    if since >= 4:
+        result["how_sure"]["margin_range"] = ["AI Engineer", "ML Engineer", -3, 14]
+    if since >= 5:
+        result["how_sure"] |= {"track_likely": False, "sure": False, "chance_track": 88}
+        result["how_sure"] |= {"chance_level": 61, "likely_level": "L4"}
+    if since >= 6:
+        result["carried"] = {"statuses": {"done": 1, "doing": 0, "skipped": 0}, "hours_per_week": 6}
+    return result
+
+
+def migrate_to(target: tuple[str, str]):
+    executor = MigrationExecutor(connection)
+    executor.migrate([target])
+    return executor.loader.project_state([target]).apps
+
+
+def latest() -> tuple[str, str]:
+    return MigrationExecutor(connection).loader.graph.leaf_nodes("careers")[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_shape_a_result_was_ever_kept_in_reads_through_the_reader(catalog, client):
+    snapshot = current_snapshot()
+    builder = CalibrationPersona.objects.get(name="LLM product builder")
+    answers = scoring.Answers(builder.skills, builder.preferences)
+    scored = scoring.score(snapshot.catalog, answers)
+    old_apps = migrate_to(SNAPSHOTS_FROM)
+    OldAssessment = old_apps.get_model("careers", "Assessment")
+    for number, shape in enumerate(SHAPES):
+        OldAssessment.objects.create(
+            token=f"{number:02d}" * 10,
+            answers={"skills": builder.skills, "preferences": builder.preferences},
+            catalog_version="old",
+            catalog=catalog_to_dict(snapshot.catalog),
+            result=old_result(snapshot, answers, scored, shape),
+        )
+    migrate_to(latest())
+
+    plan = plan_track(snapshot, scored.recommended, answers.skills, scored.tracks[0].band)
+    first = snapshot.step[plan[0].gaps[0].steps[0]]
+    assert Assessment.objects.count() == len(SHAPES)
+    for old in Assessment.objects.all():
+        shape = SHAPES[int(old.token[:2])]
+        result = old.saved_result
+        assert result.version == 2 and result.recommended == scored.recommended, shape
+        assert (result.skills_margin, result.preferences_margin) == (
+            scored.skills_margin,
+            scored.preferences_margin,
+        ), shape  # kept, or scored again on the assessment's own catalog
+        assert result.track(scored.recommended).plan == plan, shape
+        assert old.snapshot_content.step[first.id].title == first.title
+        assert old.how_sure.mode == ("full" if SHAPES.index(shape) < 3 else "quick"), shape
+        assert (result.carried is None) == (SHAPES.index(shape) < 6), shape
+        page = client.get(old.get_absolute_url())
+        assert page.status_code == 200 and first.title in page.text, shape
+        exported = client.get(reverse("roadmap_json", args=[old.token])).json()
+        level = exported["steps"][0]["level"]
+        assert (level is None) == (SHAPES.index(shape) < 7), shape
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_result_migration_goes_back_to_the_old_shape_and_forward_again(catalog):
+    made = create_assessment({"python": 3, "rag": 1}, {})
+    before = Assessment.objects.get(pk=made.pk).result
+    old_apps = migrate_to(SNAPSHOTS_FROM)
+    old = old_apps.get_model("careers", "Assessment").objects.get(pk=made.pk)
+    assert old.catalog["skills"] and "version" not in old.result
+    steps = [s for p in old.result["plans"]["ai-engineer"] for g in p["gaps"] for s in g["steps"]]
+    assert steps and all(step["title"] and "skill_name" in step for step in steps)
+    migrate_to(latest())
+    assert Assessment.objects.get(pk=made.pk).result == before

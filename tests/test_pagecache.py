@@ -103,11 +103,11 @@ def test_progress_shows_at_once(client, assessment):
     before = client.get(url).text
     assert "1 of" not in before.split("steps done")[0][-40:]  # nothing done yet
     client.post(
-        reverse("roadmap_step", args=[assessment.token, step["id"]]),
+        reverse("roadmap_step", args=[assessment.token, step.id]),
         {"status": "done", "track": assessment.result["recommended"]},
     )
     after = client.get(url).text
-    assert re.search(rf'id="step-{step["id"]}"[^>]*class="[^"]*status-done', after)
+    assert re.search(rf'id="step-{step.id}"[^>]*class="[^"]*status-done', after)
 
 
 def test_new_answers_show_on_the_step_at_once(client, catalog):

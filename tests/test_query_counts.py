@@ -10,9 +10,9 @@ from careers.plumbing.daily_counts import DailyCount
 from careers.quiz.quick import quick_quiz
 from careers.quiz.steps import quiz_catalog
 from careers.roadmap.events import QUIZ_STARTED
-from careers.roadmap.models import Assessment
+from careers.roadmap.models import Assessment, CatalogSnapshot
 from careers.roadmap.page import category_names
-from careers.roadmap.plans import step_catalog
+from careers.roadmap.plans import current_catalog
 from careers.web.navigation import track_links
 from tests.helpers import (
     HTMX,
@@ -33,8 +33,9 @@ pytestmark = pytest.mark.django_db
 def all_answers(sized_catalog) -> dict[int, dict]:
     """Every step's form, prepared before counting (the helpers query too), and the quiz as
     this process reads it from the catalog once per edition (test_reading_the_quiz counts
-    that)."""
-    quiz_catalog(), cached_catalog(), step_catalog(), track_links()
+    that), its snapshot kept as the edition's first result keeps it."""
+    quiz_catalog(), cached_catalog(), track_links()
+    CatalogSnapshot.keep(current_catalog().snapshot)
     return {number: answers_for(number) for number in range(1, step_count() + 1)}
 
 
@@ -93,8 +94,9 @@ def test_submitting_the_quiz(client, all_answers, django_assert_num_queries, set
     last = max(all_answers)
     for number in range(1, last):
         post_step(client, number, all_answers[number])
-    # session, the catalog's edition for the quiz, for scoring and for the plan's steps (each
-    # kept per edition), the insert and the session update (each inside a savepoint pair)
+    # session, the catalog's edition for the quiz and for scoring with the plan's steps (each
+    # kept per edition), the catalog snapshot the result points at (kept by the edition's first
+    # result) and the insert, and the session update (each inside a savepoint pair)
     with django_assert_num_queries(9 + session_read(settings)):
         assert post_step(client, last, all_answers[last]).status_code == 302
     assert Assessment.objects.count() == 1
@@ -120,10 +122,10 @@ def test_the_result_page_and_export(client, all_answers, django_assert_num_queri
     with django_assert_num_queries(2):
         assert client.get(reverse("roadmap_json", args=[token])).status_code == 200
     # a later phase opened: the assessment and its progress
-    phases = assessment.result["plans"][assessment.result["recommended"]]
+    phases = assessment.saved_result.tracks[0].plan
     assert len(phases) > 1
     with django_assert_num_queries(2):
-        url = reverse("roadmap_phase", args=[token, phases[1]["band"]])
+        url = reverse("roadmap_phase", args=[token, phases[1].band])
         assert client.get(url, **HTMX).status_code == 200
 
 
@@ -167,9 +169,9 @@ def finished(catalog, client) -> Assessment:
     """A finished quiz's roadmap (this session remembers its token) with two steps done."""
     finish_quiz(client)
     assessment = Assessment.objects.get()
-    steps = assessment.result["plans"][assessment.result["recommended"]][0]["gaps"][0]["steps"]
+    steps = assessment.saved_result.tracks[0].gaps[0].steps
     for step in steps[:2]:
-        url = reverse("roadmap_step", args=[assessment.token, step["id"]])
+        url = reverse("roadmap_step", args=[assessment.token, step])
         client.post(url, {"status": "done"})
     track_links()
     return assessment

@@ -179,14 +179,14 @@ def test_a_very_likely_verdict_finishes_by_itself_and_matches_the_full_quiz(
     assert assessment.result["both_fit"] == full.both_fit
     assert len(asked) < Skill.objects.count() + PreferenceQuestion.objects.count()
     sure = assessment.how_sure
-    assert sure["mode"] == "quick" and sure["questions_asked"] == len(asked)
+    assert sure.mode == "quick" and sure.questions_asked == len(asked)
     # Stopped before it was settled, and says so: very likely, with the level the rest would
     # most likely give (the full quiz's), the level shown resting on the ratings given.
-    assert not sure["settled"] and sure["track_likely"] and sure["chance_track"] >= 95
-    assert sure["likely_level"] == full.track(full.recommended).level
+    assert not sure.settled and sure.track_likely and sure.chance_track >= 95
+    assert sure.likely_level == full.track(full.recommended).level
     page = client.get(url).text
     assert f"Very likely, not settled: you answered {len(asked)} questions." in page
-    assert "it stays the same" in page and f"most likely be {sure['likely_level']}" in page
+    assert "it stays the same" in page and f"most likely be {sure.likely_level}" in page
     assert "So far:" not in page
     data = json.loads(client.get(reverse("roadmap_json", args=[assessment.token])).content)
     assert data["questions_asked"] == len(asked) and data["settled"] is False
@@ -200,7 +200,7 @@ def test_a_settled_verdict_finishes_by_itself_and_says_settled(client, catalog):
     assessment = Assessment.objects.get()
     assert response["Location"] == assessment.get_absolute_url()
     sure = assessment.how_sure
-    assert sure["settled"] and sure["questions_asked"] == len(asked)
+    assert sure.settled and sure.questions_asked == len(asked)
     full = score(cached_catalog(), answers)
     assert (assessment.result["both_fit"], assessment.result["recommended"]) == (
         full.both_fit,
@@ -220,11 +220,11 @@ def test_show_my_result_now_says_how_sure_it_is(client, catalog):
     assessment = Assessment.objects.get()
     assert response["Location"] == assessment.get_absolute_url() and len(asked) == 3
     sure = assessment.how_sure
-    assert sure["questions_asked"] == 3 and not sure["settled"] and sure["could_change"]
+    assert sure.questions_asked == 3 and not sure.settled and sure.could_change
     page = client.get(assessment.get_absolute_url()).text
     assert "Not settled: you stopped after 3 questions." in page
-    assert sure["could_change"][0] in page
-    leader, runner_up, low, high = sure["margin_range"]
+    assert sure.could_change[0] in page
+    leader, runner_up, low, high = sure.margin_range
     assert low < 5 < high  # three answers: the lead could still end on either side of "both fit"
     assert (
         f"{leader} could end anywhere from {low:+d} to {high:+d} points against {runner_up}" in page
@@ -240,10 +240,10 @@ def test_skills_not_asked_are_not_rated_and_the_plan_says_so(client, catalog):
     assert unrated and set(unrated).isdisjoint(assessment.answers["skills"])
     page = client.get(assessment.get_absolute_url()).text
     assert f"Rate the remaining {len(unrated)} skills to sharpen your plan" in page
-    gaps = [g for p in assessment.result["plans"][assessment.result["recommended"]]
-            for g in p["gaps"] if g["skill"] in unrated]  # fmt: skip
+    gaps = [g for p in assessment.saved_result.tracks[0].plan
+            for g in p.gaps if g.skill in unrated]  # fmt: skip
     assert gaps, "a plan from four answers has gaps in skills never rated"
-    assert f"{gaps[0]['name']}: not rated yet →" in page
+    assert f"{assessment.snapshot_content.skill_names[gaps[0].skill]}: not rated yet →" in page
     # "Rate the remaining": the full questionnaire at the first step with a skill left
     response = client.post(reverse("roadmap_retake", args=[assessment.token]), {"remaining": "1"})
     state = quiz_state(client)

@@ -159,9 +159,9 @@ def test_the_last_step_creates_the_assessment_and_opens_the_roadmap(client, cata
     assert "AI Engineer fits you best" in page
     assert "pulled you toward AI Engineer" in page
     assert "Working → Proficient" in page  # gaps in the scale's words, with steps to close them
-    plan = assessment.result["plans"][assessment.result["recommended"]]
-    first_step = plan[0]["gaps"][0]["steps"][0]
-    assert first_step["title"] in page and first_step["resources"][0]["url"] in page
+    plan = assessment.saved_result.tracks[0].plan
+    first_step = assessment.snapshot_content.step[plan[0].gaps[0].steps[0]]
+    assert first_step.title in page and first_step.resources[0].url in page
 
 
 TRACK_NAMES = {"ai-engineer": "AI Engineer", "ml-engineer": "ML Engineer"}

@@ -19,7 +19,8 @@ from django.urls import reverse
 from careers.core import scoring
 from careers.roadmap import assessments
 from careers.roadmap.assessments import create_assessment
-from careers.roadmap.models import Assessment
+from careers.roadmap.models import Assessment, CatalogSnapshot
+from careers.roadmap.plans import current_snapshot
 from tests.helpers import HTMX, answers_for, finish_quiz, post_step, step_count
 
 pytestmark = pytest.mark.django_db
@@ -105,7 +106,8 @@ def test_losing_the_race_to_insert_returns_the_winner_and_the_transaction_goes_o
     meanwhile = []
 
     def score_while_another_request_finishes(*args):
-        other = Assessment.objects.create(answers={}, result={}, attempt=ATTEMPT)
+        snapshot = CatalogSnapshot.keep(current_snapshot())
+        other = Assessment.objects.create(answers={}, result={}, attempt=ATTEMPT, snapshot=snapshot)
         meanwhile.append(other)
         return real_score(*args)
 

@@ -76,11 +76,11 @@ def test_forwarded_addresses_count_only_behind_trusted_proxies(catalog, tight_li
 def test_progress_changes_are_limited_too(client, catalog, tight_limits):
     assessment = create_assessment({"python": 2}, {})
     step = plan_steps(assessment, assessment.result["recommended"])[0]
-    url = f"/roadmap/{assessment.token}/steps/{step['id']}/"
+    url = f"/roadmap/{assessment.token}/steps/{step.id}/"
     statuses = ["doing", "done", "skipped"]
     codes = [client.post(url, {"status": status}).status_code for status in statuses]
     assert codes == [302, 302, 429]
-    assert assessment.progress.get(step_id=step["id"]).status == StepProgress.Status.DONE
+    assert assessment.progress.get(step_id=step.id).status == StepProgress.Status.DONE
 
 
 # --- kept results, per address (issue 24, point 4) ----------------------------------------------

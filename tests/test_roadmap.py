@@ -1,5 +1,6 @@
 """The roadmap page: plan, progress, pace, track switch, what-if, retake, export."""
 
+import copy
 import io
 import json
 import logging
@@ -7,18 +8,38 @@ import re
 from html import escape, unescape
 
 import pytest
+from django.db import models
+from django.db.models.functions import Cast, Length
 from django.test import Client
 from django.urls import reverse
 
-from careers.catalog.models import CalibrationPersona, FaqEntry, Level, Skill
+from careers.catalog.models import (
+    CalibrationPersona,
+    FaqEntry,
+    Level,
+    Skill,
+    TrackSkill,
+    UpskillingStep,
+)
+from careers.core.result import Step
 from careers.core.scoring import neither_yet
 from careers.quiz.state import SESSION_KEY
 from careers.roadmap.assessments import create_assessment
 from careers.roadmap.calendar import DEFAULT_HOURS
 from careers.roadmap.models import Assessment, StepProgress
 from careers.roadmap.page import profile_chart
-from careers.roadmap.progress import plan_steps
-from tests.helpers import HTMX, answers_for, finish_quiz, post_step, step_count
+from careers.roadmap.progress import build_plan, plan_steps
+from tests.benchmark import fixtures
+from tests.helpers import (
+    HTMX,
+    answers_for,
+    finish_quiz,
+    post_quick,
+    post_step,
+    shown_ask,
+    shown_choices,
+    step_count,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +54,7 @@ def assessment(catalog) -> Assessment:
     return create_assessment(builder.skills, builder.preferences)
 
 
-def first_step(assessment: Assessment, track: str | None = None) -> dict:
+def first_step(assessment: Assessment, track: str | None = None) -> Step:
     return plan_steps(assessment, track or assessment.result["recommended"])[0]
 
 
@@ -52,9 +73,9 @@ def test_the_page_shows_verdict_chart_plan_and_context(client, assessment):
     assert 'id="skill-profile"' in html and 'role="img"' in html and "<table" in html
     assert "Phase 1: reach L7+" in html  # the builder is L5-L6 on AI
     first = first_step(assessment)
-    assert first["title"] in html
+    assert first.title in html
     # each step says which level it serves
-    assert f"(about {first['hours']} hours · {Level.Band(first['level']).label} step)" in html
+    assert f"(about {first.hours} hours · {Level.Band(first.level).label} step)" in html
     assert "$210,000" in html and "Levels.fyi (2023)" in html  # pay at each tier, with source
     assert "Senior (L7+)" in html  # the level ahead
     assert "Entrepreneurship" in html and "Job Postings" in html  # exits and demand
@@ -68,7 +89,7 @@ def test_faq_answers_are_bullet_lists_and_statuses_are_words_on_paper(client, as
     entry = FaqEntry.objects.for_track("ai-engineer").filter(answer__contains="\n- ").first()
     item = next(line[2:] for line in entry.answer.splitlines() if line.startswith("- "))
     step = first_step(assessment)
-    set_status(client, assessment, step["id"], "doing")
+    set_status(client, assessment, step.id, "doing")
     html = client.get(assessment.get_absolute_url()).text
     assert f"<li>{escape(item)}</li>" in html and f"- {escape(item)}" not in html
     assert '<p class="print-only step-status">Status: In progress</p>' in html
@@ -98,46 +119,46 @@ def test_switching_track_shows_the_other_plan(client, catalog):
 
 def test_setting_a_status_without_javascript_redirects_to_the_step(client, assessment):
     step = first_step(assessment)
-    response = set_status(client, assessment, step["id"], "done")
+    response = set_status(client, assessment, step.id, "done")
     assert response.status_code == 302
-    assert response["Location"].endswith(f"#step-{step['id']}")
-    assert assessment.progress.get(step_id=step["id"]).status == "done"
+    assert response["Location"].endswith(f"#step-{step.id}")
+    assert assessment.progress.get(step_id=step.id).status == "done"
     total = len(plan_steps(assessment, "ai-engineer"))
     assert f"1 of {total} steps done or skipped" in client.get(response["Location"]).text
 
 
 def test_setting_a_status_with_htmx_swaps_the_step_and_the_bar(client, assessment):
     step = first_step(assessment)
-    response = set_status(client, assessment, step["id"], "doing", **HTMX)
+    response = set_status(client, assessment, step.id, "doing", **HTMX)
     html = response.text
-    assert html.lstrip().startswith(f'<li id="step-{step["id"]}"')
+    assert html.lstrip().startswith(f'<li id="step-{step.id}"')
     assert 'value="doing" aria-pressed="true"' in html
     # the bar's text is swapped inside its live region, so screen readers hear the new count
     live_bar = 'id="plan-progress" class="plan-progress" aria-live="polite" hx-swap-oob="innerHTML"'
     assert live_bar in html
     assert 'id="level-now" hx-swap-oob="true"' in html
     assert 'value="doing" aria-pressed="true" class="" autofocus' in html  # focus stays put
-    set_status(client, assessment, step["id"], "todo", **HTMX)
-    assert assessment.progress.get(step_id=step["id"]).status == "todo"  # one row, updated
+    set_status(client, assessment, step.id, "todo", **HTMX)
+    assert assessment.progress.get(step_id=step.id).status == "todo"  # one row, updated
 
 
 def test_the_plan_map_puts_the_phases_in_weeks_and_follows_progress(client, assessment):
     step = first_step(assessment)
-    total = sum(s["hours"] for s in plan_steps(assessment, assessment.result["recommended"]))
+    total = sum(s.hours for s in plan_steps(assessment, assessment.result["recommended"]))
     html = client.get(assessment.get_absolute_url()).text
     assert 'id="plan-timeline"' in html
     assert f"Weeks at {DEFAULT_HOURS} hours a week" in html  # the calendar's pace until told
     assert f"0 of {total} hours done." in html
     # a status change redraws the map out of band: in progress is shaded
-    html = set_status(client, assessment, step["id"], "doing", **HTMX).text
+    html = set_status(client, assessment, step.id, "doing", **HTMX).text
     assert 'id="plan-map" hx-swap-oob="true"' in html
-    assert f"0 of {total} hours done, {step['hours']} in progress." in html
+    assert f"0 of {total} hours done, {step.hours} in progress." in html
     # a skipped step takes no time; the person's own pace sets the weeks
-    set_status(client, assessment, step["id"], "skipped")
+    set_status(client, assessment, step.id, "skipped")
     assessment.hours_per_week = 3
     assessment.save()
     html = client.get(assessment.get_absolute_url()).text
-    assert "At 3 hours a week" in html and f"0 of {total - step['hours']} hours done." in html
+    assert "At 3 hours a week" in html and f"0 of {total - step.hours} hours done." in html
 
 
 @pytest.fixture
@@ -148,32 +169,33 @@ def graduate(catalog) -> Assessment:
 
 
 def test_a_later_phase_is_folded_whole_and_loads_when_opened(client, graduate):
-    first, later = graduate.result["plans"]["ai-engineer"][:2]
-    first_id = first["gaps"][0]["steps"][0]["id"]
-    later_id = later["gaps"][0]["steps"][0]["id"]
+    first, later = graduate.saved_result.track("ai-engineer").plan[:2]
+    first_id = first.gaps[0].steps[0]
+    later_id = later.gaps[0].steps[0]
     html = client.get(graduate.get_absolute_url()).text
     assert f'id="step-{first_id}"' in html and f'id="step-{later_id}"' not in html
-    phase_url = reverse("roadmap_phase", args=[graduate.token, later["band"]])
-    steps = sum(len(gap["steps"]) for gap in later["gaps"])
+    phase_url = reverse("roadmap_phase", args=[graduate.token, later.band])
+    steps = sum(len(gap.steps) for gap in later.gaps)
     assert f'hx-get="{phase_url}" hx-trigger="toggle once"' in html
-    assert f"{steps} steps · about {later['hours']} hours" in html
+    hours = sum(graduate.snapshot_content.step[i].hours for g in later.gaps for i in g.steps)
+    assert f"{steps} steps · about {hours} hours" in html
     # with htmx, opening it brings its parts
     parts = client.get(phase_url, **HTMX).text
     assert parts.lstrip().startswith('<div class="phase-parts">')
     assert f'id="step-{later_id}"' in parts
     # without JavaScript, its link shows the page with that phase laid out
-    assert f'href="?phase={later["band"]}#phase-{later["band"]}"' in html
+    assert f'href="?phase={later.band}#phase-{later.band}"' in html
     response = client.get(phase_url)
     assert response.status_code == 302
-    assert response["Location"].endswith(f"?phase={later['band']}#phase-{later['band']}")
+    assert response["Location"].endswith(f"?phase={later.band}#phase-{later.band}")
     assert f'id="step-{later_id}"' in client.get(response["Location"]).text
 
 
 def test_a_later_phase_of_the_other_track_loads_that_tracks_steps(client, graduate):
-    later = graduate.result["plans"]["ml-engineer"][1]
-    url = reverse("roadmap_phase", args=[graduate.token, later["band"]])
+    later = graduate.saved_result.track("ml-engineer").plan[1]
+    url = reverse("roadmap_phase", args=[graduate.token, later.band])
     parts = client.get(url, {"track": "ml-engineer"}, **HTMX).text
-    assert f'id="step-{later["gaps"][0]["steps"][0]["id"]}"' in parts
+    assert f'id="step-{later.gaps[0].steps[0]}"' in parts
     assert 'name="track" value="ml-engineer"' in parts
 
 
@@ -203,27 +225,27 @@ def test_a_phase_no_link_asks_for_is_refused(client, graduate, path, query):
     ("status", "step_offset"), [("finished", 0), ("", 0), ("done", 10**6)], ids=str
 )
 def test_bad_progress_changes_are_refused(client, assessment, status, step_offset):
-    step_id = first_step(assessment)["id"] + step_offset
+    step_id = first_step(assessment).id + step_offset
     assert set_status(client, assessment, step_id, status).status_code == 400
     assert not StepProgress.objects.exists()
 
 
 def test_progress_needs_the_token_post_and_csrf(client, assessment):
     step = first_step(assessment)
-    url = reverse("roadmap_step", args=["x" * 32, step["id"]])
+    url = reverse("roadmap_step", args=["x" * 32, step.id])
     assert client.post(url, {"status": "done"}).status_code == 404
-    url = reverse("roadmap_step", args=[assessment.token, step["id"]])
+    url = reverse("roadmap_step", args=[assessment.token, step.id])
     assert client.get(url).status_code == 405
     assert Client(enforce_csrf_checks=True).post(url, {"status": "done"}).status_code == 403
     assert not StepProgress.objects.exists()
 
 
 def test_finished_steps_count_toward_the_level(client, assessment):
-    phase = assessment.result["plans"]["ai-engineer"][0]
+    phase = assessment.saved_result.track("ai-engineer").plan[0]
     StepProgress.objects.bulk_create(
-        StepProgress(assessment=assessment, step_id=step["id"], status="done")
-        for gap in phase["gaps"]
-        for step in gap["steps"]
+        StepProgress(assessment=assessment, step_id=step, status="done")
+        for gap in phase.gaps
+        for step in gap.steps
     )
     html = client.get(assessment.get_absolute_url()).text
     assert "counting the steps you have finished: <strong>L7+</strong>" in html
@@ -238,15 +260,13 @@ def test_a_progress_change_costs_the_same_queries_as_the_plan_grows(
     assessment.scoring_catalog  # noqa: B018 (parsed once per process and catalog version)
     # the assessment, the upsert (select, then insert, in savepoints), the progress for the bar
     with django_assert_num_queries(8):
-        assert set_status(client, assessment, step["id"], "done", **HTMX).status_code == 200
+        assert set_status(client, assessment, step.id, "done", **HTMX).status_code == 200
     with django_assert_num_queries(5):  # the upsert now finds the row and updates it
-        assert set_status(client, assessment, step["id"], "skipped").status_code == 302
+        assert set_status(client, assessment, step.id, "skipped").status_code == 302
     with django_assert_num_queries(
         6
     ):  # an update, from the top list: the progress read for the lists and the bar
-        response = set_status(
-            client, assessment, step["id"], "todo", data={"place": "next"}, **HTMX
-        )
+        response = set_status(client, assessment, step.id, "todo", data={"place": "next"}, **HTMX)
         assert response.status_code == 200
 
 
@@ -266,12 +286,12 @@ def test_the_chart_shows_the_persons_own_average_the_same_on_both_tracks(client,
                 assessment.answers["skills"][skill.slug]
             )
     shown = {}
-    for track in assessment.result["tracks"]:
+    for track in assessment.saved_result.tracks:
         chart = profile_chart(assessment, track)
-        shown[track["slug"]] = {row.header: row.cells[0] for row in chart.table_rows}
+        shown[track.slug] = {row.header: row.cells[0] for row in chart.table_rows}
         assert chart.series[0].label == "You: the skills you rated"
-        assert chart.series[1].label.endswith(f"the skills {track['name']} weighs 3+")
-        for category, value in shown[track["slug"]].items():
+        assert chart.series[1].label.endswith(f"the skills {track.name} weighs 3+")
+        for category, value in shown[track.slug].items():
             assert value == f"{sum(rated[category]) / len(rated[category]):.1f}"
     both = shown["ai-engineer"].keys() & shown["ml-engineer"].keys()
     assert both and all(shown["ai-engineer"][c] == shown["ml-engineer"][c] for c in both)
@@ -293,58 +313,52 @@ def test_the_next_three_steps_come_first_the_started_ones_before_the_rest(client
     # right under the verdict, before everything else the page says
     assert html.index('id="verdict"') < html.index("Your next 3 steps") < html.index('id="keep"')
     assert html.index('id="keep"') < html.index('id="why"') < html.index('id="plan-heading"')
-    assert next_titles(html) == [step["title"] for step in steps[:3]]
-    set_status(client, assessment, steps[3]["id"], "doing")  # started: it comes first
-    set_status(client, assessment, steps[0]["id"], "done")  # finished: it leaves
+    assert next_titles(html) == [step.title for step in steps[:3]]
+    set_status(client, assessment, steps[3].id, "doing")  # started: it comes first
+    set_status(client, assessment, steps[0].id, "done")  # finished: it leaves
     html = client.get(assessment.get_absolute_url()).text
-    assert next_titles(html) == [steps[3]["title"], steps[1]["title"], steps[2]["title"]]
+    assert next_titles(html) == [steps[3].title, steps[1].title, steps[2].title]
 
 
 def test_a_status_set_in_the_next_steps_without_javascript_returns_to_them(client, assessment):
     step = first_step(assessment)
-    response = set_status(client, assessment, step["id"], "done", data={"place": "next"})
+    response = set_status(client, assessment, step.id, "done", data={"place": "next"})
     assert response.status_code == 302 and response["Location"].endswith("#next-steps")
-    assert assessment.progress.get(step_id=step["id"]).status == "done"
+    assert assessment.progress.get(step_id=step.id).status == "done"
 
 
 def test_a_status_set_in_the_next_steps_with_htmx_swaps_them_and_the_plans_step(client, assessment):
     steps = plan_steps(assessment, "ai-engineer")
-    response = set_status(
-        client, assessment, steps[0]["id"], "done", data={"place": "next"}, **HTMX
-    )
+    response = set_status(client, assessment, steps[0].id, "done", data={"place": "next"}, **HTMX)
     html = response.text
     assert html.lstrip().startswith('<section id="next-steps"')
-    assert next_titles(html) == [step["title"] for step in steps[1:4]]
+    assert next_titles(html) == [step.title for step in steps[1:4]]
     # the step left the list: the focus goes to its heading, not to a button no longer there
     assert 'id="next-heading" tabindex="-1" autofocus' in html
     # the same step in the plan below, and the bar, change with it
-    assert (
-        f'<li id="step-{steps[0]["id"]}" class="step card status-done" hx-swap-oob="true">' in html
-    )
+    assert f'<li id="step-{steps[0].id}" class="step card status-done" hx-swap-oob="true">' in html
     assert 'hx-swap-oob="innerHTML"' in html and 'id="level-now" hx-swap-oob="true"' in html
     # and the folded line of its skill in the plan counts it
-    skill = steps[0]["skill"]
+    skill = steps[0].skill
     count = re.search(rf'id="gap-count-\d-{skill}" hx-swap-oob="true">([^<]+)<', html)
     assert count and "1 done or skipped" in count[1]
     # started, it stays in the list, with the focus on the button pressed
-    html = set_status(
-        client, assessment, steps[1]["id"], "doing", data={"place": "next"}, **HTMX
-    ).text
+    html = set_status(client, assessment, steps[1].id, "doing", data={"place": "next"}, **HTMX).text
     assert 'value="doing" aria-pressed="true" class="" autofocus' in html
-    assert "autofocus" not in html[html.index(f'id="step-{steps[1]["id"]}"') :]
+    assert "autofocus" not in html[html.index(f'id="step-{steps[1].id}"') :]
 
 
 def test_a_status_set_in_the_plan_updates_the_next_steps_too(client, assessment):
     steps = plan_steps(assessment, "ai-engineer")
-    html = set_status(client, assessment, steps[0]["id"], "skipped", **HTMX).text
-    assert html.lstrip().startswith(f'<li id="step-{steps[0]["id"]}"')
+    html = set_status(client, assessment, steps[0].id, "skipped", **HTMX).text
+    assert html.lstrip().startswith(f'<li id="step-{steps[0].id}"')
     assert 'aria-labelledby="next-heading" hx-swap-oob="true">' in html
-    assert next_titles(html) == [step["title"] for step in steps[1:4]]
+    assert next_titles(html) == [step.title for step in steps[1:4]]
 
 
 def test_a_status_from_no_list_of_the_page_is_refused(client, assessment):
     step = first_step(assessment)
-    response = set_status(client, assessment, step["id"], "done", data={"place": "elsewhere"})
+    response = set_status(client, assessment, step.id, "done", data={"place": "elsewhere"})
     assert response.status_code == 400 and not StepProgress.objects.exists()
 
 
@@ -352,7 +366,7 @@ def test_switching_track_with_htmx_brings_that_tracks_next_steps(client, assessm
     html = client.get(assessment.get_absolute_url() + "?track=ml-engineer", **HTMX).text
     assert "Your next 3 steps on ML Engineer" in html
     ml = plan_steps(assessment, "ml-engineer")
-    assert next_titles(html) == [step["title"] for step in ml[:3]]
+    assert next_titles(html) == [step.title for step in ml[:3]]
 
 
 # --- pace --------------------------------------------------------------------------------------
@@ -365,7 +379,7 @@ def test_hours_a_week_give_weeks_and_a_finish_date(client, assessment):
     assessment.refresh_from_db()
     assert assessment.hours_per_week == 6
     html = client.get(assessment.get_absolute_url()).text
-    hours = sum(step["hours"] for step in plan_steps(assessment, "ai-engineer"))
+    hours = sum(step.hours for step in plan_steps(assessment, "ai-engineer"))
     assert "At 6 hours a week, what is left takes about" in html
     assert "done around" in html
     assert f"About {hours} hours of steps" in html or "hours of steps" in html
@@ -425,7 +439,7 @@ def test_retake_prefills_the_quiz_and_links_the_results(client, assessment):
     assert response["Location"] == reverse("quiz_step", args=[1])
     assert client.session[SESSION_KEY]["previous"] == assessment.token
     step = first_step(assessment)
-    StepProgress.objects.create(assessment=assessment, step_id=step["id"], status="done")
+    StepProgress.objects.create(assessment=assessment, step_id=step.id, status="done")
     for number in range(1, step_count() + 1):
         answers = answers_for(number, assessment.answers["skills"] | {"python": 4})
         if number == step_count():
@@ -441,7 +455,7 @@ def test_retake_prefills_the_quiz_and_links_the_results(client, assessment):
 def mark(assessment: Assessment, statuses: list[str], hours: int | None = None) -> dict[int, str]:
     """Give the plan's first steps these statuses (and the person these hours a week)."""
     steps = plan_steps(assessment, assessment.result["recommended"])
-    marks = {step["id"]: status for step, status in zip(steps, statuses, strict=False)}
+    marks = {step.id: status for step, status in zip(steps, statuses, strict=False)}
     for step_id, status in marks.items():
         StepProgress.objects.create(assessment=assessment, step_id=step_id, status=status)
     if hours:
@@ -452,7 +466,9 @@ def mark(assessment: Assessment, statuses: list[str], hours: int | None = None) 
 
 def in_any_plan(assessment: Assessment) -> set[int]:
     return {
-        step["id"] for track in assessment.result["plans"] for step in plan_steps(assessment, track)
+        step.id
+        for track in assessment.saved_result.tracks
+        for step in plan_steps(assessment, track.slug)
     }
 
 
@@ -484,7 +500,7 @@ def test_a_retake_carries_the_progress_and_the_hours_over(client, assessment):
 
 def test_a_saved_what_if_carries_over_only_the_steps_its_plan_still_has(client, assessment):
     marks = mark(assessment, ["done", "doing", "skipped"])
-    skill = next(step["skill"] for step in plan_steps(assessment, "ai-engineer"))
+    skill = next(step.skill for step in plan_steps(assessment, "ai-engineer"))
     url = reverse("roadmap_what_if_save", args=[assessment.token])
     client.post(url, {"skill": skill, "value": "4"})  # that gap closes: its steps leave
     new = Assessment.objects.exclude(pk=assessment.pk).get()
@@ -500,13 +516,13 @@ def test_a_saved_what_if_carries_over_only_the_steps_its_plan_still_has(client, 
 
 def test_json_export_carries_step_statuses(client, assessment):
     step = first_step(assessment)
-    set_status(client, assessment, step["id"], "done")
+    set_status(client, assessment, step.id, "done")
     data = json.loads(client.get(reverse("roadmap_json", args=[assessment.token])).content)
     assert data["steps"][0] == {
-        "skill": step["skill_name"],
-        "title": step["title"],
-        "hours": step["hours"],
-        "level": Level.Band(step["level"]).label,
+        "skill": assessment.snapshot_content.skill_names[step.skill],
+        "title": step.title,
+        "hours": step.hours,
+        "level": Level.Band(step.level).label,
         "status": "done",
     }
     assert all(s["status"] == "todo" for s in data["steps"][1:])
@@ -519,25 +535,15 @@ def test_the_roadmap_says_where_skills_and_preferences_point_apart(client, catal
     # an ML engineer's skills, with an AI engineer's wishes
     ml, ai = persona("Tabular-ML engineer"), persona("LLM product builder")
     assessment = create_assessment(ml.skills, ai.preferences)
-    skills, preferences = assessment.margins
-    result = assessment.result
-    names = [t["name"] for t in result["tracks"]]
+    result = assessment.saved_result
+    skills, preferences = result.skills_margin, result.preferences_margin
+    names = [t.name for t in result.tracks]
     assert skills > 0 > preferences  # the skills decided it; the wishes pull the other way
     text = client.get(assessment.get_absolute_url()).text
     assert f"Your skills point to {names[0]} by {skills}" in text
     assert f"your preferences to {names[1]} by {-preferences}" in text
     data = client.get(reverse("roadmap_json", args=[assessment.token])).json()
     assert (data["skills_margin"], data["preferences_margin"]) == (skills, preferences)
-
-
-def test_a_result_saved_before_the_split_was_kept_gets_it_from_its_own_catalog(catalog):
-    builder = persona("LLM product builder")
-    assessment = create_assessment(builder.skills, builder.preferences)
-    kept = assessment.margins
-    result = dict(assessment.result)
-    del result["skills_margin"], result["preferences_margin"]
-    Assessment.objects.filter(pk=assessment.pk).update(result=result)
-    assert Assessment.objects.get(pk=assessment.pk).margins == kept
 
 
 # --- neither track yet (issue 12) --------------------------------------------------------------
@@ -549,14 +555,15 @@ def test_someone_at_neither_tracks_entry_level_is_told_so_with_what_both_ask_fir
         "sql": 2,
     }
     assessment = create_assessment(skills, {})
-    tracks = assessment.result["tracks"]
-    assert all(t["level"] == "below L4" for t in tracks)
+    tracks = assessment.saved_result.tracks
+    assert all(t.level == "below L4" for t in tracks)
     text = client.get(assessment.get_absolute_url()).text
     assert "Neither track yet" in text and "fits you best" not in text
-    shared = [g for g in tracks[0]["gaps"]
-              if g["skill"] in {h["skill"] for h in tracks[1]["gaps"]}][:5]  # fmt: skip
+    shared = [g for g in tracks[0].gaps
+              if g.skill in {h.skill for h in tracks[1].gaps}][:5]  # fmt: skip
     assert shared
-    assert f"Both tracks ask first for {shared[0]['name']}" in text
+    name = assessment.snapshot_content.skill_names[shared[0].skill]
+    assert f"Both tracks ask first for {name}" in text
 
 
 def test_a_person_a_track_fits_is_not_told_neither(client, assessment):
@@ -595,7 +602,7 @@ def test_the_controls_sit_with_keep_and_share(client, assessment):
 def test_a_new_link_replaces_the_old_one(client, assessment, headers):
     old = assessment.token
     step = first_step(assessment)
-    set_status(client, assessment, step["id"], "done")
+    set_status(client, assessment, step.id, "done")
     client.post(reverse("roadmap_retake", args=[old]))  # the session remembers the token
     response = client.post(reverse("roadmap_new_link", args=[old]), **headers)
     assessment.refresh_from_db()
@@ -611,7 +618,7 @@ def test_a_new_link_replaces_the_old_one(client, assessment, headers):
     assert "The old address of this roadmap no longer works" in html
     assert "no longer works" not in client.get(new_url).text  # said once
     # the progress and the retake under way follow the roadmap to its new address
-    assert dict(assessment.progress.values_list("step_id", "status")) == {step["id"]: "done"}
+    assert dict(assessment.progress.values_list("step_id", "status")) == {step.id: "done"}
     assert client.session[SESSION_KEY]["previous"] == assessment.token
     for url in token_urls(assessment.token):
         assert client.get(url).status_code == 200, url
@@ -742,3 +749,49 @@ def test_taking_back_logs_no_token(client, assessment, log_output):
     text = log_output.getvalue()
     assert "/new-link/" in text and "/delete/" in text and "Not Found" in text
     assert old not in text and new not in text
+
+
+# --- what a kept result holds (issue 25, point 1) ---------------------------------------------
+
+
+def stored_bytes(assessment: Assessment) -> int:
+    """The bytes of the row's JSON columns, as the database keeps them."""
+    columns = [f.name for f in Assessment._meta.fields if isinstance(f, models.JSONField)]
+    sizes = Assessment.objects.filter(pk=assessment.pk).values_list(
+        *(Length(Cast(name, models.TextField())) for name in columns)
+    )
+    return sum(sizes.get())
+
+
+def test_a_kept_result_holds_no_copy_of_the_catalog(client, catalog):
+    """Issue 25: a result of one answer in the quick quiz kept about 170 KB (its plans' copies
+    of steps and resources, and the scoring catalog); what the catalog says is kept once per
+    content now, and the result holds the person's own."""
+    html = client.get(reverse("quiz")).text
+    post_quick(client, shown_ask(html), shown_choices(html)[0], "result")
+    quick = Assessment.objects.get()
+    assert stored_bytes(quick) <= 16 * 1024
+    whole = create_assessment(*fixtures.answers())
+    assert stored_bytes(whole) <= 16 * 1024
+    assert escape(first_step(quick).title) in client.get(quick.get_absolute_url()).text
+
+
+def test_progress_is_joined_onto_the_plan_without_changing_the_kept_result(assessment):
+    kept = copy.deepcopy(assessment.result)
+    plan = build_plan(assessment, "ai-engineer", {})
+    assert plan.total and assessment.result == kept
+
+
+def test_later_catalog_edits_never_change_a_saved_result(client, assessment):
+    step = first_step(assessment)
+    before = client.get(assessment.get_absolute_url()).text
+    UpskillingStep.objects.filter(pk=step.id).update(title="Rewritten by an editor")
+    Skill.objects.filter(slug=step.skill).update(name="Renamed by an editor")
+    TrackSkill.objects.filter(skill__slug=step.skill).update(importance=1)
+    page = client.get(assessment.get_absolute_url()).text
+    title = escape(step.title)
+    assert title in before and title in page and "Rewritten by an editor" not in page
+    assert "Renamed by an editor" not in page
+    builder = persona("LLM product builder")
+    again = create_assessment(builder.skills, builder.preferences)
+    assert "Rewritten by an editor" in client.get(again.get_absolute_url()).text

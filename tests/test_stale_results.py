@@ -59,7 +59,7 @@ def test_results_someone_came_back_to_or_keeps_stay(catalog, django_user_model):
     reopened = made(days_ago=90, opened_days_later=2)
     with_progress = made(days_ago=90)
     step = plan_steps(with_progress, with_progress.result["recommended"])[0]
-    StepProgress.objects.create(assessment=with_progress, step_id=step["id"], status="done")
+    StepProgress.objects.create(assessment=with_progress, step_id=step.id, status="done")
     retaken = made(days_ago=90)
     create_assessment({"python": 3}, {}, previous=retaken)  # shows what improved since
     assert "Removed 0 results" in clear()

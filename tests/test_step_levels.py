@@ -7,8 +7,10 @@ import pytest
 
 from careers.catalog.models import TrackSkill, UpskillingStep
 from careers.core.planning import step_level
+from careers.core.result import plan_all
 from careers.core.scoring import Answers, score
-from careers.roadmap.plans import track_plans
+from careers.roadmap.plans import current_snapshot
+from careers.roadmap.progress import joined_plan
 from tests.helpers import SEED_CATALOG, load_personas
 
 SKILLS = [skill.slug for skill in SEED_CATALOG.skills]
@@ -25,24 +27,26 @@ def rating_sets() -> list[dict[str, int]]:
 
 def offered_plans():
     """Every phase list of every plan of every rating set: its gaps hold the steps offered."""
+    snapshot = current_snapshot()
     for ratings in rating_sets():
-        answers = Answers(ratings, {})
-        yield from track_plans(SEED_CATALOG, answers, score(SEED_CATALOG, answers)).values()
+        scored = score(snapshot.catalog, Answers(ratings, {}))
+        for track, plan in plan_all(snapshot, ratings, scored).items():
+            yield joined_plan(snapshot, track, plan, {}, None).phases
 
 
 def offered_gaps():
     for phases in offered_plans():
         for phase in phases:
-            yield from phase["gaps"]
+            yield from phase.gaps
 
 
 @pytest.mark.django_db
 def test_no_proficient_to_expert_gap_is_offered_only_an_entry_level_step(catalog):
-    senior = [gap for gap in offered_gaps() if gap["current"] >= 3 and gap["required"] == 4]
+    senior = [gap for gap in offered_gaps() if gap.current >= 3 and gap.required == 4]
     assert senior, "the sample must hold senior gaps"
     for gap in senior:
-        levels = [step["level"] for step in gap["steps"]]
-        assert levels and set(levels) == {3}, (gap["skill"], [s["title"] for s in gap["steps"]])
+        levels = [step.level for step in gap.steps]
+        assert levels and set(levels) == {3}, (gap.skill, [s.title for s in gap.steps])
 
 
 @pytest.mark.django_db
@@ -52,15 +56,13 @@ def test_every_gap_gets_the_steps_of_the_levels_it_spans_each_step_once_per_plan
         by_skill.setdefault(step.skill.slug, []).append(step)
     for phases in offered_plans():
         taken: set[int] = set()
-        for gap in (gap for phase in phases for gap in phase["gaps"]):
-            span = range(step_level(gap["current"] + 1), step_level(gap["required"]) + 1)
+        for gap in (gap for phase in phases for gap in phase.gaps):
+            span = range(step_level(gap.current + 1), step_level(gap.required) + 1)
             expected = sorted(
-                s.pk
-                for s in by_skill.get(gap["skill"], [])
-                if s.level in span and s.pk not in taken
+                s.pk for s in by_skill.get(gap.skill, []) if s.level in span and s.pk not in taken
             )
-            offered = sorted(step["id"] for step in gap["steps"])
-            assert offered == expected, gap["skill"]
+            offered = sorted(step.id for step in gap.steps)
+            assert offered == expected, gap.skill
             taken.update(offered)
 
 

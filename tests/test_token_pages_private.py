@@ -31,7 +31,7 @@ def token_responses(client, assessment):
     what_if = reverse("roadmap_what_if", args=[token])
     yield "what-if", client.get(what_if, {"skill": skill, "value": "4"})
     yield "what-if (htmx)", client.get(what_if, {"skill": skill, "value": "4"}, **HTMX)
-    progress = reverse("roadmap_step", args=[token, step["id"]])
+    progress = reverse("roadmap_step", args=[token, step.id])
     yield "progress (htmx)", client.post(progress, {"status": "done"}, **HTMX)
     hours = reverse("roadmap_hours", args=[token])
     yield "hours (htmx)", client.post(hours, {"hours_per_week": "5"}, **HTMX)

@@ -28,8 +28,8 @@ def study_calendar(
     the roadmap says the plan is done is the last sitting's), each with a reminder."""
     hours = hours_per_week or DEFAULT_HOURS
     pace = f"{hours} hours a week" + ("" if hours_per_week else " (set your own on the roadmap)")
-    steps = {item["step"]["id"]: item["step"] for item in next_steps(plan.phases, count=None)}
-    weeks = weekly_blocks(((sid, step["hours"]) for sid, step in steps.items()), hours)
+    steps = {item.step.id: item.step for item in next_steps(plan.phases, count=None)}
+    weeks = weekly_blocks(((sid, step.hours) for sid, step in steps.items()), hours)
     calendar = Calendar()
     calendar.add("prodid", "-//careers//study plan//EN")
     calendar.add("version", "2.0")
@@ -41,10 +41,10 @@ def study_calendar(
     owner = hashlib.sha256(token.encode()).hexdigest()[:16]
     first = first_study_day(today)
     for number, week in enumerate(weeks, 1):
-        titles = [steps[sid]["title"] for sid, _ in week]
+        titles = [steps[sid].title for sid, _ in week]
         week_hours = sum(part for _, part in week)
         lines = [f"Week {number} of {len(weeks)} at {pace}: about {week_hours} hours."]
-        lines += [f"- {steps[sid]['title']} ({part} h)" for sid, part in week]
+        lines += [f"- {steps[sid].title} ({part} h)" for sid, part in week]
         lines += ["", f"Your roadmap, to tick off what you finish: {url}"]
         week_start = datetime.combine(first + timedelta(weeks=number - 1), SITTING_START)
         for event in sittings_of_week(number, week_hours, titles, week_start, owner):

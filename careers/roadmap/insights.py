@@ -18,11 +18,12 @@ from django.utils import timezone
 
 from careers.catalog.models import Skill, Track
 from careers.core import charts
+from careers.core.result import SavedResult
 from careers.core.scoring import LEVELS
 from careers.core.suppression import FLOOR, suppress
 from careers.plumbing.daily_counts import DailyCount
 from careers.roadmap.events import QUIZ_STARTED
-from careers.roadmap.models import Assessment, StepProgress
+from careers.roadmap.models import Assessment, CatalogSnapshot, StepProgress
 
 HIDDEN = f"fewer than {FLOOR}"
 TOP_GAPS = 10
@@ -80,8 +81,21 @@ class Insights:
                     yield (figure.title, label, column, word)
 
 
+@dataclass(frozen=True)
+class Row:
+    """One result in the range, read through its reader."""
+
+    id: int
+    created: datetime.datetime
+    snapshot: str  # the key of the catalog snapshot its skills are named in
+    result: SavedResult
+
+
 def insights(start: datetime.date, end: datetime.date) -> Insights:
-    results = list(Assessment.objects.for_insights(start, end))
+    results = [
+        Row(pk, created, snapshot, SavedResult.from_json(result))
+        for pk, created, snapshot, result in Assessment.objects.for_insights(start, end)
+    ]
     people = len(results)
     figures = (
         per_week(results, start, end),
@@ -130,7 +144,7 @@ def per_week(results, start: datetime.date, end: datetime.date) -> Figure:
         weeks[monday] = 0
         monday += datetime.timedelta(weeks=1)
     for row in results:
-        day = timezone.localdate(row["created"])
+        day = timezone.localdate(row.created)
         weeks[day - datetime.timedelta(days=day.weekday())] += 1
     counts = {f"Week of {week:%-d %b %Y}": weeks[week] for week in sorted(weeks)}
     return figure("per-week", "Results kept per week", "Week", ("Results",), [counts])
@@ -139,7 +153,7 @@ def per_week(results, start: datetime.date, end: datetime.date) -> Figure:
 def verdicts(results) -> Figure:
     names = track_names(results)
     counts = Counter(
-        "Both tracks fit" if row["both_fit"] else names.get(row["recommended"], row["recommended"])
+        "Both tracks fit" if row.result.both_fit else names[row.result.recommended]
         for row in results
     )
     ordered = {name: counts[name] for name in [*names.values(), "Both tracks fit"]}
@@ -150,9 +164,9 @@ def levels(results) -> Figure:
     names = track_names(results)
     per_track = {slug: dict.fromkeys(LEVELS, 0) for slug in names}
     for row in results:
-        for track in row["tracks"]:
-            if track["slug"] in per_track and track["level"] in per_track[track["slug"]]:
-                per_track[track["slug"]][track["level"]] += 1
+        for track in row.result.tracks:
+            if track.slug in per_track and track.level in per_track[track.slug]:
+                per_track[track.slug][track.level] += 1
     groups = list(per_track.values()) or [dict.fromkeys(LEVELS, 0)]
     columns = tuple(f"On {name}" for name in names.values()) or ("People",)
     return figure("levels", "Levels on each track", "Level", columns, groups, shares=True)
@@ -164,15 +178,14 @@ def common_gaps(results) -> Figure:
     left out."""
     people: Counter[str] = Counter()
     short: Counter[str] = Counter()
-    kept_names: dict[str, tuple] = {}  # skill → (when, result, name) of its newest mention
+    newest: dict[str, tuple] = {}  # skill → (when, result, snapshot) of its newest mention
     for row in results:
-        track = next((t for t in row["tracks"] if t["slug"] == row["recommended"]), None)
-        for gap in track["gaps"] if track else ():
-            people[gap["skill"]] += 1
-            short[gap["skill"]] += gap["required"] - gap["current"]
-            mention = (row["created"], row["id"], gap["name"])
-            kept_names[gap["skill"]] = max(kept_names.get(gap["skill"], mention), mention)
-    names = current_names(Skill, {slug: kept[2] for slug, kept in kept_names.items()})
+        for gap in row.result.track(row.result.recommended).gaps:
+            people[gap.skill] += 1
+            short[gap.skill] += gap.required - gap.current
+            mention = (row.created, row.id, row.snapshot)
+            newest[gap.skill] = max(newest.get(gap.skill, mention), mention)
+    names = current_names(Skill, kept_skill_names(newest))
     top = sorted(
         (skill for skill, count in people.items() if count >= FLOOR),
         key=lambda skill: (-short[skill], names[skill]),
@@ -223,16 +236,15 @@ def funnel(results, start: datetime.date, end: datetime.date) -> Figure:
     )
 
 
-def settled(row) -> bool:
-    """A result kept before quick mode was answered in full: settled."""
-    return bool((row["how_sure"] or {}).get("track_settled", True))
+def settled(row: Row) -> bool:
+    return row.result.how_sure.track_settled
 
 
 def quick_questions(results) -> Figure:
     asked = [
-        (row["how_sure"] or {}).get("questions_asked", 0)
+        row.result.how_sure.questions_asked
         for row in results
-        if (row["how_sure"] or {}).get("mode") == "quick"
+        if row.result.how_sure.mode == "quick"
     ]
     buckets = {
         f"{low}–{high}" if high < QUESTION_BUCKETS[-1][1] else f"{low} or more": sum(
@@ -255,9 +267,17 @@ def track_names(results) -> dict[str, str]:
     """Track slug → name, as the catalog names it now, in the order of their slugs."""
     kept: dict[str, str] = {}
     for row in results:
-        for track in row["tracks"]:
-            kept.setdefault(track["slug"], track["name"])
+        for track in row.result.tracks:
+            kept.setdefault(track.slug, track.name)
     return current_names(Track, dict(sorted(kept.items())))
+
+
+def kept_skill_names(newest: dict[str, tuple]) -> dict[str, str]:
+    """Skill slug → its name in the snapshot of the skill's newest mention (one query, and a
+    parse, for each snapshot this process has not read)."""
+    return {
+        skill: CatalogSnapshot.parsed(key).skill_names[skill] for skill, (*_, key) in newest.items()
+    }
 
 
 def current_names(model, kept: dict[str, str]) -> dict[str, str]:

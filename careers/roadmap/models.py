@@ -1,4 +1,5 @@
-"""A person's saved assessments and their progress on its plan."""
+"""A person's saved assessments, the catalog snapshots their results point into, and their
+progress on its plan."""
 
 import secrets
 from datetime import timedelta
@@ -12,34 +13,58 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from careers.core.memo import Recent
-from careers.core.planning import catalog_from_dict
-from careers.core.scoring import Answers, Catalog, score
+from careers.core.result import HowSure, SavedResult, Snapshot
+from careers.core.scoring import Catalog
 
-# catalog_version → the catalog it fingerprints: a handful of catalog versions are ever in use
-PARSED_CATALOGS: Recent[str, Catalog] = Recent(16)
+# snapshot key → the snapshot parsed: a handful of catalog contents are ever in use at once.
+# Keyed by content, not row id: a row id can come back after a rollback, a content key cannot.
+PARSED_SNAPSHOTS: Recent[str, Snapshot] = Recent(16)
 # How often an opening is written down: once a day is enough to tell a result someone came
 # back to from one nobody did, and costs a roadmap page one UPDATE a day at most.
 SEEN_EVERY = timedelta(days=1)
 
 
-def answered_in_full(catalog: Catalog) -> dict:
-    """How sure a result is with every question answered: settled, by definition."""
-    return {
-        "mode": "full",
-        "questions_asked": len(catalog.skills) + len(catalog.preferences),
-        "settled": True,
-        "track_settled": True,
-    }
+class CatalogSnapshot(models.Model):
+    """What the catalog said when results were kept from it: the scoring catalog, every
+    upskilling step (title, why, hours, level, resources) and why each track needs each skill,
+    as careers.core.result.Snapshot writes them. Kept once per content, under its fingerprint
+    (key), and never changed: a later catalog edit makes a new snapshot, so a saved result shows
+    what it showed on its day. A result holds only its own verdict and the ids of its steps."""
+
+    key = models.CharField(max_length=64, unique=True, editable=False)
+    content = models.JSONField(editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Catalog snapshot {self.key[:8]} ({self.created:%Y-%m-%d})"
+
+    @classmethod
+    def keep(cls, snapshot: Snapshot) -> "CatalogSnapshot":
+        """The row of this content, written the first time it is kept (one query after)."""
+        content = {"content": snapshot.to_json()}
+        row, _ = cls.objects.only("key").get_or_create(key=snapshot.key, defaults=content)
+        PARSED_SNAPSHOTS.get(snapshot.key, lambda _: snapshot)
+        return row
+
+    @staticmethod
+    def parsed(key: str) -> Snapshot:
+        """The snapshot by its key, read and parsed once per process."""
+        return PARSED_SNAPSHOTS.get(
+            key,
+            lambda _: Snapshot.from_json(
+                CatalogSnapshot.objects.values_list("content", flat=True).get(key=key)
+            ),
+        )
 
 
 class AssessmentQuerySet(models.QuerySet):
     def for_roadmap(self) -> "AssessmentQuerySet":
-        """What the roadmap's pages read: the assessment and the one it retakes, without the
-        stored scoring catalogs (Assessment.scoring_catalog keeps them parsed by version)."""
-        return self.select_related("previous").defer("catalog", "previous__catalog")
+        """What the roadmap's pages read: the assessment and the one it retakes (their catalog
+        snapshots are kept parsed by id: Assessment.snapshot_content)."""
+        return self.select_related("previous")
 
-    def kept_between(self, start, end) -> "AssessmentQuerySet":
-        """Results kept from start to end, both days included (in the site's time zone)."""
+    def made_between(self, start, end) -> "AssessmentQuerySet":
+        """Results made from start to end, both days included (in the site's time zone)."""
         return self.filter(created__date__range=(start, end))
 
     def stale(self, days: int) -> "AssessmentQuerySet":
@@ -55,16 +80,10 @@ class AssessmentQuerySet(models.QuerySet):
         )
 
     def for_insights(self, start, end):
-        """What the insights count of each result in the range: the verdict, each track's
-        level and gaps, and how the quiz got there; not the answers, the plans or the token."""
-        return self.kept_between(start, end).values(
-            "id",
-            "created",
-            recommended=F("result__recommended"),
-            both_fit=F("result__both_fit"),
-            tracks=F("result__tracks"),
-            how_sure=F("result__how_sure"),
-        )
+        """What the insights count of each result in the range: the result (its verdict, each
+        track's level and plan, how the quiz got there) and the snapshot its names are in; not
+        the answers or the token."""
+        return self.made_between(start, end).values_list("id", "created", "snapshot", "result")
 
 
 def new_token() -> str:
@@ -72,17 +91,24 @@ def new_token() -> str:
 
 
 class Assessment(models.Model):
-    """A finished quiz: the answers, and the result as scored against one catalog version.
+    """A finished quiz: the answers, and the result as scored against one catalog snapshot.
 
-    The result and the scoring catalog it came from are snapshots: later catalog edits never
-    change them silently, and what-ifs and progress are scored against the same catalog.
+    The result (read through saved_result) and the snapshot it points into never change: later
+    catalog edits make new snapshots, and what-ifs and progress are scored against the same
+    catalog as the result.
     """
 
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     answers = models.JSONField()
-    catalog_version = models.CharField(max_length=64)
-    catalog = models.JSONField(default=dict, help_text="The scoring catalog, as it was.")
-    result = models.JSONField()
+    catalog_version = models.CharField(max_length=64)  # the scoring catalog's fingerprint
+    snapshot = models.ForeignKey(
+        CatalogSnapshot,
+        to_field="key",  # so its parsed content is found by key without reading the row
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        help_text="What the catalog said when the result was kept.",
+    )
+    result = models.JSONField(help_text="The person's own verdict and plan (SavedResult).")
     created = models.DateTimeField(auto_now_add=True)
     # When the result was last opened, by its page, its JSON or its calendar, to within a day
     # (Assessment.mark_seen): what tells a result someone came back to from a stale one.
@@ -146,29 +172,19 @@ class Assessment(models.Model):
             self.last_seen = now
 
     @cached_property
-    def margins(self) -> tuple[int, int]:
-        """Where the skills and the preferences point on their own (skills_margin,
-        preferences_margin: points of their own fit, + toward the recommendation). A result
-        saved before these were kept is scored again on the catalog it was scored against."""
-        if "skills_margin" in self.result:
-            return self.result["skills_margin"], self.result["preferences_margin"]
-        answers = Answers(self.answers["skills"], self.answers.get("preferences", {}))
-        again = score(self.scoring_catalog, answers)
-        return again.skills_margin, again.preferences_margin
-
-    @cached_property
-    def how_sure(self) -> dict:
-        """What the quiz said of the result when it was kept (careers/quiz/quick.py): mode
-        ("quick" or "full"), questions_asked, settled, and for a quick result stopped early the
-        questions that could still change it. A result kept before quick mode was answered in
-        full."""
-        return self.result.get("how_sure") or answered_in_full(self.scoring_catalog)
+    def saved_result(self) -> SavedResult:
+        """The result, read through its one reader (careers/core/result.py)."""
+        return SavedResult.from_json(self.result)
 
     @property
-    def level_range(self) -> list[str] | None:
+    def how_sure(self) -> HowSure:
+        return self.saved_result.how_sure
+
+    @property
+    def level_range(self) -> tuple[str, str] | None:
         """The lowest and highest level the recommended track could still take, for a quick
         result whose level is not settled."""
-        return self.how_sure.get("levels", {}).get(self.result["recommended"])
+        return self.how_sure.levels.get(self.saved_result.recommended)
 
     @cached_property
     def unrated_skills(self) -> dict[str, str]:
@@ -177,20 +193,30 @@ class Assessment(models.Model):
         rated = self.answers["skills"]
         return {s.slug: s.name for s in self.scoring_catalog.skills if s.slug not in rated}
 
-    @cached_property
+    @property
+    def snapshot_content(self) -> Snapshot:
+        """What the catalog said when the result was kept, parsed once per process for every
+        assessment that points at it (the row itself is never read with the assessment)."""
+        return CatalogSnapshot.parsed(self.snapshot_id)
+
+    @property
     def scoring_catalog(self) -> Catalog:
-        """The catalog this assessment was scored against. Parsed once per process for every
-        assessment with the same catalog_version (a fingerprint of its content), so the large
-        `catalog` field need not even be read (Assessment.objects.for_roadmap defers it)."""
-        return PARSED_CATALOGS.get(self.catalog_version, lambda _: catalog_from_dict(self.catalog))
+        """The catalog this assessment was scored against."""
+        return self.snapshot_content.catalog
+
+    @property
+    def rated_skill_names(self) -> dict[str, str]:
+        """The skills the person rated, slug → name as the catalog named them then."""
+        names = self.snapshot_content.skill_names
+        return {slug: names[slug] for slug in self.answers["skills"]}
 
 
 class StepProgressQuerySet(models.QuerySet):
     def people_with_a_step_done(self, start, end) -> int:
-        """How many results kept from start to end have at least one step done."""
+        """How many results made from start to end have at least one step done."""
         done = self.filter(status=StepProgress.Status.DONE)
         return (
-            done.filter(assessment__in=Assessment.objects.kept_between(start, end))
+            done.filter(assessment__in=Assessment.objects.made_between(start, end))
             .values("assessment")
             .distinct()
             .count()

@@ -18,6 +18,7 @@ from careers.catalog.models import (
 )
 from careers.catalog.per_edition import per_edition
 from careers.core import charts
+from careers.core.result import Carried, SavedResult, TrackVerdict
 from careers.core.scoring import LEVELS, neither_yet
 from careers.roadmap.calendar import DEFAULT_HOURS
 from careers.roadmap.models import Assessment, StepProgress
@@ -33,14 +34,15 @@ from careers.roadmap.progress import (
 )
 
 
-def chosen_track(assessment: Assessment, requested: str | None) -> dict:
+def chosen_track(assessment: Assessment, requested: str | None) -> TrackVerdict:
     """The track whose plan to show: the recommendation unless the person asked for another."""
-    tracks = {track["slug"]: track for track in assessment.result["tracks"]}
+    result = assessment.saved_result
     if requested is None:
-        return assessment.result["tracks"][0]
-    if requested not in tracks:
-        raise BadRequest("No such track in this result.")
-    return tracks[requested]
+        return result.tracks[0]
+    try:
+        return result.track(requested)
+    except KeyError:
+        raise BadRequest("No such track in this result.") from None
 
 
 @per_edition
@@ -48,7 +50,7 @@ def category_names(edition: int) -> Mapping[str, str]:
     return MappingProxyType(dict(SkillCategory.objects.values_list("slug", "name")))
 
 
-def profile_chart(assessment: Assessment, track: dict) -> charts.Chart | None:
+def profile_chart(assessment: Assessment, track: TrackVerdict) -> charts.Chart | None:
     """Per skill category, the person's average rating against what the next level asks (the
     top level once reached).
 
@@ -59,8 +61,8 @@ def profile_chart(assessment: Assessment, track: dict) -> charts.Chart | None:
     (peripheral ones would flatten it). A category the person rated nothing in is left out, and
     with none left there is no chart (None)."""
     catalog = assessment.scoring_catalog
-    spec = next(t for t in catalog.tracks if t.slug == track["slug"])
-    target = min(track["band"] + 1, 3)
+    spec = next(t for t in catalog.tracks if t.slug == track.slug)
+    target = min(track.band + 1, 3)
     category = {skill.slug: skill.category for skill in catalog.skills}
     rated: dict[str, list[int]] = {}
     for skill, rating in assessment.answers["skills"].items():
@@ -80,9 +82,9 @@ def profile_chart(assessment: Assessment, track: dict) -> charts.Chart | None:
         return None
     return charts.skill_profile_chart(
         rows,
-        track["name"],
+        track.name,
         person_label="You: the skills you rated",
-        required_label=f"{LEVELS[target]} requires: the skills {track['name']} weighs 3+",
+        required_label=f"{LEVELS[target]} requires: the skills {track.name} weighs 3+",
     )
 
 
@@ -92,13 +94,13 @@ def plan_timeline(assessment: Assessment, plan: Plan) -> charts.Chart | None:
     step is left to draw."""
     phases = [
         charts.TimelinePhase(
-            f"Phase {number}: reach {phase['level']}",
+            f"Phase {phase.number}: reach {phase.level}",
             *(
-                sum(s["hours"] for g in phase["gaps"] for s in g["steps"] if s["status"] == status)
+                sum(s.hours for g in phase.gaps for s in g.steps if s.status == status)
                 for status in (DONE, DOING, TODO)
             ),
         )
-        for number, phase in enumerate(plan.phases, 1)
+        for phase in plan.phases
     ]
     if not any(phase.hours for phase in phases):
         return None
@@ -121,23 +123,23 @@ def page_context(
 ) -> dict:
     """Everything the page shows. The plan's first phase is laid out; a later one only when
     open_phase names it (the plain link a folded phase offers without JavaScript)."""
-    result = assessment.result
+    result = assessment.saved_result
     track = chosen_track(assessment, requested_track)
-    others = [t for t in result["tracks"] if t["slug"] != track["slug"]]
-    plan = build_plan(assessment, track["slug"], statuses(assessment))
+    plan = build_plan(assessment, track.slug, statuses(assessment))
     return {
         "edition": CatalogEdition.current(),  # what the market facts' fragment is kept under
         "assessment": assessment,
         "result": result,
-        "recommended": result["tracks"][0],
-        "runner_up": result["tracks"][1] if len(result["tracks"]) > 1 else None,
-        "leanings": leanings(assessment),
-        "neither": shared_first_skills(result),
+        "recommended": result.tracks[0],
+        "runner_up": result.tracks[1] if len(result.tracks) > 1 else None,
+        "leanings": leanings(result),
+        "neither": shared_first_skills(result, assessment.snapshot_content.skill_names),
+        "rated_skills": assessment.rated_skill_names,
         "track": track,
-        "other_tracks": others,
-        "switched": track["slug"] != result["recommended"],
+        "other_tracks": [t for t in result.tracks if t.slug != track.slug],
+        "switched": track.slug != result.recommended,
         "plan": plan,
-        "level_now": level_with_progress(assessment, track["slug"], plan),
+        "level_now": level_with_progress(assessment, track.slug, plan),
         "profile": profile_chart(assessment, track),
         "timeline": plan_timeline(assessment, plan),
         "statuses": StepProgress.Status.choices,
@@ -145,27 +147,28 @@ def page_context(
         "open_phase": open_phase,
         "calendar_hours": assessment.hours_per_week or DEFAULT_HOURS,
         "scale": Proficiency.choices,
-        **track_context(track["slug"], track["band"]),
+        **track_context(track.slug, track.band),
     }
 
 
-def shared_first_skills(result: Mapping) -> list[str] | None:
+def shared_first_skills(result: SavedResult, names: Mapping[str, str]) -> list[str] | None:
     """When neither track fits yet, the skills both ask for first (gaps toward L4 on every
     track, most valuable first); None when a track does fit."""
-    tracks = result["tracks"]
-    if not neither_yet([t["band"] for t in tracks], tracks[0]["fit"]):
+    tracks = result.tracks
+    if not neither_yet([t.band for t in tracks], tracks[0].fit):
         return None
-    everywhere = set.intersection(*({gap["skill"] for gap in t["gaps"]} for t in tracks))
-    return [gap["name"] for gap in tracks[0]["gaps"] if gap["skill"] in everywhere][:5]
+    everywhere = set.intersection(*({gap.skill for gap in t.gaps} for t in tracks))
+    return [names[gap.skill] for gap in tracks[0].gaps if gap.skill in everywhere][:5]
 
 
-def leanings(assessment: Assessment) -> dict[str, tuple[str, int]]:
+def leanings(result: SavedResult) -> dict[str, tuple[str, int]]:
     """Where the skills and the preferences point on their own: part → (track name, points)."""
-    tracks = assessment.result["tracks"]
+    tracks = result.tracks
     found = {}
-    for part, points in zip(("skills", "preferences"), assessment.margins, strict=True):
+    margins = {"skills": result.skills_margin, "preferences": result.preferences_margin}
+    for part, points in margins.items():
         toward = tracks[0] if points >= 0 or len(tracks) < 2 else tracks[1]
-        found[part] = (toward["name"], abs(points))
+        found[part] = (toward.name, abs(points))
     return found
 
 
@@ -174,24 +177,24 @@ def comparison(assessment: Assessment) -> dict | None:
     before = assessment.previous
     if before is None:
         return None
-    names = assessment.result["skill_names"] | before.result["skill_names"]
+    names = assessment.rated_skill_names | before.rated_skill_names
     old, new = before.answers["skills"], assessment.answers["skills"]
     skills_up = [
         {"name": names.get(slug, slug), "before": old.get(slug, 0), "after": value}
         for slug, value in new.items()
         if value > old.get(slug, 0)
     ]
-    old_tracks = {t["slug"]: t for t in before.result["tracks"]}
+    old_tracks = {t.slug: t for t in before.saved_result.tracks}
     tracks = [
         {
-            "name": t["name"],
-            "fit_before": old_tracks[t["slug"]]["fit"],
-            "fit_after": t["fit"],
-            "level_before": old_tracks[t["slug"]]["level"],
-            "level_after": t["level"],
+            "name": t.name,
+            "fit_before": old_tracks[t.slug].fit,
+            "fit_after": t.fit,
+            "level_before": old_tracks[t.slug].level,
+            "level_after": t.level,
         }
-        for t in assessment.result["tracks"]
-        if t["slug"] in old_tracks
+        for t in assessment.saved_result.tracks
+        if t.slug in old_tracks
     ]
     closed = before.progress.filter(status=DONE).count()
     return {
@@ -199,11 +202,11 @@ def comparison(assessment: Assessment) -> dict | None:
         "skills_up": skills_up,
         "tracks": tracks,
         "steps_closed": closed,
-        "carried": carried_words(assessment.result.get("carried")),
+        "carried": carried_words(assessment.saved_result.carried),
     }
 
 
-def carried_words(carried: dict | None) -> list[str] | None:
+def carried_words(carried: Carried | None) -> list[str] | None:
     """What the result took over from the one it retakes, in words ("2 steps done", "your 6
     hours a week"); None for a result kept before progress was carried over."""
     if carried is None:
@@ -211,10 +214,9 @@ def carried_words(carried: dict | None) -> list[str] | None:
     labels = dict(StepProgress.Status.choices)
     words = [
         f"{count} step{'s' if count != 1 else ''} {labels[status].lower()}"
-        for status, count in carried["statuses"].items()
+        for status, count in carried.statuses.items()
         if count
     ]
-    if carried["hours_per_week"]:
-        hours = carried["hours_per_week"]
+    if hours := carried.hours_per_week:
         words.append(f"your {hours} hour{'s' if hours != 1 else ''} a week")
     return words

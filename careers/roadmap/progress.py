@@ -1,13 +1,18 @@
-"""A plan with the person's progress: statuses, hours left, weeks, and the level it reaches."""
+"""A plan with the person's progress: statuses, hours left, weeks, and the level it reaches.
 
-import hashlib
-from dataclasses import dataclass, field
+The kept plan (careers/core/result.py: step ids per gap per phase) is joined with the texts of
+its catalog snapshot and with the person's statuses into new frozen objects each time; the kept
+result and the snapshot are never changed."""
+
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
 from django.utils import timezone
 
 from careers.core import scoring
 from careers.core.planning import finish_date, in_chunks, raised, weeks_for
+from careers.core.result import PlannedGap, PlannedPhase, Snapshot, Step
+from careers.core.scoring import LEVELS
 from careers.roadmap.models import Assessment, StepProgress
 
 DONE = StepProgress.Status.DONE
@@ -18,42 +23,151 @@ NEXT_STEPS = 3  # what the top of the roadmap offers for tonight
 PART_HOURS = 50  # a part of a phase: five weeks or so at 10 hours a week
 
 
-@dataclass
+@dataclass(frozen=True)
+class PlanStep(Step):
+    """A step of the plan with the person's status on it."""
+
+    status: str = TODO
+
+    @classmethod
+    def of(cls, step: Step, status: str) -> "PlanStep":
+        return cls(**{f.name: getattr(step, f.name) for f in fields(Step)}, status=status)
+
+    @property
+    def closed(self) -> bool:
+        return self.status in (DONE, SKIPPED)
+
+
+@dataclass(frozen=True)
+class PlanGap:
+    skill: str
+    name: str
+    current: int
+    required: int
+    why_for_track: str
+    steps: tuple[PlanStep, ...]
+
+    @property
+    def finished(self) -> int:
+        """Its steps done or skipped: what its folded line says."""
+        return sum(step.closed for step in self.steps)
+
+    @property
+    def hours(self) -> int:
+        return sum(step.hours for step in self.steps)
+
+    @property
+    def reached(self) -> int | None:
+        """The level the gap's done steps reach: half its steps done closes half the gap,
+        rounded down (one step of several is not yet the level asked); None with none done."""
+        done = sum(step.status == DONE for step in self.steps)
+        if not done:
+            return None
+        return self.current + (self.required - self.current) * done // len(self.steps)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A run of a phase's gaps of at most PART_HOURS: what a person can finish in a stretch."""
+
+    number: int
+    gaps: tuple[PlanGap, ...]
+
+    @property
+    def hours(self) -> int:
+        return sum(gap.hours for gap in self.gaps)
+
+    @property
+    def steps(self) -> int:
+        return sum(len(gap.steps) for gap in self.gaps)
+
+
+@dataclass(frozen=True)
+class PlanPhase:
+    band: int
+    number: int
+    previous_level: str | None
+    gaps: tuple[PlanGap, ...]
+    weeks: int | None  # at the person's pace; None until they give one
+
+    @property
+    def level(self) -> str:
+        return LEVELS[self.band]
+
+    @property
+    def hours(self) -> int:
+        return sum(gap.hours for gap in self.gaps)
+
+    @property
+    def hours_left(self) -> int:
+        return sum(s.hours for gap in self.gaps for s in gap.steps if not s.closed)
+
+    @property
+    def parts(self) -> tuple[Part, ...]:
+        chunks = in_chunks((gap.hours for gap in self.gaps), PART_HOURS)
+        return tuple(
+            Part(number, tuple(self.gaps[i] for i in indexes))
+            for number, indexes in enumerate(chunks, 1)
+        )
+
+    @property
+    def steps(self) -> int:
+        return sum(len(gap.steps) for gap in self.gaps)
+
+
+@dataclass(frozen=True)
+class NextStep:
+    step: PlanStep
+    gap: PlanGap  # the gap it closes ("for RAG: Aware → Proficient")
+
+
+@dataclass(frozen=True)
 class Plan:
     """A track's phases with the person's progress and time estimates."""
 
-    phases: list[dict]
-    done: int = 0
-    total: int = 0
+    phases: tuple[PlanPhase, ...]
     finish: date | None = None
     weeks: int = 0
-    hours_left: int = 0
-    reached: list[tuple[str, int]] = field(default_factory=list)
-    # The first unfinished steps, those already started before the rest, each in plan order,
-    # with the gap it closes ("for RAG: Aware → Proficient")
-    next_steps: list[dict] = field(default_factory=list)
+    # The first unfinished steps, those already started before the rest, each in plan order
+    next_steps: tuple[NextStep, ...] = field(default=())
+
+    @property
+    def total(self) -> int:
+        return sum(phase.steps for phase in self.phases)
+
+    @property
+    def done(self) -> int:
+        """Steps done or skipped."""
+        return sum(gap.finished for phase in self.phases for gap in phase.gaps)
+
+    @property
+    def hours_left(self) -> int:
+        return sum(phase.hours_left for phase in self.phases)
+
+    @property
+    def reached(self) -> list[tuple[str, int]]:
+        """(skill, level) its done steps reach, gap by gap."""
+        gaps = (gap for phase in self.phases for gap in phase.gaps)
+        return [(gap.skill, gap.reached) for gap in gaps if gap.reached is not None]
 
     @property
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else 100
 
 
-def plan_steps(assessment: Assessment, track: str) -> list[dict]:
+def plan_steps(assessment: Assessment, track: str) -> list[Step]:
     """A track's steps in plan order, phase by phase."""
-    return [
-        step
-        for phase in assessment.result["plans"][track]
-        for gap in phase["gaps"]
-        for step in gap["steps"]
-    ]
+    step = assessment.snapshot_content.step
+    plan = assessment.saved_result.track(track).plan
+    return [step[sid] for phase in plan for gap in phase.gaps for sid in gap.steps]
 
 
 def later_phase_of(assessment: Assessment, track: str, step_id: int) -> int | None:
     """The band of the phase that holds the step, when it is not the first (the page folds
     later phases whole); None for the first phase's steps."""
-    for phase in assessment.result["plans"][track][1:]:
-        if any(step["id"] == step_id for gap in phase["gaps"] for step in gap["steps"]):
-            return phase["band"]
+    for phase in assessment.saved_result.track(track).plan[1:]:
+        if any(step_id in gap.steps for gap in phase.gaps):
+            return phase.band
     return None
 
 
@@ -62,83 +176,55 @@ def statuses(assessment: Assessment) -> dict[int, str]:
     return dict(assessment.progress.values_list("step_id", "status"))
 
 
-def fingerprint(step: dict) -> str:
-    """What a step shows besides its id and status (title, why, hours, level, resources, as the
-    plan froze them): the key its rendered text is kept under, shared by every plan that has it."""
-    shown = (step["title"], step["why"], step["hours"], step.get("level"), step["resources"])
-    return hashlib.blake2b(repr(shown).encode(), digest_size=12).hexdigest()
-
-
 def build_plan(assessment: Assessment, track_slug: str, progress: dict[int, str]) -> Plan:
     """The plan with each step's status, weeks per phase at the person's pace, and a finish date."""
-    phases = assessment.result["plans"][track_slug]
-    plan = Plan(phases=[])
-    for number, phase in enumerate(phases, 1):
-        left = 0
-        gaps = []
-        for gap in phase["gaps"]:
-            done = closed = 0  # done only, and done or skipped
-            for step in gap["steps"]:
-                step["status"] = progress.get(step["id"], TODO)
-                step["fingerprint"] = fingerprint(step)
-                plan.total += 1
-                if step["status"] in (DONE, SKIPPED):
-                    plan.done += 1
-                    closed += 1
-                else:
-                    left += step["hours"]
-                done += step["status"] == DONE
-            # what the gap's folded line says: its steps done or skipped, its hours
-            hours = sum(step["hours"] for step in gap["steps"])
-            gaps.append({**gap, "finished": closed, "hours": hours})
-            if done:
-                # Half the gap's steps done closes half the gap, rounded down: one step of
-                # several is not yet the level the gap asks for.
-                share = (gap["required"] - gap["current"]) * done // len(gap["steps"])
-                plan.reached.append((gap["skill"], gap["current"] + share))
-        weeks = weeks_for(left, assessment.hours_per_week) if assessment.hours_per_week else None
-        parts = [
-            {
-                "number": part,
-                "gaps": [gaps[i] for i in indexes],
-                "hours": sum(gaps[i]["hours"] for i in indexes),
-                "steps": sum(len(gaps[i]["steps"]) for i in indexes),
-            }
-            for part, indexes in enumerate(in_chunks((g["hours"] for g in gaps), PART_HOURS), 1)
-        ]
-        plan.phases.append(
-            {
-                **phase,
-                "number": number,
-                "previous_level": phases[number - 2]["level"] if number > 1 else None,
-                "gaps": gaps,
-                "parts": parts,
-                "steps": sum(part["steps"] for part in parts),
-                "hours_left": left,
-                "weeks": weeks,
-            }
-        )
-        plan.hours_left += left
-    if pace := assessment.hours_per_week:
-        # The phases run on into each other week by week, as the calendar lays them out.
-        plan.weeks = weeks_for(plan.hours_left, pace)
-        plan.finish = finish_date(timezone.localdate(), plan.hours_left, pace)
-    plan.next_steps = next_steps(plan.phases)
-    return plan
+    planned = assessment.saved_result.track(track_slug).plan
+    snapshot = assessment.snapshot_content
+    return joined_plan(snapshot, track_slug, planned, progress, assessment.hours_per_week)
 
 
-def next_steps(phases: list[dict], count: int | None = NEXT_STEPS) -> list[dict]:
+def joined_plan(
+    snapshot: Snapshot,
+    track: str,
+    planned: tuple[PlannedPhase, ...],
+    progress: dict[int, str],
+    pace: int | None,
+) -> Plan:
+    """A kept plan with the snapshot's texts and the person's statuses, timed at their pace."""
+    phases = []
+    for number, phase in enumerate(planned, 1):
+        gaps = tuple(joined_gap(snapshot, track, gap, progress) for gap in phase.gaps)
+        before = planned[number - 2].level if number > 1 else None
+        phases.append(PlanPhase(phase.band, number, before, gaps, None))
+    if pace:
+        phases = [replace(phase, weeks=weeks_for(phase.hours_left, pace)) for phase in phases]
+    left = sum(phase.hours_left for phase in phases)
+    # The phases run on into each other week by week, as the calendar lays them out.
+    finish = finish_date(timezone.localdate(), left, pace) if pace else None
+    weeks = weeks_for(left, pace) if pace else 0
+    return Plan(tuple(phases), finish, weeks, next_steps(phases))
+
+
+def joined_gap(
+    snapshot: Snapshot, track: str, gap: PlannedGap, progress: dict[int, str]
+) -> PlanGap:
+    steps = tuple(PlanStep.of(snapshot.step[sid], progress.get(sid, TODO)) for sid in gap.steps)
+    name, why = snapshot.skill_names[gap.skill], snapshot.why.get((track, gap.skill), "")
+    return PlanGap(gap.skill, name, gap.current, gap.required, why, steps)
+
+
+def next_steps(phases, count: int | None = NEXT_STEPS) -> tuple[NextStep, ...]:
     """What to do next: steps already started first, then those not begun, in plan order
     (every one when count is None)."""
     unfinished = [
-        {"step": step, "gap": gap}
+        NextStep(step, gap)
         for phase in phases
-        for gap in phase["gaps"]
-        for step in gap["steps"]
-        if step["status"] not in (DONE, SKIPPED)
+        for gap in phase.gaps
+        for step in gap.steps
+        if not step.closed
     ]
-    unfinished.sort(key=lambda item: item["step"]["status"] != DOING)  # stable: plan order kept
-    return unfinished[:count]
+    unfinished.sort(key=lambda item: item.step.status != DOING)  # stable: plan order kept
+    return tuple(unfinished[:count])
 
 
 def level_with_progress(assessment: Assessment, track_slug: str, plan: Plan) -> str | None:

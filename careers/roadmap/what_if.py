@@ -1,10 +1,14 @@
 """What-ifs: the result with one answer changed, scored against the assessment's own catalog."""
 
+from dataclasses import replace
+
 from django.core.exceptions import BadRequest
 
 from careers.core import scoring
+from careers.core.result import plan_track
 from careers.roadmap.models import Assessment
-from careers.roadmap.plans import track_plans
+from careers.roadmap.plans import current_snapshot
+from careers.roadmap.progress import joined_plan
 
 
 def changed_answers(assessment: Assessment, skill: str, rating: str) -> dict[str, int]:
@@ -16,20 +20,21 @@ def changed_answers(assessment: Assessment, skill: str, rating: str) -> dict[str
 
 
 def what_if(assessment: Assessment, skill: str, rating: str, track_slug: str) -> dict:
-    """The result with one answer changed, scored against the assessment's own catalog."""
+    """The result with one answer changed, scored against the assessment's own catalog; its
+    plan takes the steps the catalog offers now, as saving it as a new assessment would."""
     catalog = assessment.scoring_catalog
     skills = changed_answers(assessment, skill, rating)
-    value = skills[skill]
     answers = scoring.Answers(skills, assessment.answers["preferences"])
     result = scoring.score(catalog, answers)
     track = result.track(track_slug)
-    plan = track_plans(catalog, answers, result)[track_slug]
+    snapshot = replace(current_snapshot(), catalog=catalog)
+    planned = plan_track(snapshot, track_slug, answers.skills, track.band)
     return {
-        "skill": next(s for s in catalog.skills if s.slug == skill),
+        "skill": catalog.skill(skill),
         "before": assessment.answers["skills"].get(skill, 0),
-        "value": value,
+        "value": skills[skill],
         "result": result,
         "track": track,
-        "phases": plan,
+        "phases": joined_plan(snapshot, track_slug, planned, {}, None).phases,
         "skills": skills,
     }

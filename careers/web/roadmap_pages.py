@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from careers.core.result import TrackVerdict
 from careers.plumbing.ratelimit import address, rate_limited
 from careers.plumbing.ratelimit import roadmap as roadmap_limit
 from careers.quiz.state import QuizState
@@ -49,7 +50,7 @@ def roadmap_url(
     """The page, on a track's plan (the recommended one unless told), with a later phase laid
     out when told, at an anchor."""
     query = {}
-    if track and track != assessment.result["recommended"]:
+    if track and track != assessment.saved_result.recommended:
         query["track"] = track
     if phase is not None:
         query["phase"] = phase
@@ -84,9 +85,9 @@ def roadmap_phase(request: HttpRequest, token: str, band: int) -> HttpResponse:
     assessment = get_assessment(token)
     track = chosen_track(assessment, request.GET.get("track"))
     if not request.htmx:
-        return redirect(roadmap_url(assessment, track["slug"], f"phase-{band}", band))
-    plan = build_plan(assessment, track["slug"], statuses(assessment))
-    phase = next((phase for phase in plan.phases if phase["band"] == band), None)
+        return redirect(roadmap_url(assessment, track.slug, f"phase-{band}", band))
+    plan = build_plan(assessment, track.slug, statuses(assessment))
+    phase = next((phase for phase in plan.phases if phase.band == band), None)
     if phase is None:
         raise BadRequest("That phase is not in this plan.")
     context = {
@@ -105,7 +106,7 @@ def roadmap_step(request: HttpRequest, token: str, step_id: int) -> HttpResponse
     """Set one step's status; htmx swaps that step and the progress bar."""
     assessment = get_assessment(token)
     track = chosen_track(assessment, request.POST.get("track"))
-    if step_id not in {step["id"] for step in plan_steps(assessment, track["slug"])}:
+    if step_id not in {step.id for step in plan_steps(assessment, track.slug)}:
         raise BadRequest("That step is not in this plan.")
     status = request.POST.get("status")
     if status not in StepProgress.Status.values:
@@ -118,21 +119,28 @@ def roadmap_step(request: HttpRequest, token: str, step_id: int) -> HttpResponse
     )
     if not request.htmx:
         if place == "next":
-            return redirect(roadmap_url(assessment, track["slug"], "next-steps"))
+            return redirect(roadmap_url(assessment, track.slug, "next-steps"))
         # back to the step, its phase laid out if a later one (folded, it would not be there)
-        band = later_phase_of(assessment, track["slug"], step_id)
-        return redirect(roadmap_url(assessment, track["slug"], f"step-{step_id}", band))
-    plan = build_plan(assessment, track["slug"], statuses(assessment))
+        band = later_phase_of(assessment, track.slug, step_id)
+        return redirect(roadmap_url(assessment, track.slug, f"step-{step_id}", band))
+    context = step_changed(assessment, track, step_id, place)
+    return render(request, f"{TEMPLATE}#step-changed", context)
+
+
+def step_changed(assessment: Assessment, track: TrackVerdict, step_id: int, place: str) -> dict:
+    """What a status change redraws: the step, its gap's counts, the plan's progress, level and
+    map, and the top's next steps."""
+    plan = build_plan(assessment, track.slug, statuses(assessment))
     phase, gap, step = next(
-        (p, g, s) for p in plan.phases for g in p["gaps"] for s in g["steps"] if s["id"] == step_id
+        (p, g, s) for p in plan.phases for g in p.gaps for s in g.steps if s.id == step_id
     )
-    stays = any(item["step"]["id"] == step_id for item in plan.next_steps)
-    context = {
+    stays = any(item.step.id == step_id for item in plan.next_steps)
+    return {
         "assessment": assessment,
         "track": track,
-        "switched": track["slug"] != assessment.result["recommended"],
+        "switched": track.slug != assessment.saved_result.recommended,
         "plan": plan,
-        "level_now": level_with_progress(assessment, track["slug"], plan),
+        "level_now": level_with_progress(assessment, track.slug, plan),
         "timeline": plan_timeline(assessment, plan),
         "phase": phase,
         "gap": gap,  # its folded line's counts change too
@@ -145,7 +153,6 @@ def roadmap_step(request: HttpRequest, token: str, step_id: int) -> HttpResponse
         "focus_step": step_id if place == "next" and stays else None,
         "focus_next": place == "next" and not stays,
     }
-    return render(request, f"{TEMPLATE}#step-changed", context)
 
 
 @require_POST
@@ -181,7 +188,7 @@ def roadmap_what_if(request: HttpRequest, token: str) -> HttpResponse:
     context = {
         "assessment": assessment,
         "track": track,
-        "what_if": what_if(assessment, skill, rating, track["slug"]),
+        "what_if": what_if(assessment, skill, rating, track.slug),
     }
     template = "careers/what_if.html" + ("#what-if-result" if request.htmx else "")
     return render(request, template, context)
@@ -232,10 +239,10 @@ def roadmap_calendar(request: HttpRequest, token: str) -> HttpResponse:
     worked out from the progress of that moment)."""
     assessment = get_assessment(token)
     track = chosen_track(assessment, request.GET.get("track"))
-    plan = build_plan(assessment, track["slug"], statuses(assessment))
-    url = request.build_absolute_uri(roadmap_url(assessment, track["slug"]))
+    plan = build_plan(assessment, track.slug, statuses(assessment))
+    url = request.build_absolute_uri(roadmap_url(assessment, track.slug))
     body = study_calendar(
-        assessment.token, track["name"], plan, assessment.hours_per_week, url,
+        assessment.token, track.name, plan, assessment.hours_per_week, url,
         timezone.localdate(), timezone.now(),
     )  # fmt: skip
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

@@ -31,6 +31,7 @@ from tests.benchmark import (
     quick_quiz,
     quick_quiz_bound,
     report,
+    result_size,
     visits,
     wrk,
 )
@@ -123,6 +124,7 @@ class Command(BaseCommand):
                 self.log(f"{visitors} real visits, then as many requests to the bare view…")
                 real_visits = visits.measure_visits(server, visitors)
             small = queries.count_all(visitor)
+            result_bytes = result_size.measure(visitor)
             # After counting: reading the quiz's texts keeps them for the edition, and the
             # counts are of a first request after an edit, with the seed catalog as with 10×.
             quick_inputs = quick_quiz_inputs()
@@ -158,6 +160,7 @@ class Command(BaseCommand):
             if quick_bound
             else None,
             visits=real_visits,
+            result_bytes=result_bytes,
             visit_target=0.10 if connection.vendor == "sqlite" else 0.08,
         )
         block = report.markdown(figures)

@@ -16,6 +16,7 @@ QUICK_QUIZ_TARGETS = {
 }  # fmt: skip
 QUICK_QUIZ_AGREEMENT = {"agree_track": 0.97, "agree_level": 0.90}
 FIRST_LOAD_LIMIT = 60 * 1024
+RESULT_LIMIT = 16 * 1024  # a kept result in the database (issue 25)
 SWAP_LIMIT = 8 * 1024
 README_START = "<!-- benchmark: start (written by `manage.py benchmark --write-readme`) -->"
 README_END = "<!-- benchmark: end -->"
@@ -36,6 +37,7 @@ class Figures:
     visit_target: float = 0.10  # share of bare per request: 0.10 on SQLite, 0.08 on PostgreSQL
     quick_quiz: dict | None = None  # tests/benchmark/quick_quiz.py
     quick_bound: dict | None = None  # tests/benchmark/quick_quiz_bound.py
+    result_bytes: dict | None = None  # tests/benchmark/result_size.py
 
     @property
     def bare_per_second(self) -> float:
@@ -77,6 +79,8 @@ def misses(figures: Figures) -> list[str]:
     missed += [
         f"{page}: {load.errors} failed requests" for page, load in all_loads(figures) if load.errors
     ]
+    if (sizes := figures.result_bytes) and max(sizes["whole"], *sizes["quick"]) > RESULT_LIMIT:
+        missed.append(f"a kept result: {result_line(sizes)}")
     if q := figures.quick_quiz:
         missed += [f"quick quiz {k}: {q[k]}, target ≤ {t}"
                    for k, t in QUICK_QUIZ_TARGETS.items() if q[k] > t]  # fmt: skip
@@ -131,6 +135,18 @@ def quick_bound_line(b: dict) -> str:
     )
 
 
+def result_line(sizes: dict) -> str:
+    """What a kept result weighs in the database, against the goal."""
+    low, high = sizes["quick"]
+    ok = max(sizes["whole"], high) <= RESULT_LIMIT
+    quick = kb(low) if low == high else f"{kb(low)}–{kb(high)}"
+    return (
+        f"A kept result in the database (answers and result, as JSON; tests/benchmark/"
+        f"result_size.py): {kb(sizes['whole'])} for the whole questionnaire, {quick} for a "
+        f"quick result of one answer; goal ≤ 16 KB {verdict(ok)}."
+    )
+
+
 def all_loads(figures: Figures) -> list[tuple[str, Load]]:
     return [*(("Bare Django view", load) for load in figures.bare), *figures.loads.items()]
 
@@ -180,6 +196,8 @@ def markdown(figures: Figures) -> str:
         lines.append(f"| {page}, first load | {kb(size)} | {files} | ≤ 60 KB {verdict(ok)} |")
     ok = figures.swap_bytes <= SWAP_LIMIT
     lines.append(f"| Quiz step, htmx swap | {kb(figures.swap_bytes)} | 1 | ≤ 8 KB {verdict(ok)} |")
+    if figures.result_bytes:
+        lines += ["", result_line(figures.result_bytes)]
     s = figures.scoring
     lines += [
         "",

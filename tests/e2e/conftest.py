@@ -41,7 +41,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from careers.catalog.models import CatalogEdition, Track
 from careers.plumbing.daily_counts import DailyCount
-from careers.roadmap.models import Assessment, StepProgress
+from careers.roadmap.models import Assessment, CatalogSnapshot, StepProgress
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM must still be
 # allowed there (the live server runs the app in its own threads).
@@ -62,6 +62,7 @@ expect.set_options(timeout=15_000)
 PERSON_DATA = [
     StepProgress,
     Assessment,
+    CatalogSnapshot,  # what the catalog said, written with the first result kept from it
     DailyCount,
     AccessAttemptExpiration,
     AccessAttempt,

@@ -173,9 +173,9 @@ def step_ids(assessment: Assessment, track: str | None = None, phase: int | None
     """The ids of a track's steps in page order (those of one phase if `phase` is given)."""
     track = track or assessment.result["recommended"]
     if phase is None:
-        return [step["id"] for step in plan_steps(assessment, track)]
-    gaps = assessment.result["plans"][track][phase]["gaps"]
-    return [step["id"] for gap in gaps for step in gap["steps"]]
+        return [step.id for step in plan_steps(assessment, track)]
+    gaps = assessment.saved_result.track(track).plan[phase].gaps
+    return [step for gap in gaps for step in gap.steps]
 
 
 def mark_no_reload(page: Page) -> None:

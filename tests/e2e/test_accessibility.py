@@ -204,8 +204,8 @@ def test_axe_roadmap(page: Page, live_site, catalog, state):
         expect(page.locator("#what-if-result h3")).to_be_visible()
         assert_no_reload(page)
     elif state == "later-phase-opened":  # its parts loaded by htmx, a part and a skill open
-        later = assessment.result["plans"][recommended][1]
-        reveal_step(page, later["gaps"][0]["steps"][0]["id"])
+        later = assessment.saved_result.track(recommended).plan[1]
+        reveal_step(page, later.gaps[0].steps[0])
     check_axe(page, f"roadmap, {state} {page.url}")
 
 

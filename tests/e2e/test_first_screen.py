@@ -38,8 +38,7 @@ def test_the_first_screen_says_what_to_do_next(page: Page, live_site, catalog, s
     width, height = size
     page.set_viewport_size({"width": width, "height": height})
     assessment = make_assessment("LLM product builder")
-    plan = {step["id"]: step for phase in assessment.result["plans"]["ai-engineer"]
-            for gap in phase["gaps"] for step in gap["steps"]}  # fmt: skip
+    plan = assessment.snapshot_content.step
     open_roadmap(page, live_site, assessment)
     page.screenshot(path=SCREENSHOTS / f"roadmap-first-screen-{width}.png")
     on_first_screen(page.locator("h1#verdict"), height)
@@ -52,7 +51,7 @@ def test_the_first_screen_says_what_to_do_next(page: Page, live_site, catalog, s
     for number, step_id in enumerate(step_ids(assessment)[:3]):
         step = steps.nth(number)
         expect(step).to_have_id(f"next-{step_id}")
-        expect(step).to_contain_text(f"About {plan[step_id]['hours']} hours")
+        expect(step).to_contain_text(f"About {plan[step_id].hours} hours")
         for label in StepProgress.Status.labels:
             on_first_screen(step.get_by_role("button", name=label, exact=True), height)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
@@ -175,8 +174,8 @@ def test_everything_folded_the_page_is_at_most_4000_px_at_1280_however_long_the_
 
 def later_step(assessment) -> tuple[int, int]:
     """The band of the plan's second phase and its first step's id."""
-    later = assessment.result["plans"]["ai-engineer"][1]
-    return later["band"], later["gaps"][0]["steps"][0]["id"]
+    later = assessment.saved_result.track("ai-engineer").plan[1]
+    return later.band, later.gaps[0].steps[0]
 
 
 def test_a_later_phase_loads_when_opened_and_its_steps_work_with_javascript(

@@ -200,14 +200,14 @@ def test_level_counts_finished_steps(page: Page, live_site, catalog):
     """Finishing every step of phase 1 lifts the level shown to the level phase 1 reaches."""
     assessment = make_assessment("Data-platform engineer")
     track = assessment.result["tracks"][0]
-    phase_one = assessment.result["plans"][track["slug"]][0]
+    phase_one = assessment.saved_result.track(track["slug"]).plan[0]
     ids = step_ids(assessment, phase=0)
-    assert track["level"] == "L4" and phase_one["level"] == "L5-L6"
+    assert track["level"] == "L4" and phase_one.level == "L5-L6"
     level_line = page.locator("#track-plan p").filter(has_text=f"Level on {track['name']} at")
     counting = "counting the steps you have finished"
 
     open_roadmap(page, live_site, assessment)
-    expect(page.locator(f"#phase-{phase_one['band']}")).to_have_text("Phase 1: reach L5-L6")
+    expect(page.locator(f"#phase-{phase_one.band}")).to_have_text("Phase 1: reach L5-L6")
     expect(level_line).to_have_text(f"Level on {track['name']} at your result: L4.")
 
     set_status(page, ids[0], "Done")
@@ -222,7 +222,7 @@ def test_level_counts_finished_steps(page: Page, live_site, catalog):
     assert_progress(page, len(ids), len(step_ids(assessment)))
     page.reload()
     expect(level_line).to_have_text(
-        f"Level on {track['name']} at your result: L4; {counting}: {phase_one['level']}."
+        f"Level on {track['name']} at your result: L4; {counting}: {phase_one.level}."
     )
 
 
@@ -234,7 +234,7 @@ def _what_if_then_save(page: Page, live_site, javascript: bool) -> None:
     skill, value = "fine-tuning", 4
     assert assessment.answers["skills"][skill] == 1
     track = assessment.result["recommended"]
-    started = next(s for s in plan_steps(assessment, track) if s["skill"] != skill)["id"]
+    started = next(s for s in plan_steps(assessment, track) if s.skill != skill).id
     StepProgress.objects.create(assessment=assessment, step_id=started, status="doing")
     open_roadmap(page, live_site, assessment)
     old_url = page.url
@@ -407,7 +407,7 @@ def test_hours_a_week_give_a_finish_date(page: Page, live_site, catalog):
     weeks = int(re.search(r"about (\d+) week", finish.inner_text())[1])
     # The server counts from the day it answered, read between these two readings of the clock:
     # the same day, unless midnight passed meanwhile (then either is right).
-    hours = sum(step["hours"] for step in plan_steps(assessment, assessment.result["recommended"]))
+    hours = sum(step.hours for step in plan_steps(assessment, assessment.result["recommended"]))
     done_by = {
         dateformat.format(finish_date(day, hours, 5), "j F Y")
         for day in (first_day, timezone.localdate())
@@ -461,7 +461,7 @@ def test_download_the_study_calendar(page: Page, live_site, catalog, javascript)
     assert download.suggested_filename == f"roadmap-{assessment.token[:8]}.ics"
     calendar = Calendar.from_ical(Path(download.path()).read_bytes())
     events = calendar.walk("VEVENT")
-    titles = {s["id"]: s["title"] for s in plan_steps(assessment, assessment.result["recommended"])}
+    titles = {s.id: s.title for s in plan_steps(assessment, assessment.result["recommended"])}
     second = step_ids(assessment)[1]
     assert titles[second] in str(events[0]["SUMMARY"])  # the finished one is not planned
     assert all(event.walk("VALARM") for event in events)

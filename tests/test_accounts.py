@@ -69,7 +69,7 @@ def make_assessment(catalog):
 
 
 def keep_url(assessment: Assessment) -> str:
-    return reverse("keep_assessment", args=[assessment.token])
+    return reverse("save_to_account", args=[assessment.token])
 
 
 def logged_in_user_id(client) -> str | None:
@@ -317,7 +317,7 @@ def test_keep_refuses_someone_elses_assessment(ada_client, grace, make_assessmen
 
 @pytest.mark.parametrize("token", ["x" * 32, "short"])
 def test_keep_404s_an_unknown_token(ada_client, catalog, token):
-    response = ada_client.post(reverse("keep_assessment", args=[token]))
+    response = ada_client.post(reverse("save_to_account", args=[token]))
     assert response.status_code == 404
 
 

@@ -64,7 +64,7 @@ def catalog_version(catalog: scoring.Catalog) -> str:
 
 
 @dataclass(frozen=True)
-class KeptCatalog:
+class EditionCatalog:
     """The scoring catalog of one edition, with what an assessment stores of it."""
 
     catalog: scoring.Catalog
@@ -73,14 +73,14 @@ class KeptCatalog:
 
 
 @per_edition
-def kept_catalog(edition: int) -> KeptCatalog:
+def edition_catalog(edition: int) -> EditionCatalog:
     """The scoring catalog of the current edition, read from the database once per edition and
     process (careers/catalog/per_edition.py): a quiz scored while an edit is being made reads
     the old edition with the old rows, so no copy is ever kept under an edition it does not
     belong to."""
     catalog = load_catalog()
-    return KeptCatalog(catalog, catalog_version(catalog), catalog_to_dict(catalog))
+    return EditionCatalog(catalog, catalog_version(catalog), catalog_to_dict(catalog))
 
 
 def cached_catalog() -> scoring.Catalog:
-    return kept_catalog().catalog
+    return edition_catalog().catalog

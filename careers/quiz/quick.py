@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from math import ceil, floor
 
 from careers.catalog.per_edition import per_edition
-from careers.catalog.scoring_catalog import kept_catalog
+from careers.catalog.scoring_catalog import edition_catalog
 from careers.core.adaptive import Ask, Outlook, QuickQuiz
 from careers.core.likely import Chances, Likely, next_question
 from careers.core.scoring import LEVELS, Answers, Catalog
@@ -32,7 +32,7 @@ STILL_OPEN_SHOWN = 5  # the questions a result names as able to change it
 @per_edition
 def quick_quiz(edition: int) -> QuickQuiz:
     """The stop rule's tables for the current catalog, built once per edition and process."""
-    return QuickQuiz(kept_catalog().catalog)
+    return QuickQuiz(edition_catalog().catalog)
 
 
 @per_edition

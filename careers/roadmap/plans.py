@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from careers.catalog.models import TrackSkill, UpskillingStep
 from careers.catalog.per_edition import per_edition
-from careers.catalog.scoring_catalog import kept_catalog
+from careers.catalog.scoring_catalog import edition_catalog
 from careers.core.result import Resource, Snapshot, Step
 
 
@@ -34,10 +34,10 @@ def current_catalog(edition: int) -> CurrentCatalog:
         for step in UpskillingStep.objects.in_plan_order()
     )
     why = {(track, skill): text for track, skill, text in TrackSkill.objects.reasons()}
-    kept = kept_catalog()
-    snapshot = Snapshot(kept.catalog, steps, why)
+    scoring_catalog = edition_catalog()
+    snapshot = Snapshot(scoring_catalog.catalog, steps, why)
     snapshot.key  # noqa: B018 (worked out here, once, not by the first request to need it)
-    return CurrentCatalog(snapshot, kept.version)
+    return CurrentCatalog(snapshot, scoring_catalog.version)
 
 
 def current_snapshot() -> Snapshot:

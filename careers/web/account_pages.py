@@ -85,7 +85,7 @@ def my_assessments(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def keep_assessment(request: HttpRequest, token: str) -> HttpResponse:
+def save_to_account(request: HttpRequest, token: str) -> HttpResponse:
     """Keep an unowned assessment in the logged-in person's account; refuse someone else's."""
     assessment = get_object_or_404(Assessment.objects.only("token", "user"), token=token)
     roadmap_url = assessment.get_absolute_url()
@@ -175,5 +175,5 @@ def account_deleted(request: HttpRequest) -> HttpResponse:
 ACCOUNT_URLS = [
     path("account/signup/", signup, name="signup"),
     path("account/", my_assessments, name="my_assessments"),
-    path("roadmap/<slug:token>/keep/", keep_assessment, name="keep_assessment"),
+    path("roadmap/<slug:token>/keep/", save_to_account, name="save_to_account"),
 ]

@@ -13,13 +13,13 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRedirect
 
 from careers.plumbing.errors import error_page
 from careers.plumbing.ratelimit import rate_limited
 from careers.plumbing.ratelimit import roadmap as roadmap_limit
 from careers.quiz.state import QuizState
 from careers.roadmap.models import Assessment
+from careers.web.navigation import leave
 
 NEW_LINK_SAID = (
     "The old address of this roadmap no longer works: this is its new one. Anyone you gave the "
@@ -27,11 +27,6 @@ NEW_LINK_SAID = (
     "again from here)."
 )
 REMOVED_SAID = "Removed from your account. Its link still opens it."
-
-
-def go(request: HttpRequest, url: str) -> HttpResponse:
-    """Redirect: a full-page redirect for htmx, a plain 302 otherwise (post/redirect/get)."""
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 def theirs(token: str) -> Assessment:
@@ -70,7 +65,7 @@ def roadmap_new_link(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404("No such roadmap.")
     follow_token(request.session, token, assessment.token)
     messages.success(request, NEW_LINK_SAID)
-    return go(request, assessment.get_absolute_url())
+    return leave(request, assessment.get_absolute_url())
 
 
 @require_http_methods(["GET", "POST"])
@@ -90,7 +85,7 @@ def roadmap_delete(request: HttpRequest, token: str) -> HttpResponse:
     # a retake or saved what-if of it, a roadmap with a link of its own, stays unlinked.
     assessment.delete()
     follow_token(request.session, token, "")
-    return go(request, reverse("roadmap_deleted"))
+    return leave(request, reverse("roadmap_deleted"))
 
 
 @require_GET
@@ -107,7 +102,7 @@ def roadmap_remove(request: HttpRequest, token: str) -> HttpResponse:
     assessment = theirs(token)
     roadmap_url = assessment.get_absolute_url()
     if not request.user.is_authenticated:
-        return go(request, redirect_to_login(roadmap_url).url)
+        return leave(request, redirect_to_login(roadmap_url).url)
     if assessment.user_id != request.user.pk:
         return not_yours(request)
     Assessment.objects.filter(pk=assessment.pk, user=request.user).update(user=None)

@@ -36,7 +36,7 @@ class Command(BaseCommand):
         ):
             last = batch[-1]
             # stale() again in the delete itself: a result opened meanwhile stays. only("pk"):
-            # the rows' results (about 80 KB each) are never read.
+            # the rows' results (a few KB each) are never read.
             _, deleted = stale.filter(pk__in=batch).only("pk").delete()
             removed += deleted.get(Assessment._meta.label, 0)
         plural = "" if removed == 1 else "s"

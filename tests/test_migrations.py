@@ -24,7 +24,7 @@ from careers.core import scoring
 from careers.core.planning import catalog_to_dict
 from careers.core.result import plan_track
 from careers.roadmap.assessments import create_assessment
-from careers.roadmap.models import Assessment
+from careers.roadmap.models import Assessment, StepProgress
 from careers.roadmap.plans import current_snapshot
 
 remote_as_context = importlib.import_module("careers.migrations.0008_remote_work_as_context")
@@ -272,3 +272,25 @@ def test_the_result_migration_goes_back_to_the_old_shape_and_forward_again(catal
     assert steps and all(step["title"] and "skill_name" in step for step in steps)
     migrate_to(latest())
     assert Assessment.objects.get(pk=made.pk).result == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_result_from_before_catalogs_were_kept_is_removed_not_guessed_at(catalog):
+    """Results made before migration 0003 kept no scoring catalog (a "plan" key, `catalog` {}):
+    the roadmap could not show them, and the result migration removes them with their
+    progress instead of failing on them."""
+    old_apps = migrate_to(SNAPSHOTS_FROM)
+    OldAssessment = old_apps.get_model("careers", "Assessment")
+    ancient = OldAssessment.objects.create(
+        token="ancient" * 4,
+        answers={"skills": {"python": 3}, "preferences": {}},
+        catalog_version="old",
+        catalog={},
+        result={"recommended": "ai-engineer", "plan": []},
+    )
+    old_apps.get_model("careers", "StepProgress").objects.create(
+        assessment=ancient, step_id=1, status="done"
+    )
+    migrate_to(latest())
+    assert not Assessment.objects.filter(token="ancient" * 4).exists()
+    assert not StepProgress.objects.filter(assessment_id=ancient.pk).exists()

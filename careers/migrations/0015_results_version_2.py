@@ -14,6 +14,9 @@ in a single question. Shapes kept over time, all read here:
 - "how_sure" without "margin_range" (before 5c2cdd5) or without "track_likely", "sure" and the
   chances (before e4825f2): those read as not said (False, None).
 - results without "carried" (before d5baca5): carried stays null (nothing recorded).
+- results made before 0003 kept no scoring catalog (a "plan" key, `catalog` {} since 0003):
+  nothing can read them against what they were scored on, and the roadmap has failed on them
+  since 0003, so they are removed with their progress rather than guessed at.
 
 Version 2 keeps the person's own verdict and the plan as step ids; what the catalog said goes
 once per content into a CatalogSnapshot: the assessment's scoring catalog, and the steps and
@@ -136,6 +139,7 @@ def version_2(answers: dict, catalog: dict, result: dict) -> tuple[dict, dict]:
 def forward(apps, schema_editor):
     Assessment = apps.get_model("careers", "Assessment")
     CatalogSnapshot = apps.get_model("careers", "CatalogSnapshot")
+    Assessment.objects.filter(catalog={}).delete()  # made before 0003: see the docstring
     todo = Assessment.objects.filter(snapshot__isnull=True).order_by("pk")
     last = 0
     while batch := list(todo.filter(pk__gt=last)[:BATCH]):

@@ -89,6 +89,10 @@ class Packed:
             for share in preference_shares(self.catalog, Answers({}, value), t).values()
         ]
         self.q = lcm(2, *(s.denominator for s in shares))
+        self._band_totals()
+
+    def _band_totals(self) -> None:
+        """Per track and band: the weighted whole it asks, and its defining skills' count."""
         self.requirements = {t.slug: t.requirements for t in self.catalog.tracks}
         self.need = {t.slug: [sum(r.importance * r.required[b] for r in t.requirements)
                               for b in BANDS] for t in self.catalog.tracks}  # fmt: skip

@@ -219,6 +219,25 @@ def test_flat_ratings(skills, flat):
     assert small(skills).flat_ratings is flat
 
 
+def test_a_student_asked_only_what_they_do_not_know_is_not_told_their_ratings_are_flat():
+    """Issue 26.3: the quick quiz asked the student only about skills they have not used, and
+    the rest is estimated. The warning looks at what was rated: None throughout, honestly, is
+    not flat where the quiz chose the questions — as the full questionnaire with the same
+    honest answers shows no warning. (Before: the quick result kept only the rated Nones, and
+    score() warned "nearly all the same".)"""
+    student = next(p for p in load_personas() if p["name"] == "New graduate")
+    full = Answers(student["answers"], student["preferences"])
+    unknown = [s.slug for s in SEED_CATALOG.skills if not full.skills.get(s.slug)][:8]
+    rest = [s.slug for s in SEED_CATALOG.skills if s.slug not in unknown]
+    quick = Answers(dict.fromkeys(unknown, 0) | {s: full.skills.get(s, 0) for s in rest},
+                    full.preferences)  # fmt: skip
+    assert not score(SEED_CATALOG, full).flat_ratings
+    assert not score(SEED_CATALOG, quick, estimated=rest).flat_ratings
+    # the estimate does not hide a flat profile: the same answer in every rated skill still is
+    flat = Answers(dict.fromkeys(rest, 2) | dict.fromkeys(unknown, 2))
+    assert score(SEED_CATALOG, flat, estimated=rest[:5]).flat_ratings
+
+
 def test_a_person_who_knows_python_and_sql_only_is_not_told_their_ratings_are_flat():
     skills = {s.slug: 0 for s in SEED_CATALOG.skills} | {"python": 3, "sql": 3}
     assert not score(SEED_CATALOG, Answers(skills, {})).flat_ratings

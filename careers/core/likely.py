@@ -42,10 +42,10 @@ from __future__ import annotations
 
 import dataclasses
 import random
-from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
-from fractions import Fraction
 from math import floor, sqrt
+from operator import mul
 
 from careers.core.adaptive import (
     SCREEN_CAP,
@@ -57,12 +57,18 @@ from careers.core.adaptive import (
     band_needs,
     defining_counts,
 )
-from careers.core.scoring import BANDS, DEFINING, Result, score
+from careers.core.packed import Packed, Scored
+from careers.core.scoring import BOTH_FIT_MARGIN, DEFINING, LEVELS
+from careers.core.verdict import TIE, Sure, Verdict, VerdictKind
 
 SAMPLES = 128
 SURE_TRACK = 0.95
 SURE_LEVEL = 0.93
 SCREEN_WORTH = 0.75
+# A track ahead by less than this (in points) is a close call: to a person "AI Engineer by 6"
+# and "both fit" are the same advice, so where the completions very likely fall within it the
+# verdict is "both fit, leaning …" (issue 26).
+CLOSE_CALL = 2 * BOTH_FIT_MARGIN
 PRIOR_LEVEL = (1.5, 1.0)  # the general level's mean and sd, in rating steps
 PRIOR_LEAN = 1.0
 PRIOR_CATEGORY = 0.7
@@ -71,15 +77,33 @@ NOISE = 0.9
 
 @dataclass(frozen=True)
 class Chances:
-    """How often today's verdict holds across the completions, and what to ask next."""
+    """The verdict of the estimate, how often it holds across the completions, and what to ask
+    next."""
 
-    recommended: str  # today's verdict: the track first on the answers given
-    both_fit: bool
-    band: int  # today's level on the recommended track (the completions' is never lower)
-    likely_band: int  # the level most of the completions with today's verdict reach
-    track: float  # share of completions with today's verdict
-    level: float  # of those, the share reaching likely_band
+    verdict: Verdict  # the estimate's verdict (sure: OPEN; the quiz says how sure it is)
+    estimate: Mapping[str, int]  # per skill neither rated nor screened out, its estimate
+    scored: Scored  # the estimate's fits and levels
+    track: float  # share of completions with the verdict's kind and track
+    level: float  # of those, the share at the verdict's level
+    close_call: bool  # the verdict is "both", because the margin is very likely small
     next: Ask | None  # the question that could shift the shares most (None: nothing left)
+
+    @property
+    def recommended(self) -> str:
+        """The track the verdict's level is on: the one it names, else the one ahead."""
+        return self.verdict.track or self.scored.ahead
+
+    @property
+    def both_fit(self) -> bool:
+        return self.verdict.kind is VerdictKind.BOTH
+
+    @property
+    def band(self) -> int:
+        return self.scored.bands[self.recommended]
+
+    @property
+    def likely_band(self) -> int:
+        return self.band
 
     @property
     def track_sure(self) -> bool:
@@ -101,6 +125,7 @@ class Likely:
         self.samples = samples
         self._model()
         self._draw(random.Random(seed))
+        self.packed = Packed(catalog, quiz.threshold, quiz.margin)
         self._verdict_tables()
         self._band_tables()
 
@@ -159,19 +184,12 @@ class Likely:
         }  # fmt: skip
 
     def _band_tables(self) -> None:
-        """Per track and band: what it asks in all, its defining skills, and the least met
-        weight (and defining halves) that reaches it, compared as scoring compares them (as
-        floats against the threshold)."""
+        """Per track and band: what it asks in all, and its defining skills."""
         self.requirements = {t.slug: {r.skill: r for r in t.requirements}
                              for t in self.catalog.tracks}  # fmt: skip
         tracks = {t.slug: t for t in self.catalog.tracks}
         self.need = {t: band_needs(tracks[t]) for t in self.tracks}
         self.defining = {t: defining_counts(tracks[t]) for t in self.tracks}
-        threshold = self.quiz.threshold
-        self.least_met = {t: [_least(self.need[t][b], threshold) for b in BANDS]
-                          for t in self.tracks}  # fmt: skip
-        self.least_halves = {t: [_least(2 * self.defining[t][b], threshold) for b in BANDS]
-                             for t in self.tracks}  # fmt: skip
 
     # --- the person model -----------------------------------------------------------------
 
@@ -229,100 +247,69 @@ class Likely:
             thetas.append([mean[i] + t for t in total])
         return thetas
 
+    # --- the estimate -------------------------------------------------------------------
+
+    def estimate(self, told: Told) -> dict[str, int]:
+        """Per skill neither rated nor screened out, the rating the person model gives it from
+        this person's own answers: the median (the lower, of an even count) of its completions.
+        A skill of a category screened "Not at all" is known as None, so it is not here."""
+        return _medians(self.completions(told, self.known(told)))
+
     # --- the chances ----------------------------------------------------------------------
 
     def chances(self, told: Told, outlook: Outlook | None = None) -> Chances:
-        quiz = self.quiz
-        outlook = outlook or quiz.outlook(told)
-        today = score(self.catalog, told.answers, quiz.threshold, quiz.margin)
-        recommended = today.recommended
-        band = today.track(recommended).band
+        """The verdict of the estimate (rated skills as rated, the rest at the estimate, open
+        preference questions neutral, as the page scores them) and how often it holds."""
+        outlook = outlook or self.quiz.outlook(told)
         known = self.known(told)
         drawn = self.completions(told, known)
-        same = self._same_verdict(told, known, drawn, today)
-        bands = self._bands(recommended, known, drawn)
-        held = Counter(b for b, s in zip(bands, same, strict=True) if s) or Counter([band])
-        likely_band, count = max(held.items(), key=lambda item: (item[1], -item[0]))
-        track_share, level_share = sum(same) / self.samples, count / held.total()
-        chances = Chances(
-            recommended, today.both_fit, band, likely_band, track_share, level_share, None
-        )
+        estimate = _medians(drawn)
+        preferences = self.packed.preferences(told.answers.preferences)
+        facts = self.packed.scored(self.packed.total(known | estimate, preferences))
+        held = self._held(told, known, drawn, facts)
+        chances = Chances(kind_of(facts, Sure.OPEN, estimate), estimate, facts, *held, None)
         if outlook.settled or chances.sure:
             return chances
-        first, second = today.tracks[0].slug, today.tracks[1].slug
-        ask = self._next(told, drawn, chances, (first, second), outlook)
+        ask = self._next(told, drawn, chances, facts.ranked[:2], outlook)
         return dataclasses.replace(chances, next=ask)
 
-    def _same_verdict(self, told: Told, known, drawn, today: Result) -> list[bool]:
-        """Per completion, whether its verdict is today's (the track, or both fit)."""
-        x = {track: self._fits(told, track, known, drawn) for track in self.tracks}
-        same = []
-        for k in range(self.samples):
-            fits = sorted(((floor(x[t][k] + 0.5), -i, t) for i, t in enumerate(self.tracks)),
-                          reverse=True)  # fmt: skip
-            both = fits[0][0] - fits[1][0] < self.quiz.margin
-            same.append(both == today.both_fit and (both or fits[0][2] == today.recommended))
-        return same
+    def _held(self, told: Told, known, drawn, facts: Scored) -> tuple[float, float, bool]:
+        """The shares of completions with the estimate's verdict, and at its level on its track;
+        where the strict verdict is a track ahead by less than CLOSE_CALL and falls short of
+        SURE_TRACK, the close call's ("both fit, or that track ahead by less")."""
+        completions = self._completions_scored(told, known, drawn)
+        verdict = kind_of(facts, Sure.OPEN)
+        shares = _shares(completions, verdict, facts)
+        if (
+            verdict.kind is VerdictKind.TRACK
+            and facts.margin < CLOSE_CALL
+            and shares[0] < SURE_TRACK
+        ):
+            close = _shares(completions, dataclasses.replace(verdict, kind=VerdictKind.BOTH), facts)
+            if close[0] >= SURE_TRACK:
+                return (*close, True)
+        return (*shares, False)
 
-    def _fits(self, told: Told, track: str, known, drawn) -> list[float]:
-        """x(track) in each completion: the skills known, then those drawn, then each preference
-        question's answer (or, left open, the option drawn)."""
-        terms = self.terms[track]
-        fixed = sum(terms[s][r] for s, r in known.items()) + self.preference_base[track]
-        column = [fixed] * self.samples
+    def _completions_scored(self, told: Told, known, drawn) -> list[Scored]:
+        """Each completion's fits and levels: the packed sums of the skills known, those drawn
+        and each preference answer (or, left open, the option drawn)."""
+        packed = self.packed
+        fixed = sum(packed.skills[s][r] for s, r in known.items())
+        given = told.answers.preferences
+        for question in self.catalog.preferences:
+            if question.slug in given:
+                fixed += packed.preference_parts[question.slug][given[question.slug]]
+        totals = [fixed + packed.preference_base] * self.samples
         for skill, ratings in drawn.items():
-            term = terms[skill]
-            column = [c + term[r] for c, r in zip(column, ratings, strict=True)]
+            row = packed.skills[skill]
+            totals = [t + row[r] for t, r in zip(totals, ratings, strict=True)]
         for index, question in enumerate(self.catalog.preferences):
-            by_option = self.preference_terms[track][question.slug]
-            given = told.answers.preferences.get(question.slug)
-            if given is not None:
-                term = by_option[given]
-                column = [c + term for c in column]
+            if question.slug in given:
                 continue
-            options = list(by_option.values())
-            column = [
-                c + options[int(draw[index] * len(options))]
-                for c, draw in zip(column, self.option_draws, strict=True)
-            ]
-        return column
-
-    def _bands(self, track: str, known: dict[str, int], drawn: dict[str, list[int]]) -> list[int]:
-        """The level on the track in each completion."""
-        met, halves = self._met(track, known, drawn)
-        least_met, least_halves = self.least_met[track], self.least_halves[track]
-        bands = []
-        for k in range(self.samples):
-            band = 0
-            while (
-                band < 3
-                and met[band][k] >= least_met[band]
-                and halves[band][k] >= least_halves[band]
-            ):
-                band += 1
-            bands.append(band)
-        return bands
-
-    def _met(self, track: str, known, drawn) -> tuple[list[list[int]], list[list[int]]]:
-        """Per band and completion, the weight met and the defining skills' halves met."""
-        n = self.samples
-        met = [[0] * n for _ in BANDS]
-        halves = [[0] * n for _ in BANDS]
-        ratings = {s: [r] * n for s, r in known.items()} | drawn
-        for skill, requirement in self.requirements[track].items():
-            column = ratings.get(skill, [0] * n)
-            for b in BANDS:
-                asked = requirement.required[b]
-                if not asked:
-                    continue
-                # What each rating earns toward the band, looked up rather than worked out
-                # for every completion.
-                credit = [requirement.importance * min(r, asked) for r in range(5)]
-                met[b] = [m + credit[r] for m, r in zip(met[b], column, strict=True)]
-                if requirement.importance == DEFINING:
-                    half = [_halves(r, asked) for r in range(5)]
-                    halves[b] = [h + half[r] for h, r in zip(halves[b], column, strict=True)]
-        return met, halves
+            parts = [packed.preference_parts[question.slug][o.value] for o in question.options]
+            totals = [t + parts[int(draw[index] * len(parts))]
+                      for t, draw in zip(totals, self.option_draws, strict=True)]  # fmt: skip
+        return [packed.scored(t) for t in totals]
 
     # --- the next question ----------------------------------------------------------------
 
@@ -363,10 +350,10 @@ class Likely:
 
     def _level_doubts(self, drawn, chances: Chances) -> list[tuple]:
         """Per skill not yet known, how much its part of the measures that decide between the
-        likely level and the ones beside it varies: the next band's (could it rise?) and its
-        own (could it fall back to today's?)."""
-        track, likely = chances.recommended, chances.likely_band
-        bands = [b for b in (likely - 1, likely) if chances.band <= b < 3]
+        estimate's level and the ones beside it varies: the next band's (could it rise?) and
+        its own (could it fall below?)."""
+        track, band = chances.recommended, chances.band
+        bands = [b for b in (band - 1, band) if 0 <= b < 3]
         scored: list[tuple[float, int, Ask]] = []
         for index, (skill, ratings) in enumerate(drawn.items()):
             requirement = self.requirements[track].get(skill)
@@ -433,16 +420,51 @@ def _halves(rating: int, asked: int) -> int:
     return 2 if rating >= asked else 1 if 0 < rating == asked - 1 else 0
 
 
-def _least(whole: int, threshold: float) -> int:
-    """The least part of `whole` whose share reaches the threshold (as a float)."""
-    if not whole:
-        return 0
-    return next(part for part in range(whole + 1) if float(Fraction(part, whole)) >= threshold)
-
-
 def _variance(values: list[float]) -> float:
-    mean = sum(values) / len(values)
-    return sum((v - mean) ** 2 for v in values) / len(values)
+    # the mean of squares less the square of the mean: one pass each, in C
+    n = len(values)
+    mean = sum(values) / n
+    return max(0.0, sum(map(mul, values, values)) / n - mean * mean)
+
+
+def _medians(drawn: Mapping[str, list[int]]) -> dict[str, int]:
+    """Per skill, the lower median of its ratings across the completions."""
+    return {skill: sorted(ratings)[(len(ratings) - 1) // 2] for skill, ratings in drawn.items()}
+
+
+def kind_of(facts: Scored, sure: Sure, estimated=()) -> Verdict:
+    """The verdict the facts state, as careers/core/verdict.py's verdict_of states a scored
+    result's (tests/test_likely.py holds the two equal)."""
+    if facts.neither:
+        kind = VerdictKind.NEITHER
+    elif facts.both_fit:
+        kind = VerdictKind.BOTH
+    else:
+        kind = VerdictKind.TRACK
+    track = None if kind is VerdictKind.BOTH and facts.margin < TIE else facts.ahead
+    return Verdict(kind, track, LEVELS[facts.bands[facts.ahead]], sure, tuple(sorted(estimated)))
+
+
+def holds(verdict: Verdict, facts: Scored) -> bool:
+    """Whether a completion states the verdict: neither for neither, the same track ahead
+    (and not both fitting) for a track; for both fit, both fit or the track it leans to ahead
+    by less than CLOSE_CALL (either track, when it leans to none) — one verdict, one advice."""
+    if verdict.kind is VerdictKind.NEITHER or facts.neither:
+        return verdict.kind is VerdictKind.NEITHER and facts.neither
+    if verdict.kind is VerdictKind.TRACK:
+        return not facts.both_fit and facts.ahead == verdict.track
+    if facts.both_fit:
+        return True
+    return facts.margin < CLOSE_CALL and verdict.track in (None, facts.ahead)
+
+
+def _shares(completions: list[Scored], verdict: Verdict, facts: Scored) -> tuple[float, float]:
+    """The share of completions stating the verdict, and of those, at its level on its track."""
+    track = verdict.track or facts.ahead
+    band = facts.bands[track]
+    held = [c for c in completions if holds(verdict, c)]
+    level = sum(c.bands[track] == band for c in held) / len(held) if held else 0.0
+    return len(held) / len(completions), level
 
 
 def _cholesky(matrix: list[list[float]]) -> list[list[float]]:

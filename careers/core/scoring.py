@@ -74,7 +74,7 @@ knows two skills well and none of the rest has answered honestly.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
@@ -414,15 +414,18 @@ def fit(skill_share: Shares, pref_share: Mapping[str, Fraction]) -> int:
 # --- explanations ------------------------------------------------------------------------------
 
 
-def flat_ratings(ratings: Mapping[str, int]) -> bool:
+def flat_ratings(ratings: Mapping[str, int], every_skill: bool = True) -> bool:
     """True when the skill answers barely vary: of the skills rated above None, at least five,
-    ≥ 90 % of them the same value (or five or more rated, every one None).
+    ≥ 90 % of them the same value (or five or more rated, every one None, where every skill
+    was asked).
 
     None says where a person has not been, so a sparse, honest profile (Python and SQL rated,
-    everything else None) is not flat; "Working" in everything is."""
+    everything else None) is not flat; "Working" in everything is. The quick quiz picks what it
+    asks, so a student asked only about what they have not used answers None throughout, and
+    honestly: every_skill False (some skills estimated, not rated) lets None alone not count."""
     used = [rating for rating in ratings.values() if rating]
     if not used:
-        return len(ratings) >= 5
+        return every_skill and len(ratings) >= 5
     if len(used) < 5:
         return False
     return 10 * Counter(used).most_common(1)[0][1] >= 9 * len(used)
@@ -516,8 +519,11 @@ def score(
     answers: Answers,
     threshold: float = 0.8,
     both_fit_margin: int = BOTH_FIT_MARGIN,
+    estimated: Collection[str] = (),
 ) -> Result:
-    """Score answers against the catalog; raise ValueError for answers it cannot score."""
+    """Score answers against the catalog; raise ValueError for answers it cannot score.
+    estimated: the skills whose answers are the quick quiz's estimate, not the person's rating
+    (scored all the same, but the flat-ratings warning looks only at what was rated)."""
     _check(threshold, both_fit_margin)
     validate(catalog, answers)
     rel = distinctiveness(catalog)
@@ -542,7 +548,9 @@ def score(
         both_fit=margin < both_fit_margin,
         pushes=pushes,
         deciding_factors=_deciding_factors(catalog, answers, ranked, pushes, first, second),
-        flat_ratings=flat_ratings(answers.skills),
+        flat_ratings=flat_ratings(
+            {s: r for s, r in answers.skills.items() if s not in estimated}, not estimated
+        ),
         skills_margin=_points(first[0].skill_fit() - second[0].skill_fit()),
         preferences_margin=_points(_pref_fit(first[1]) - _pref_fit(second[1])),
     )

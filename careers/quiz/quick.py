@@ -11,6 +11,7 @@ the page it redirects to shows it as kept; a page works it out only when the sta
 for the catalog's current edition (a first visit, a catalog edit).
 """
 
+import dataclasses
 from dataclasses import dataclass
 from math import ceil, floor
 
@@ -19,13 +20,19 @@ from careers.catalog.scoring_catalog import edition_catalog
 from careers.core.adaptive import Ask, Outlook, QuickQuiz
 from careers.core.likely import Chances, Likely, next_question
 from careers.core.scoring import LEVELS, Answers, Catalog
+from careers.core.verdict import Sure, headline, sure_words
+from careers.core.verdict import Verdict as Stated
 from careers.quiz.state import QuizState
 from careers.quiz.steps import Question, QuizCatalog
 
-# What the quiz promises a newcomer: at least the median questions to a settled or very likely
-# track in the benchmark's figures (README, "Quick quiz"; tests/test_benchmark.py holds the
-# two together).
-PROMISED_QUESTIONS = 15
+# What the quiz promises a newcomer: at least the median questions to the verdict the page
+# states, track and level, in the benchmark's figures (README, "Quick quiz"; 19 on 600 sets;
+# tests/test_benchmark.py holds the two together).
+PROMISED_QUESTIONS = 20
+# The benchmark's median of questions from "track very likely" to "level very likely"
+# (README, "Quick quiz"; tests/test_benchmark.py holds the two together): what "about N more
+# for your level" counts down from.
+LEVEL_QUESTIONS = 9
 STILL_OPEN_SHOWN = 5  # the questions a result names as able to change it
 
 
@@ -80,9 +87,31 @@ def verdict(state: QuizState, questions: QuizCatalog) -> Verdict:
         return Verdict(kept["edition"], kept["ask"], kept["so_far"])
     worked = work_out(state)
     so_far = verdict_so_far(worked.outlook, worked.chances, worked.quiz.catalog)
+    so_far |= progress(state, questions, so_far, kept)
     found = Verdict(questions.edition, worked.ask.name if worked.ask else "", so_far, worked)
     state.shown = {"edition": found.edition, "ask": found.ask, "so_far": found.so_far}
     return found
+
+
+def progress(state: QuizState, questions: QuizCatalog, so_far: dict, kept: dict) -> dict:
+    """Since when the track has been very likely (or settled), about how many questions the
+    level likely takes yet, and, where a verdict shown as very likely no longer holds, which
+    answer changed it."""
+    before = kept.get("so_far") or kept.get("before") or {}
+    sure_at = before.get("track_sure_at") if before.get("track_sure") else None
+    if so_far["track_sure"] and sure_at is None:
+        sure_at = len(state.asked)
+    left = 0
+    if so_far["track_sure"] and not so_far["sure"]:
+        left = max(1, LEVEL_QUESTIONS - (len(state.asked) - sure_at))
+    changed = ""
+    was = before.get("headline") if before.get("sure") else ""
+    if was and was != so_far["headline"] and state.asked:
+        legend = questions.one_by_one.get(state.asked[-1])
+        about = legend.legend if legend else "your last question"
+        changed = f"Your answer about {about} changed it: it was “{was}”."
+    return {"track_sure_at": sure_at if so_far["track_sure"] else None, "left": left,
+            "changed": changed}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -130,11 +159,31 @@ def go_back(state: QuizState, showing: Ask | None) -> None:
         state.revisit = state.asked[at - 1]
 
 
-def verdict_so_far(outlook: Outlook, chances: Chances, catalog: Catalog) -> dict:
-    """The verdict as the quiz shows it between questions: the track once settled or very
-    likely (else the one ahead so far), and the level as the range it could still take, with
-    the likely one."""
+def stated(outlook: Outlook, chances: Chances) -> Stated:
+    """The verdict the quiz vouches for — the estimate's, as the roadmap's heading states it —
+    with how sure it is: settled (no answer could change it), very likely, or open (the
+    result asked for sooner)."""
+    sure = Sure.SETTLED if outlook.settled else Sure.VERY_LIKELY if chances.sure else Sure.OPEN
+    return dataclasses.replace(
+        chances.verdict, sure=sure, estimated_skills=tuple(sorted(chances.estimate))
+    )
+
+
+def said(verdict: Stated, catalog: Catalog) -> str:
+    """The verdict in the words the roadmap's heading uses: "Very likely: AI Engineer fits you
+    best, at L4"."""
     names = {track.slug: track.name for track in catalog.tracks}
+    return f"{sure_words(verdict)}: {headline(verdict, names)}"
+
+
+def verdict_so_far(outlook: Outlook, chances: Chances, catalog: Catalog) -> dict:
+    """The verdict as the quiz shows it between questions: in the roadmap's words once sure
+    enough (or settled); the track once very likely (else the one ahead so far), and the level
+    as the range it could still take, with the estimate's."""
+    names = {track.slug: track.name for track in catalog.tracks}
+    verdict = stated(outlook, chances)
+    sure = verdict.sure is not Sure.OPEN
+    track_sure = sure or outlook.track_settled or chances.track_sure
     likely = chances.track_sure and not outlook.track_settled
     if likely:
         track, both_fit = chances.recommended, chances.both_fit
@@ -150,6 +199,13 @@ def verdict_so_far(outlook: Outlook, chances: Chances, catalog: Catalog) -> dict
         "level": LEVELS[low] if low == high else f"{LEVELS[low]} to {LEVELS[high]}",
         "likely_level": LEVELS[chances.likely_band],
         "level_settled": low == high,
+        "sure": sure,
+        "settled": verdict.sure is Sure.SETTLED,
+        "track_sure": track_sure,
+        "close_call": chances.close_call,
+        "headline": said(verdict, catalog),
+        # the track's words alone, while the level is not yet sure ("…, at L4" left off)
+        "track_words": headline(verdict, names).rsplit(", at ", 1)[0],
     }
 
 
@@ -157,6 +213,11 @@ def percent(share: float) -> int:
     """A sampled share as whole percent. At most 99: the completions agreeing are not every
     way to answer the rest (only a settled verdict is certain, and it says so in words)."""
     return min(99, round(100 * share))
+
+
+def estimated(worked: WorkedOut) -> dict[str, int]:
+    """Per skill the quiz did not ask (nor screen out), the person model's estimate."""
+    return dict(worked.chances.estimate)
 
 
 def rated(state: QuizState, worked: WorkedOut) -> Answers:
@@ -190,6 +251,7 @@ def how_sure(state: QuizState, questions: QuizCatalog, worked: WorkedOut) -> dic
         "levels": {
             track: [LEVELS[low], LEVELS[high]] for track, (low, high) in outlook.bands.items()
         },
+        "verdict": stated(outlook, chances).to_json(),
         "could_change": [
             questions.one_by_one[ask.name].legend
             for ask in outlook.open[:STILL_OPEN_SHOWN]

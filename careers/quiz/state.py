@@ -87,7 +87,9 @@ class QuizState:
         given = self.given(kind)
         if any(given.get(key) != value for key, value in answers.items()):
             given.update(answers)
-            self.shown = {}
+            # what was shown stays as "before": a very likely verdict that no longer holds is
+            # said to have changed, and by which answer
+            self.shown = {"before": self.shown.get("so_far", self.shown.get("before"))}
 
     def told(self, catalog: Catalog) -> Told:
         """The answers as the core reads them, those the catalog can still score (an editor may

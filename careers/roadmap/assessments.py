@@ -18,6 +18,7 @@ def create_assessment(
     user=None,
     attempt: str = "",
     how_sure: dict | HowSure | None = None,
+    estimated: dict | None = None,  # issue 26: the page's branch stores and scores it
 ) -> Assessment:
     """Score the answers and keep the result. attempt names the way through the quiz they come
     from (QuizState.attempt): a second call with the same one, after the first or at the same
@@ -50,6 +51,8 @@ def sureness(how_sure: dict | HowSure | None, catalog: scoring.Catalog) -> HowSu
     it), or, every question answered, settled by definition."""
     if how_sure is None:
         return HowSure.answered_in_full(catalog)
+    if isinstance(how_sure, dict):  # issue 26: the page's branch keeps the verdict; merge: theirs
+        how_sure = {key: value for key, value in how_sure.items() if key != "verdict"}
     return how_sure if isinstance(how_sure, HowSure) else HowSure.from_json(how_sure)
 
 

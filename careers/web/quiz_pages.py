@@ -95,7 +95,8 @@ def finish_quick(request, state: QuizState, questions, worked=None) -> HttpRespo
     the verdict on these answers, when this request has worked it out already."""
     worked = worked or quick.work_out(state)
     how_sure = quick.how_sure(state, questions, worked)
-    return save_result(request, state, quick.rated(state, worked), how_sure)
+    answers, estimated = quick.rated(state, worked), quick.estimated(worked)
+    return save_result(request, state, answers, how_sure, estimated)
 
 
 def save_state(request, state: QuizState) -> None:
@@ -106,7 +107,9 @@ def save_state(request, state: QuizState) -> None:
     state.save(request.session)
 
 
-def save_result(request, state: QuizState, answers: Answers, how_sure=None) -> HttpResponse:
+def save_result(
+    request, state: QuizState, answers: Answers, how_sure=None, estimated=None
+) -> HttpResponse:
     """Score the answers, keep the assessment (linked to the one retaken), and send the person
     to their roadmap. Over the address's limit of kept results, nothing is kept and the answers
     stay in the session for later."""
@@ -116,7 +119,13 @@ def save_result(request, state: QuizState, answers: Answers, how_sure=None) -> H
         return too_many_results(request, wait)
     previous = Assessment.objects.filter(token=state.previous).first() if state.previous else None
     assessment = create_assessment(
-        answers.skills, answers.preferences, previous, request.user, state.attempt, how_sure
+        answers.skills,
+        answers.preferences,
+        previous,
+        request.user,
+        state.attempt,
+        how_sure,
+        estimated=estimated or {},
     )
     state.finish(assessment.token)
     state.save(request.session)

@@ -6,9 +6,14 @@ another option with a chance of one in five. The person answers every screening 
 truthfully for their answer set ("Not at all" only when every skill of the category is None).
 Each set is run through the quick quiz (careers/core/likely.py over careers/core/adaptive.py)
 until its verdict is settled or very likely, counting the questions (screens included) to a
-track that is either, and to its level as well, and the words read on the way. Its verdict (the
-answers' own track, and the level it calls likely) is checked against the full quiz's (score on
-every answer): a settled verdict always equals it, a very likely one nearly always.
+track that is either, and to its level as well, and the words read on the way. What is checked
+is the verdict the page states — the estimate's (rated skills as rated, the rest at the person
+model's estimate), both fit (or a close call) its own verdict — against the one the full
+questionnaire's page states for every answer (careers/core/likely.py's holds): a track agrees
+with the same track, "neither" with "neither", and "both" with both fit or with the track it
+leans to ahead by less than CLOSE_CALL (10 points: "AI Engineer by 6" and "both fit, leaning AI
+Engineer" are the same advice). The level agrees where the full questionnaire gives the same
+level on the track the verdict names (the one ahead, for both).
 """
 
 import random
@@ -16,9 +21,9 @@ import statistics
 import time
 
 from careers.core.adaptive import SCREEN_CAP, Ask, QuickQuiz
-from careers.core.likely import Likely, run
+from careers.core.likely import Likely, holds, run
 from careers.core.planning import catalog_from_dict
-from careers.core.scoring import Answers, score
+from careers.core.scoring import Answers
 
 SETS = 2000
 NOISE = 0.2  # the chance of each rating moving a step down, and again of it moving up
@@ -80,6 +85,7 @@ def measure(catalog_dict: dict, personas: list[dict], words: dict, count: int = 
     catalog = catalog_from_dict(catalog_dict)
     likely = Likely(QuickQuiz(catalog))
     to_track, to_level, read, agree_track, agree_level, level_with_track = [], [], [], 0, 0, 0
+    track_to_level, close_calls = [], 0
     start = time.perf_counter()
     asked_total = settled = 0
     for answers in answer_sets(catalog, personas, count):
@@ -95,14 +101,13 @@ def measure(catalog_dict: dict, personas: list[dict], words: dict, count: int = 
         to_level.append(len(asked))
         scale = words["scale"] if any(ask.kind == "skill" for ask, _, _ in asked) else 0
         read.append(scale + sum(words[f"{ask.kind}:{ask.key}"] for ask, _, _ in asked))
-        full = score(catalog, answers)
-        agree_track += (final.both_fit, final.both_fit or final.recommended) == (
-            full.both_fit,
-            full.both_fit or full.recommended,
-        )
-        agree_level += final.likely_band == full.track(final.recommended).band
+        full = likely.packed.score(answers)
+        agree_track += holds(final.verdict, full)
+        agree_level += full.bands[final.recommended] == final.band
+        close_calls += final.close_call
         at_track = asked[track_at - 1]
         level_with_track += at_track[1].level_settled or at_track[2].sure
+        track_to_level.append(len(asked) - track_at)
     elapsed = time.perf_counter() - start
     full_quiz = len(catalog.skills) + len(catalog.preferences)
     return {
@@ -119,5 +124,7 @@ def measure(catalog_dict: dict, personas: list[dict], words: dict, count: int = 
         "agree_level": agree_level / count,
         "level_with_track": level_with_track / count,
         "settled": settled / count,
+        "close_calls": close_calls / count,
+        "track_to_level_median": statistics.median(track_to_level),
         "ms_per_question": 1000 * elapsed / asked_total,
     }

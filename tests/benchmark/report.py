@@ -12,7 +12,7 @@ PER_PERSON = ("Quiz step, with answers", "Roadmap")
 # The quick quiz (issue 12): questions to a settled verdict (median, 95th percentile), agreement
 # with the full quiz, words read to a verdict.
 QUICK_QUIZ_TARGETS = {
-    "track_median": 15, "track_p95": 25, "level_median": 25, "level_p95": 35, "words_median": 1500,
+    "track_median": 15, "track_p95": 25, "level_median": 15, "level_p95": 30, "words_median": 1500,
 }  # fmt: skip
 QUICK_QUIZ_AGREEMENT = {"agree_track": 0.97, "agree_level": 0.90}
 FIRST_LOAD_LIMIT = 60 * 1024
@@ -114,9 +114,13 @@ def quick_quiz_lines(q: dict) -> list[str]:
         f"agrees with the full quiz's on {q['agree_track']:.1%} of tracks (goal ≥ "
         f"{a['agree_track']:.0%} {verdict(q['agree_track'] >= a['agree_track'])}) and "
         f"{q['agree_level']:.1%} of levels (goal ≥ {a['agree_level']:.0%} "
-        f"{verdict(q['agree_level'] >= a['agree_level'])}), the level being the one the "
-        f"verdict calls likely; the level was already clear when the track was for "
-        f"{q['level_with_track']:.1%}.",
+        f"{verdict(q['agree_level'] >= a['agree_level'])}), counting what the page states: "
+        f"the verdict of the estimate (rated skills as rated, the rest at the person model's "
+        f'estimate), a close call\'s "both" agreeing with both fit or with the track it '
+        f"leans to ahead by less than 10 points ({q.get('close_calls', 0):.1%} of the sets "
+        f"stop on a close call). The level was already clear when the track was for "
+        f"{q['level_with_track']:.1%}; from track to level took a median of "
+        f"{q.get('track_to_level_median', 0):g} more questions.",
     ]
 
 

@@ -1,9 +1,10 @@
 """Real visits: what the server spends on people who each come once.
 
-Each visitor reads the landing page and the track comparison, takes the whole quiz without
-JavaScript (every step shown, answered and posted; the redirects followed as a browser does),
-opens the roadmap the quiz made, sets three steps' progress as the page's buttons do with htmx,
-and opens the roadmap again. Every visitor has a session and answers of their own (the
+Each visitor reads the landing page and the track comparison, takes the default quick quiz
+without JavaScript (each question shown, answered as the person would — tests/benchmark/
+quick_quiz.py's respondent — and posted, the redirects followed as a browser does) to its
+result, opens the roadmap the quiz made, sets three steps' progress as the page's buttons do
+with htmx, and opens the roadmap again. Every visitor has a session and answers of their own (the
 calibration personas, varied), so nothing one visitor is served was rendered for another.
 
 What is counted is CPU time, not wall time: that of the server's processes (gunicorn's master
@@ -178,17 +179,42 @@ def answerer(persona: Persona, rng: random.Random) -> Callable[[str, list[str]],
     return answer
 
 
-def visit(browser: Browser, persona: Persona, rng: random.Random) -> None:
-    """One person's visit, as the module docstring tells it."""
-    browser.get("/")
-    browser.get("/tracks/")
-    browser.get("/quiz/")
+QUICK_ASK = re.compile(r'<input type="hidden" name="ask" value="(?P<ask>[^"]+)"')
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="(?P<token>[^"]+)"')
+
+
+def full_quiz(browser: Browser, persona: Persona, rng: random.Random) -> str:
+    """The whole questionnaire, step by step; the page it ends on."""
     page, answer = browser.get("/quiz/1/"), answerer(persona, rng)
     for _ in range(100):  # a quiz that never ends is a failure, not a long benchmark
         if not FORM.search(page):
             break
         action, form = quiz_form(page, answer)
         page = browser.post(action, form)
+    return page
+
+
+def quick_quiz(browser: Browser, respond: Callable) -> str:
+    """The quick quiz, a question at a time, answered by respond(Ask); the page it ends on."""
+    from careers.core.adaptive import Ask
+
+    page = browser.get("/quiz/")
+    for _ in range(100):
+        asked = QUICK_ASK.search(page)
+        if asked is None:
+            break
+        value = respond(Ask.from_name(asked["ask"]))
+        form = {"csrfmiddlewaretoken": CSRF.search(page)["token"], "ask": asked["ask"],
+                "answer": str(value), "nav": "next"}  # fmt: skip
+        page = browser.post("/quiz/", form)
+    return page
+
+
+def visit(browser: Browser, respond: Callable) -> None:
+    """One person's visit, as the module docstring tells it."""
+    browser.get("/")
+    browser.get("/tracks/")
+    page = quick_quiz(browser, respond)
     token = re.search(r"/roadmap/([A-Za-z0-9_-]+)/", page)
     if token is None:
         raise RuntimeError("the quiz did not end on a roadmap")
@@ -281,10 +307,17 @@ class VisitFigures:
         return self.bare.per_request_ms / self.visits.per_request_ms
 
 
-def personas() -> list[Persona]:
+def respondents(count: int) -> list[Callable]:
+    """Per visitor, a person answering the quick quiz: the calibration personas, varied as the
+    quick quiz's benchmark varies them."""
     from careers.catalog.models import CalibrationPersona
+    from careers.catalog.scoring_catalog import cached_catalog
+    from tests.benchmark.quick_quiz import answer_sets, respondent
 
-    return [Persona(p.skills, p.preferences) for p in CalibrationPersona.objects.all()]
+    catalog = cached_catalog()
+    people = [{"skills": p.skills, "preferences": p.preferences}
+              for p in CalibrationPersona.objects.all()]  # fmt: skip
+    return [respondent(catalog, a) for a in answer_sets(catalog, people, count, seed=7)]
 
 
 def measure_visits(server, visitors: int, threads: int = 4) -> VisitFigures:
@@ -292,12 +325,12 @@ def measure_visits(server, visitors: int, threads: int = 4) -> VisitFigures:
     to the bare view as they sent; the CPU of each."""
     from tests.benchmark.urls import BARE_PATH
 
-    people = personas()
+    people = respondents(visitors)
 
     def one(number: int) -> Callable[[], int]:
         def job() -> int:
             browser = Browser(server.host, server.port)
-            visit(browser, people[number % len(people)], random.Random(number))
+            visit(browser, people[number])
             return browser.requests
 
         return job

@@ -111,7 +111,7 @@ def test_switching_track_shows_the_other_plan(client, catalog):
     # The FAQ: moving to AI means LLM development, advanced deployment and research exposure.
     for skill in ["Fine-tuning", "RAG", "vLLM", "Triton", "Reading papers"]:
         assert re.search(rf"<h4>[^<]*{re.escape(skill)}[^<]*:", html), skill
-    assert "You are looking at the plan for AI Engineer, not the recommended ML Engineer" in html
+    assert "You are looking at the plan for AI Engineer, not ML Engineer, which fits you best" in html
 
 
 # --- progress ------------------------------------------------------------------------------
@@ -317,7 +317,11 @@ def test_the_next_three_steps_come_first_the_started_ones_before_the_rest(client
     set_status(client, assessment, steps[3].id, "doing")  # started: it comes first
     set_status(client, assessment, steps[0].id, "done")  # finished: it leaves
     html = client.get(assessment.get_absolute_url()).text
-    assert next_titles(html) == [steps[3].title, steps[1].title, steps[2].title]
+    # ... but never ahead of an easier step of its own skill (issue 26, point 2): the started
+    # multi-GPU fine-tune (L7+) brings the 7B QLoRA fine-tune (L5-L6) of its skill ahead with
+    # it, and takes its place (before issue 26: the multi-GPU one first, the 7B one third).
+    assert steps[2].skill == steps[3].skill and steps[2].level < steps[3].level
+    assert next_titles(html) == [steps[2].title, steps[1].title, steps[3].title]
 
 
 def test_a_status_set_in_the_next_steps_without_javascript_returns_to_them(client, assessment):
@@ -427,7 +431,8 @@ def test_saving_a_what_if_makes_a_new_linked_assessment(client, assessment):
     assert response["Location"] == new.get_absolute_url()
     assert new.previous == assessment and new.answers["skills"]["jax"] == 4
     html = client.get(new.get_absolute_url()).text
-    assert "Since your result of" in html and "JAX:" in html
+    # JAX was not rated before: not a skill "up" (issue 26), but one rated for the first time
+    assert "Since your result of" in html and "JAX (Expert)" in html and "JAX:" not in html
     assert assessment.answers["skills"].get("jax", 0) < 4  # the old one is untouched
 
 

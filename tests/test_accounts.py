@@ -52,7 +52,15 @@ def make_assessment(catalog):
         slug = name.lower().replace(" ", "-")
         track = TrackVerdict(slug, name, fit, level, 1, (1.0, 1.0, 1.0), (1.0, 1.0, 1.0), ())
         result = SavedResult(
-            (track,), slug, 10, False, False, 10, 0, (), HowSure("full", 1, True, True),
+            (track,),
+            slug,
+            10,
+            False,
+            False,
+            10,
+            0,
+            (),
+            HowSure("full", 1, True, True),
             Verdict(VerdictKind.TRACK, slug, level, Sure.SETTLED),
         )
         assessment = Assessment.objects.create(

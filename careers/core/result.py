@@ -298,9 +298,8 @@ class SavedResult:
         rated: Mapping[str, int],
         estimated: Mapping[str, int],
     ) -> SavedResult:
-        """What is kept of a result scored on the rated and estimated skills, and its plans.
-        Flat ratings are judged on what was rated: an estimate is not an answer, and a model
-        that fills the unasked skills evenly would make anyone look flat."""
+        """What is kept of a result scored on the rated and estimated skills, and its plans;
+        flat ratings judged on what was rated (rated_flat)."""
         tracks = tuple(
             TrackVerdict(
                 t.slug, t.name, t.fit, t.level, t.band, t.coverage, t.defining, plans[t.slug]
@@ -308,7 +307,7 @@ class SavedResult:
             for t in scored.tracks
         )
         return cls(
-            tracks, scored.recommended, scored.margin, scored.both_fit, flat_ratings(rated),
+            tracks, scored.recommended, scored.margin, scored.both_fit, rated_flat(rated, how_sure),
             scored.skills_margin, scored.preferences_margin, scored.deciding_factors, how_sure,
             verdict, carried, estimated,
         )  # fmt: skip
@@ -355,6 +354,17 @@ class SavedResult:
             "estimated": dict(self.estimated),
             "verdict": self.verdict.to_json(),
         }
+
+
+def rated_flat(rated: Mapping[str, int], how_sure: HowSure) -> bool:
+    """Whether the ratings barely vary, judged only on what was rated (issue 26): an estimate
+    is not an answer. And the quick quiz picks its questions: it asks someone new to the field
+    mostly about what they have not done, so Nones there are honest answers to the questions it
+    chose, not a sign of rating without reading; a quick result is flat only by its ratings
+    above None (the full questionnaire asks everything, and every answer None is flat)."""
+    if how_sure.mode == "quick":
+        rated = {skill: rating for skill, rating in rated.items() if rating}
+    return flat_ratings(rated)
 
 
 def _track(data: Mapping, plan: Iterable[Mapping]) -> TrackVerdict:

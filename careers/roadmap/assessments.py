@@ -23,16 +23,13 @@ def create_assessment(
     estimated: Mapping[str, int] | None = None,
     vouched: Verdict | None = None,
 ) -> Assessment:
-    """Score the answers and keep the result. attempt names the way through the quiz they come
-    from (QuizState.attempt): a second call with the same one, after the first or at the same
-    time, returns the first one's assessment instead of making another. how_sure is what the
-    quick quiz says of a result it stopped at (careers/quiz/quick.py), its "verdict" the
-    Verdict its last screen showed; every question answered, the result is settled by
-    definition. estimated: the ratings the quiz's model of the person gives the skills it did
-    not ask; the result is scored on the rated and estimated skills together, so the page
-    shows the person the quiz vouched for (issue 26). The answers kept are what was rated.
-    vouched: the verdict of the result this one changes by an answer (a rating given in place,
-    a what-if kept), whose sureness holds if the verdict stays the same."""
+    """Score the answers and keep the result. attempt: the way through the quiz they come from
+    (QuizState.attempt); a second call with it returns the first one's assessment. how_sure:
+    what the quick quiz says of a result it stopped at, its "verdict" what its last screen
+    showed (none: every question answered, settled). estimated: the ratings the quiz's person
+    model gives the skills it did not ask, scored with the rated ones so the page shows the
+    person the quiz vouched for (issue 26); the answers kept are what was rated. vouched: the
+    verdict of a result this one changes by an answer, whose sureness holds if it stays."""
     current = current_catalog()
     snapshot = current.snapshot
     answers = scoring.known_answers(snapshot.catalog, scoring.Answers(skills, preferences))

@@ -51,6 +51,9 @@ def category_names(edition: int) -> Mapping[str, str]:
     return MappingProxyType(dict(SkillCategory.objects.values_list("slug", "name")))
 
 
+PERSON_LABEL = {False: "You: the skills you rated", True: "You: the skills rated and estimated"}
+
+
 def profile_chart(assessment: Assessment, track: TrackVerdict) -> charts.Chart | None:
     """Per skill category, the person's average rating against what the next level asks (the
     top level once reached).
@@ -85,11 +88,7 @@ def profile_chart(assessment: Assessment, track: TrackVerdict) -> charts.Chart |
     return charts.skill_profile_chart(
         rows,
         track.name,
-        person_label=(
-            "You: the skills you rated and those estimated"
-            if assessment.saved_result.estimated
-            else "You: the skills you rated"
-        ),
+        person_label=PERSON_LABEL[bool(assessment.saved_result.estimated)],
         required_label=f"{LEVELS[target]} requires: the skills {track.name} weighs 3+",
     )
 

@@ -55,6 +55,7 @@ urlpatterns = [
         roadmap_pages.roadmap_what_if_save,
         name="roadmap_what_if_save",
     ),
+    path("roadmap/<token:token>/rate/", roadmap_pages.roadmap_rate, name="roadmap_rate"),
     path("roadmap/<token:token>/retake/", roadmap_pages.roadmap_retake, name="roadmap_retake"),
     path(
         "roadmap/<token:token>/new-link/",

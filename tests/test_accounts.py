@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from careers.catalog.models import CalibrationPersona
 from careers.core.result import HowSure, SavedResult, TrackVerdict
+from careers.core.verdict import Sure, Verdict, VerdictKind
 from careers.roadmap.assessments import create_assessment
 from careers.roadmap.models import Assessment, CatalogSnapshot, StepProgress
 from careers.roadmap.plans import current_snapshot
@@ -51,7 +52,16 @@ def make_assessment(catalog):
         slug = name.lower().replace(" ", "-")
         track = TrackVerdict(slug, name, fit, level, 1, (1.0, 1.0, 1.0), (1.0, 1.0, 1.0), ())
         result = SavedResult(
-            (track,), slug, 10, False, False, 10, 0, (), HowSure("full", 1, True, True)
+            (track,),
+            slug,
+            10,
+            False,
+            False,
+            10,
+            0,
+            (),
+            HowSure("full", 1, True, True),
+            Verdict(VerdictKind.TRACK, slug, level, Sure.SETTLED),
         )
         assessment = Assessment.objects.create(
             answers={"skills": {}, "preferences": {}},

@@ -1,7 +1,7 @@
 """Data migrations do what they say to a database that has the old content."""
 
 import importlib
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 import pytest
 from django.apps import apps
@@ -23,6 +23,7 @@ from careers.catalog.scoring_catalog import load_catalog
 from careers.core import scoring
 from careers.core.planning import catalog_to_dict
 from careers.core.result import plan_track
+from careers.core.verdict import Sure, headline, verdict_of
 from careers.roadmap.assessments import create_assessment
 from careers.roadmap.models import Assessment, StepProgress
 from careers.roadmap.plans import current_snapshot
@@ -142,7 +143,7 @@ def test_an_existing_catalogs_steps_get_levels_from_the_order_they_were_written_
     assert CatalogEdition.current() != before  # plans kept under the old steps are not served
 
 
-# 0014-0016: every stored result to version 2, read through its one reader (issue 25) --------
+# 0014-0017: every stored result to version 2, then 3, read through its one reader (issues 25, 26)
 
 SNAPSHOTS_FROM = ("careers", "0014_catalog_snapshot")
 SHAPES = [
@@ -245,7 +246,10 @@ def test_every_shape_a_result_was_ever_kept_in_reads_through_the_reader(catalog,
     for old in Assessment.objects.all():
         shape = SHAPES[int(old.token[:2])]
         result = old.saved_result
-        assert result.version == 2 and result.recommended == scored.recommended, shape
+        assert result.version == 3 and result.recommended == scored.recommended, shape
+        # nothing was estimated before issue 26: the verdict is the result's own, as sure as
+        # its how_sure said (QUICK_SURE: track settled, level not, so open)
+        assert result.estimated == {} and result.verdict == verdict_of(scored, sure(shape)), shape
         assert (result.skills_margin, result.preferences_margin) == (
             scored.skills_margin,
             scored.preferences_margin,
@@ -259,6 +263,47 @@ def test_every_shape_a_result_was_ever_kept_in_reads_through_the_reader(catalog,
         exported = client.get(reverse("roadmap_json", args=[old.token])).json()
         level = exported["steps"][0]["level"]
         assert (level is None) == (SHAPES.index(shape) < 7), shape
+
+
+def sure(shape: str) -> Sure:
+    return Sure.SETTLED if SHAPES.index(shape) < 3 else Sure.OPEN
+
+
+V2_FROM = ("careers", "0016_assessment_snapshot_required")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("persona", "how_sure", "expected"),
+    [
+        ("LLM product builder", {}, Sure.SETTLED),
+        ("New graduate", {"mode": "quick", "settled": False, "track_likely": True}, None),
+        ("LLM product builder", {"mode": "quick", "settled": False}, Sure.OPEN),
+    ],
+)
+def test_a_version_2_result_gets_no_estimates_and_the_verdict_of_its_own_figures(
+    catalog, client, persona, how_sure, expected
+):
+    """0017 (issue 26): a v2 result had every unasked skill as None, so nothing estimated; its
+    verdict is what its figures state, as sure as its how_sure said."""
+    made = create_assessment(*persona_answers(persona))
+    v2 = dict(made.result)
+    del v2["estimated"], v2["verdict"]
+    v2 = v2 | {"version": 2, "how_sure": v2["how_sure"] | how_sure}
+    old_apps = migrate_to(V2_FROM)
+    old_apps.get_model("careers", "Assessment").objects.filter(pk=made.pk).update(result=v2)
+    migrate_to(latest())
+    result = Assessment.objects.get(pk=made.pk).saved_result
+    kept = made.saved_result.verdict
+    assert result.version == 3 and result.estimated == {}
+    assert result.verdict == replace(kept, sure=expected or Sure.VERY_LIKELY)
+    page = client.get(made.get_absolute_url()).text
+    assert headline(result.verdict, {t.slug: t.name for t in result.tracks}) in page
+
+
+def persona_answers(name: str) -> tuple[dict, dict]:
+    persona = CalibrationPersona.objects.get(name=name)
+    return persona.skills, persona.preferences
 
 
 @pytest.mark.django_db(transaction=True)

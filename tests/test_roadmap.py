@@ -17,12 +17,16 @@ from careers.catalog.models import (
     CalibrationPersona,
     FaqEntry,
     Level,
+    Proficiency,
     Skill,
     TrackSkill,
     UpskillingStep,
 )
+from careers.catalog.scoring_catalog import load_catalog
+from careers.core import scoring
 from careers.core.result import Step
 from careers.core.scoring import neither_yet
+from careers.core.verdict import Sure, Verdict, VerdictKind, headline, verdict_of
 from careers.quiz.state import SESSION_KEY
 from careers.roadmap.assessments import create_assessment
 from careers.roadmap.calendar import DEFAULT_HOURS
@@ -111,7 +115,9 @@ def test_switching_track_shows_the_other_plan(client, catalog):
     # The FAQ: moving to AI means LLM development, advanced deployment and research exposure.
     for skill in ["Fine-tuning", "RAG", "vLLM", "Triton", "Reading papers"]:
         assert re.search(rf"<h4>[^<]*{re.escape(skill)}[^<]*:", html), skill
-    assert "You are looking at the plan for AI Engineer, not the recommended ML Engineer" in html
+    assert (
+        "You are looking at the plan for AI Engineer, not ML Engineer, which fits you best" in html
+    )
 
 
 # --- progress ------------------------------------------------------------------------------
@@ -317,7 +323,11 @@ def test_the_next_three_steps_come_first_the_started_ones_before_the_rest(client
     set_status(client, assessment, steps[3].id, "doing")  # started: it comes first
     set_status(client, assessment, steps[0].id, "done")  # finished: it leaves
     html = client.get(assessment.get_absolute_url()).text
-    assert next_titles(html) == [steps[3].title, steps[1].title, steps[2].title]
+    # ... but never ahead of an easier step of its own skill (issue 26, point 2): the started
+    # multi-GPU fine-tune (L7+) brings the 7B QLoRA fine-tune (L5-L6) of its skill ahead with
+    # it, and takes its place (before issue 26: the multi-GPU one first, the 7B one third).
+    assert steps[2].skill == steps[3].skill and steps[2].level < steps[3].level
+    assert next_titles(html) == [steps[2].title, steps[1].title, steps[3].title]
 
 
 def test_a_status_set_in_the_next_steps_without_javascript_returns_to_them(client, assessment):
@@ -427,7 +437,8 @@ def test_saving_a_what_if_makes_a_new_linked_assessment(client, assessment):
     assert response["Location"] == new.get_absolute_url()
     assert new.previous == assessment and new.answers["skills"]["jax"] == 4
     html = client.get(new.get_absolute_url()).text
-    assert "Since your result of" in html and "JAX:" in html
+    # JAX was not rated before: not a skill "up" (issue 26), but one rated for the first time
+    assert "Since your result of" in html and "JAX (Expert)" in html and "JAX:" not in html
     assert assessment.answers["skills"].get("jax", 0) < 4  # the old one is untouched
 
 
@@ -795,3 +806,209 @@ def test_later_catalog_edits_never_change_a_saved_result(client, assessment):
     builder = persona("LLM product builder")
     again = create_assessment(builder.skills, builder.preferences)
     assert "Rewritten by an editor" in client.get(again.get_absolute_url()).text
+
+
+# --- one picture of the person after a quick quiz (issue 26) -------------------------------------
+
+QUICK = {
+    "mode": "quick", "questions_asked": 8, "settled": False, "track_settled": False,
+    "track_likely": True, "sure": True, "chance_track": 97, "chance_level": 93,
+    "likely_level": "L4",
+}  # fmt: skip
+RATED = 8
+
+
+def quick_result(name: str, how_sure: dict | None = None, **extra) -> Assessment:
+    """A persona through a quick quiz that asked 8 skills and estimated the rest at the
+    persona's own ratings (the person model at its best), with the verdict the quiz's last
+    screen showed on them (very likely), as the quiz's finish keeps it."""
+    skills, preferences = persona(name).skills, persona(name).preferences
+    rated = dict(list(skills.items())[:RATED])
+    every = [skill.slug for skill in load_catalog().skills]
+    estimated = {slug: skills.get(slug, 0) for slug in every if slug not in rated}
+    scored = scoring.score(load_catalog(), scoring.Answers(skills, preferences))
+    shown = verdict_of(scored, Sure.VERY_LIKELY, tuple(estimated))
+    how_sure = how_sure or dict(QUICK, verdict=shown.to_json())
+    return create_assessment(
+        rated, preferences, how_sure=how_sure, estimated=estimated, **extra
+    )  # fmt: skip
+
+
+def h1(html: str) -> str:
+    return unescape(re.search(r'<h1 id="verdict"[^>]*>([^<]+)</h1>', html)[1])
+
+
+def names_of(result) -> dict[str, str]:
+    return {t.slug: t.name for t in result.tracks}
+
+
+@pytest.mark.parametrize(
+    "name", ["LLM product builder", "Tabular-ML engineer", "New graduate", "Data-platform engineer"]
+)
+def test_a_quick_result_states_the_verdict_of_the_estimate_not_of_nones(client, catalog, name):
+    """Before issue 26 the unasked skills counted None: 'Neither track yet' or 'below L4' for
+    people at L4 and above (create_assessment took no estimates: TypeError on the old code)."""
+    expected = persona(name)
+    full = scoring.score(load_catalog(), scoring.Answers(expected.skills, expected.preferences))
+    assessment = quick_result(name)
+    result = assessment.saved_result
+    assert set(result.estimated) == set(assessment.estimated_skills)
+    assert assessment.answers["skills"].keys() == dict(list(expected.skills.items())[:RATED]).keys()
+    assert result.recommended == full.recommended and result.tracks[0].level == full.tracks[0].level
+    assert result.verdict.level == expected.expected_level
+    assert result.verdict.track == expected.expected_track.slug
+    html = client.get(assessment.get_absolute_url()).text
+    assert h1(html) == headline(result.verdict, names_of(result)) != "Neither track yet"
+    assert "Very likely." in html and "counting the others as None" not in html
+    assert f"We estimated {len(result.estimated)} skills from your answers" in html
+    assert "not rated yet" not in html
+
+
+def test_an_estimated_skill_is_shown_as_likely_and_rated_before_it_is_planned(client, catalog):
+    assessment = quick_result("LLM product builder")
+    estimated = assessment.saved_result.estimated
+    html = client.get(assessment.get_absolute_url()).text
+    plan = build_plan(assessment, "ai-engineer", {})
+    assert plan.to_rate and all(gap.skill in estimated for gap in plan.to_rate)
+    # never as a next step: the plan starts from what is known
+    assert plan.next_steps and not any(item.gap.skill in estimated for item in plan.next_steps)
+    first = plan.to_rate[0]
+    said = f"{first.name}: likely {Proficiency(first.current).word} — rate it"
+    assert said in unescape(html)
+    count = min(len(plan.to_rate), 5)  # a short list: the first five, the rest under #estimated
+    heading = f"Rate these {count} skills first" if count > 1 else "Rate this skill first"
+    assert html.index(heading) < html.index('id="next-heading"')
+    # its quick question, the estimate chosen until the person says otherwise
+    assert f'name="skill" value="{first.skill}"' in html
+    assert f'value="{first.current}" required checked' in html
+
+
+def rate(client, assessment, skill, rating, **extra):
+    url = reverse("roadmap_rate", args=[assessment.token])
+    return client.post(url, {"skill": skill, "rating": rating}, **extra)
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_rating_an_estimated_skill_in_place_makes_a_new_result_from_it(client, catalog, htmx):
+    assessment = quick_result("LLM product builder")
+    step = build_plan(assessment, "ai-engineer", {}).next_steps[0].step  # of a rated skill
+    set_status(client, assessment, step.id, "done")
+    skill = build_plan(assessment, "ai-engineer", {}).to_rate[0].skill
+    response = rate(client, assessment, skill, "4", **(HTMX if htmx else {}))
+    new = Assessment.objects.exclude(pk=assessment.pk).get()
+    where = new.get_absolute_url() + "#verdict"
+    if htmx:
+        assert response.status_code == 200 and response["HX-Redirect"] == where
+    else:
+        assert response.status_code == 302 and response["Location"] == where
+    assert new.previous == assessment and new.answers["skills"][skill] == 4
+    assert skill not in new.saved_result.estimated
+    assert len(new.saved_result.estimated) == len(assessment.saved_result.estimated) - 1
+    assert new.progress.get(step_id=step.id).status == "done"  # carried, like any retake's
+    assert new.saved_result.verdict.sure in (Sure.VERY_LIKELY, Sure.OPEN)
+    assert new.how_sure.questions_asked == assessment.how_sure.questions_asked + 1
+    assert Assessment.objects.get(pk=assessment.pk).result == assessment.result  # untouched
+    html = client.get(new.get_absolute_url()).text
+    assert "Rated for the first time" in html
+
+
+@pytest.mark.parametrize(
+    "data", [{"skill": "python", "rating": "2"}, {"skill": "rag", "rating": "9"}, {"skill": "rag"}]
+)
+def test_rating_in_place_refuses_what_no_form_sends(client, catalog, data):
+    assessment = quick_result("LLM product builder")
+    # python was rated, not estimated; 9 is off the scale; a rating the radios always send
+    assert "python" in assessment.answers["skills"] and "rag" not in assessment.answers["skills"]
+    url = reverse("roadmap_rate", args=[assessment.token])
+    assert client.post(url, data).status_code == 400
+    assert Assessment.objects.count() == 1
+
+
+def test_the_flat_ratings_warning_looks_only_at_what_was_rated(client, catalog):
+    """The student asked only about what they do not know: every rating None. Quick, the Nones
+    answer the questions the quiz chose, and the estimates are not ratings: no warning (before
+    issue 26: 'Your ratings are nearly all the same')."""
+    every = [skill.slug for skill in load_catalog().skills]
+    rated = dict.fromkeys(every[:8], 0)
+    estimated = dict.fromkeys(every[8:], 2)  # an even estimate, which would look flat
+    assessment = create_assessment(rated, {}, how_sure=dict(QUICK), estimated=estimated)
+    assert not assessment.saved_result.flat_ratings
+    assert "nearly all the same" not in client.get(assessment.get_absolute_url()).text
+    full = create_assessment(dict.fromkeys(every, 2), {})  # every answer the same: flat
+    assert "nearly all the same" in client.get(full.get_absolute_url()).text
+
+
+def test_a_tie_says_so_and_names_neither_track_as_recommended(client, catalog):
+    tie = Verdict(VerdictKind.BOTH, None, "L4", Sure.VERY_LIKELY)
+    assessment = quick_result("True generalist", dict(QUICK, verdict=tie.to_json()))
+    html = client.get(assessment.get_absolute_url()).text
+    assert h1(html) == "Both tracks fit you equally, at L4"
+    assert "recommended" not in html.lower().replace("recommended_track", "")
+    assert "fits best" not in html and "fits you best" not in html
+    assert client.get(reverse("roadmap_json", args=[assessment.token])).json()["verdict"] == {
+        "kind": "both", "track": None, "level": "L4", "sure": "very likely",
+        "estimated_skills": list(tie.estimated_skills),
+    }  # fmt: skip
+
+
+def test_the_json_gains_the_verdict_in_the_headlines_words(client, catalog):
+    assessment = quick_result("Tabular-ML engineer")
+    exported = client.get(reverse("roadmap_json", args=[assessment.token])).json()
+    verdict = assessment.saved_result.verdict
+    assert exported["verdict"] == {
+        "kind": "track", "track": "ml-engineer", "level": verdict.level, "sure": "very likely",
+        "estimated_skills": sorted(assessment.saved_result.estimated),
+    }  # fmt: skip
+    assert verdict.level in h1(client.get(assessment.get_absolute_url()).text)
+    assert set(exported["answers"]) == set(assessment.rated_skill_names.values())
+
+
+def test_the_verdict_the_quiz_sent_is_the_one_kept(catalog):
+    shown = Verdict(VerdictKind.TRACK, "ai-engineer", "L4", Sure.VERY_LIKELY, ("rag",))
+    assessment = quick_result("LLM product builder", dict(QUICK, verdict=shown.to_json()))
+    assert assessment.saved_result.verdict == shown
+    full = create_assessment(persona("LLM product builder").skills, {})  # none sent: settled
+    assert full.saved_result.verdict.sure is Sure.SETTLED and not full.saved_result.estimated
+
+
+def test_retaking_a_quick_result_continues_the_quick_quiz(client, catalog):
+    assessment = quick_result("LLM product builder")
+    response = client.post(reverse("roadmap_retake", args=[assessment.token]))
+    assert response.status_code == 302 and response["Location"] == reverse("quiz")
+    state = client.session[SESSION_KEY]
+    assert state["skills"] == assessment.answers["skills"] and state["previous"] == assessment.token
+    assert sorted(state["asked"]) == sorted(
+        [f"skill:{slug}" for slug in assessment.answers["skills"]]
+        + [f"preference:{slug}" for slug in assessment.answers["preferences"]]
+    )
+    full = create_assessment(persona("LLM product builder").skills, {})
+    response = client.post(reverse("roadmap_retake", args=[full.token]))
+    assert response["Location"] == reverse("quiz_step", args=[1])
+
+
+def test_skills_up_compares_only_skills_rated_both_times(client, catalog):
+    before = quick_result("New graduate")
+    estimated = next(iter(before.saved_result.estimated))
+    rated = next(iter(before.answers["skills"]))
+    skills = {**before.answers["skills"], estimated: 4, rated: 4}
+    after = create_assessment(skills, {}, before)
+    html = unescape(client.get(after.get_absolute_url()).text)
+    names = before.snapshot_content.skill_names
+    if before.answers["skills"][rated] < 4:
+        assert f"{names[rated]}: " in html.split("Skills up:")[1].split("</ul>")[0]
+    assert f"{names[estimated]}:" not in html.split("Since your result")[1].split("Open the")[0]
+    assert f"{names[estimated]} (Expert)" in html
+
+
+def test_what_if_lists_every_skill_the_estimated_ones_marked(client, catalog):
+    assessment = quick_result("LLM product builder")
+    html = unescape(client.get(assessment.get_absolute_url()).text)
+    select = html.split('id="what-if-skill"')[1].split("</select>")[0]
+    assert select.count("<option") == len(load_catalog().skills)
+    skill = next(iter(assessment.saved_result.estimated))
+    name = assessment.snapshot_content.skill_names[skill]
+    rating = Proficiency(assessment.saved_result.estimated[skill]).word
+    assert f"{name} (estimated: likely {rating})" in select
+    url = reverse("roadmap_what_if", args=[assessment.token])
+    shown = client.get(url, {"skill": skill, "value": "4", "track": "ai-engineer"}).text
+    assert f"likely {rating} (estimated) → Expert" in unescape(shown)

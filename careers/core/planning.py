@@ -76,6 +76,21 @@ def steps_for_gap(levels: Sequence[int], current: int, required: int) -> list[in
     return sorted(above, key=lambda i: levels[i])[:1]
 
 
+def easiest_first(skills: Sequence[str], order: Sequence[int]) -> list[int]:
+    """Indexes of a list of steps (each step's skill, and its place in the plan) so that within
+    each skill the steps keep plan order, easiest first, while every skill keeps the places in
+    the list it had: a step moved ahead (one already started) takes an easier step of its skill
+    along in front of it rather than jumping it."""
+    places: dict[str, list[int]] = {}
+    for index, skill in enumerate(skills):
+        places.setdefault(skill, []).append(index)
+    arranged = list(range(len(skills)))
+    for indexes in places.values():
+        for place, index in zip(indexes, sorted(indexes, key=order.__getitem__), strict=True):
+            arranged[place] = index
+    return arranged
+
+
 def raised(ratings: Mapping[str, int], reached: Iterable[tuple[str, int]]) -> dict[str, int]:
     """Ratings once finished steps count: each (skill, level) reached lifts the skill to it."""
     lifted = dict(ratings)

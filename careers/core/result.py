@@ -15,16 +15,25 @@ table, content-addressed and never changed), which the result's steps and skills
 a result is a few kilobytes, and later catalog edits never change what it shows: they make a new
 snapshot, and the old one stays as it was.
 
-The JSON of version 2:
+The JSON of version 3:
 
-    {"version": 2, "recommended": "ai-engineer", "margin": 7, "both_fit": false,
+    {"version": 3, "recommended": "ai-engineer", "margin": 7, "both_fit": false,
      "flat_ratings": false, "skills_margin": 8, "preferences_margin": 0,
      "deciding_factors": ["PyTorch and RAG pulled you toward AI Engineer"],
      "tracks": [{"slug": "ai-engineer", "name": "AI Engineer", "fit": 61, "level": "L4",
                  "band": 1, "coverage": [0.9, 0.6, 0.3], "defining": [1.0, 0.5, 0.0]}, ...],
      "plans": {"ai-engineer": [{"band": 2, "gaps": [["rag", 1, 3, [12, 13]], ...]}, ...]},
      "how_sure": {"mode": "full", "questions_asked": 52, "settled": true, ...},
-     "carried": {"statuses": {"done": 2, "doing": 0, "skipped": 0}, "hours_per_week": 6}}
+     "carried": {"statuses": {"done": 2, "doing": 0, "skipped": 0}, "hours_per_week": 6},
+     "estimated": {"kubernetes": 2, "docker": 3},
+     "verdict": {"kind": "track", "track": "ai-engineer", "level": "L4", "sure": "very likely",
+                 "estimated_skills": ["docker", "kubernetes"]}}
+
+Version 3 (issue 26) adds estimated and verdict. estimated: the ratings (0-4) the quick quiz's
+model of the person gave the skills it did not ask; the result is scored on the rated skills and
+these together, so every figure rests on the one estimate the quiz vouched for (the assessment's
+answers stay what was rated). verdict: what the quiz's last screen said (careers/core/verdict.py),
+the words the roadmap's headline repeats.
 
 A plan's gap is [skill, current, required, [step ids]]: a list, not an object, because a result
 of one answer has some 200 of them (a plan per track to L7+), and the keys repeated in each made
@@ -43,10 +52,11 @@ from functools import cached_property
 from types import MappingProxyType
 
 from careers.core.planning import catalog_from_dict, catalog_to_dict, phases, steps_for_gap
-from careers.core.scoring import LEVELS, Catalog, Gap
+from careers.core.scoring import LEVELS, Catalog, Gap, flat_ratings
 from careers.core.scoring import Result as Scored
+from careers.core.verdict import Verdict
 
-VERSION = 2
+VERSION = 3
 
 
 def _frozen(mapping: Mapping) -> Mapping:
@@ -262,8 +272,14 @@ class SavedResult:
     preferences_margin: int
     deciding_factors: tuple[str, ...]
     how_sure: HowSure
+    verdict: Verdict
     carried: Carried | None = None
+    # skill slug → the rating the person model estimated for a skill not asked (issue 26)
+    estimated: Mapping[str, int] = field(default_factory=dict)
     version: int = VERSION
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "estimated", _frozen(self.estimated))
 
     def track(self, slug: str) -> TrackVerdict:
         for track in self.tracks:
@@ -278,8 +294,12 @@ class SavedResult:
         plans: Mapping[str, tuple[PlannedPhase, ...]],
         how_sure: HowSure,
         carried: Carried | None,
+        verdict: Verdict,
+        rated: Mapping[str, int],
+        estimated: Mapping[str, int],
     ) -> SavedResult:
-        """What is kept of a scored result and its plans."""
+        """What is kept of a result scored on the rated and estimated skills, and its plans;
+        flat ratings judged on what was rated (rated_flat)."""
         tracks = tuple(
             TrackVerdict(
                 t.slug, t.name, t.fit, t.level, t.band, t.coverage, t.defining, plans[t.slug]
@@ -287,9 +307,9 @@ class SavedResult:
             for t in scored.tracks
         )
         return cls(
-            tracks, scored.recommended, scored.margin, scored.both_fit, scored.flat_ratings,
+            tracks, scored.recommended, scored.margin, scored.both_fit, rated_flat(rated, how_sure),
             scored.skills_margin, scored.preferences_margin, scored.deciding_factors, how_sure,
-            carried,
+            verdict, carried, estimated,
         )  # fmt: skip
 
     @classmethod
@@ -308,7 +328,9 @@ class SavedResult:
             preferences_margin=data["preferences_margin"],
             deciding_factors=tuple(data["deciding_factors"]),
             how_sure=HowSure.from_json(data["how_sure"]),
+            verdict=Verdict.from_json(data["verdict"]),
             carried=Carried(carried["statuses"], carried["hours_per_week"]) if carried else None,
+            estimated=data["estimated"],
         )
 
     def to_json(self) -> dict:
@@ -329,7 +351,20 @@ class SavedResult:
             "plans": {track.slug: _plan_json(track.plan) for track in self.tracks},
             "how_sure": self.how_sure.to_json(),
             "carried": carried,
+            "estimated": dict(self.estimated),
+            "verdict": self.verdict.to_json(),
         }
+
+
+def rated_flat(rated: Mapping[str, int], how_sure: HowSure) -> bool:
+    """Whether the ratings barely vary, judged only on what was rated (issue 26): an estimate
+    is not an answer. And the quick quiz picks its questions: it asks someone new to the field
+    mostly about what they have not done, so Nones there are honest answers to the questions it
+    chose, not a sign of rating without reading; a quick result is flat only by its ratings
+    above None (the full questionnaire asks everything, and every answer None is flat)."""
+    if how_sure.mode == "quick":
+        rated = {skill: rating for skill, rating in rated.items() if rating}
+    return flat_ratings(rated)
 
 
 def _track(data: Mapping, plan: Iterable[Mapping]) -> TrackVerdict:

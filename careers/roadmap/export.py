@@ -19,10 +19,16 @@ def export(assessment: Assessment) -> dict:
         # how the verdict was reached: questions answered, and whether more could change it
         "questions_asked": result.how_sure.questions_asked,
         "settled": result.how_sure.settled,
+        # the verdict as the page's headline states it: kind ("track", "both": both fit or a
+        # close call, "neither"), track (null for a tie), level, how sure ("settled", "very
+        # likely", "open") and the skills scored at the quiz's estimate (issue 26)
+        "verdict": result.verdict.to_json(),
         "tracks": [
             {"name": t.name, "slug": t.slug, "fit": t.fit, "level": t.level} for t in result.tracks
         ],
         "answers": {names[slug]: value for slug, value in assessment.answers["skills"].items()},
+        # the ratings estimated for the skills not asked, which the figures rest on too
+        "estimated": {names[slug]: value for slug, value in result.estimated.items()},
         "steps": [
             {
                 "skill": names[step.skill],

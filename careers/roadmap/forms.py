@@ -23,3 +23,18 @@ class PhaseQuery(forms.Form):
     has no phase for opens nothing."""
 
     phase = forms.IntegerField(required=False)
+
+
+class RateForm(forms.Form):
+    """A rating given on the roadmap to a skill the quiz estimated: the skill among this
+    result's estimated ones, the rating on the 0-4 scale. Every field is a choice the page
+    offers, so an invalid form is one no honest page sends."""
+
+    skill = forms.ChoiceField()
+    rating = forms.TypedChoiceField(
+        coerce=int, choices=[(str(value), str(value)) for value in range(5)]
+    )
+
+    def __init__(self, data, estimated):
+        super().__init__(data)
+        self.fields["skill"].choices = [(slug, slug) for slug in estimated]

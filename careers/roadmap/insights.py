@@ -21,6 +21,7 @@ from careers.core import charts
 from careers.core.result import SavedResult
 from careers.core.scoring import LEVELS
 from careers.core.suppression import FLOOR, suppress
+from careers.core.verdict import VerdictKind
 from careers.plumbing.daily_counts import DailyCount
 from careers.roadmap.events import QUIZ_STARTED
 from careers.roadmap.models import Assessment, CatalogSnapshot, StepProgress
@@ -150,13 +151,17 @@ def per_week(results, start: datetime.date, end: datetime.date) -> Figure:
     return figure("per-week", "Results kept per week", "Week", ("Results",), [counts])
 
 
+VERDICT_WORDS = {VerdictKind.BOTH: "Both tracks fit", VerdictKind.NEITHER: "Neither track yet"}
+
+
 def verdicts(results) -> Figure:
+    """The verdicts people read on their pages (the result's Verdict, issue 26)."""
     names = track_names(results)
     counts = Counter(
-        "Both tracks fit" if row.result.both_fit else names[row.result.recommended]
+        VERDICT_WORDS.get(row.result.verdict.kind) or names[row.result.verdict.track]
         for row in results
     )
-    ordered = {name: counts[name] for name in [*names.values(), "Both tracks fit"]}
+    ordered = {name: counts[name] for name in [*names.values(), *VERDICT_WORDS.values()]}
     return figure("verdicts", "Verdicts", "Verdict", ("People",), [ordered], shares=True)
 
 

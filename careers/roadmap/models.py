@@ -188,10 +188,22 @@ class Assessment(models.Model):
 
     @cached_property
     def unrated_skills(self) -> dict[str, str]:
-        """The catalog's skills the person was not asked to rate (quick mode), slug → name:
-        scored as None, shown as not rated, never as a gap from zero."""
-        rated = self.answers["skills"]
-        return {s.slug: s.name for s in self.scoring_catalog.skills if s.slug not in rated}
+        """The catalog's skills neither rated nor estimated, slug → name: those of a quick result
+        kept before estimates (issue 26), scored as None and shown as not rated, never as a gap
+        from zero."""
+        known = self.answers["skills"].keys() | self.saved_result.estimated.keys()
+        return {s.slug: s.name for s in self.scoring_catalog.skills if s.slug not in known}
+
+    @cached_property
+    def estimated_skills(self) -> dict[str, str]:
+        """The skills the result rests on at the quiz's estimate, not a rating, slug → name."""
+        names = self.snapshot_content.skill_names
+        return {slug: names[slug] for slug in sorted(self.saved_result.estimated, key=names.get)}
+
+    @property
+    def ratings(self) -> dict[str, int]:
+        """What the result was scored on: each rated skill as rated, the rest at the estimate."""
+        return {**self.saved_result.estimated, **self.answers["skills"]}
 
     @property
     def snapshot_content(self) -> Snapshot:

@@ -19,7 +19,8 @@ from careers.catalog.models import (
 from careers.catalog.per_edition import per_edition
 from careers.core import charts
 from careers.core.result import Carried, SavedResult, TrackVerdict
-from careers.core.scoring import LEVELS, neither_yet
+from careers.core.scoring import LEVELS
+from careers.core.verdict import VerdictKind, headline, sure_words
 from careers.roadmap.calendar import DEFAULT_HOURS
 from careers.roadmap.models import Assessment, StepProgress
 from careers.roadmap.progress import (
@@ -50,12 +51,16 @@ def category_names(edition: int) -> Mapping[str, str]:
     return MappingProxyType(dict(SkillCategory.objects.values_list("slug", "name")))
 
 
+PERSON_LABEL = {False: "You: the skills you rated", True: "You: the skills rated and estimated"}
+
+
 def profile_chart(assessment: Assessment, track: TrackVerdict) -> charts.Chart | None:
     """Per skill category, the person's average rating against what the next level asks (the
     top level once reached).
 
     The two bars cover different skills, and say so. "You" is the person's own: the average
-    over the category's skills they rated, the same whichever track's plan is shown (averaging
+    over the category's skills, each as rated or at the quiz's estimate (the one picture of the
+    person every figure rests on, issue 26), the same whichever track's plan is shown (averaging
     only the skills a track weighs highly made one person 3.0 on one plan and 1.5 on the other).
     The requirement averages what the level asks of the skills the track weighs 3 or more
     (peripheral ones would flatten it). A category the person rated nothing in is left out, and
@@ -65,7 +70,7 @@ def profile_chart(assessment: Assessment, track: TrackVerdict) -> charts.Chart |
     target = min(track.band + 1, 3)
     category = {skill.slug: skill.category for skill in catalog.skills}
     rated: dict[str, list[int]] = {}
-    for skill, rating in assessment.answers["skills"].items():
+    for skill, rating in assessment.ratings.items():
         if skill in category:
             rated.setdefault(category[skill], []).append(rating)
     asked: dict[str, list[int]] = {}
@@ -83,7 +88,7 @@ def profile_chart(assessment: Assessment, track: TrackVerdict) -> charts.Chart |
     return charts.skill_profile_chart(
         rows,
         track.name,
-        person_label="You: the skills you rated",
+        person_label=PERSON_LABEL[bool(assessment.saved_result.estimated)],
         required_label=f"{LEVELS[target]} requires: the skills {track.name} weighs 3+",
     )
 
@@ -130,11 +135,12 @@ def page_context(
         "edition": CatalogEdition.current(),  # what the market facts' fragment is kept under
         "assessment": assessment,
         "result": result,
+        **verdict_context(assessment),
         "recommended": result.tracks[0],
         "runner_up": result.tracks[1] if len(result.tracks) > 1 else None,
         "leanings": leanings(result),
-        "neither": shared_first_skills(result, assessment.snapshot_content.skill_names),
-        "rated_skills": assessment.rated_skill_names,
+        "neither": shared_first_skills(assessment),
+        "every_skill": every_skill(assessment),
         "track": track,
         "other_tracks": [t for t in result.tracks if t.slug != track.slug],
         "switched": track.slug != result.recommended,
@@ -151,14 +157,42 @@ def page_context(
     }
 
 
-def shared_first_skills(result: SavedResult, names: Mapping[str, str]) -> list[str] | None:
-    """When neither track fits yet, the skills both ask for first (gaps toward L4 on every
-    track, most valuable first); None when a track does fit."""
-    tracks = result.tracks
-    if not neither_yet([t.band for t in tracks], tracks[0].fit):
+def verdict_context(assessment: Assessment) -> dict:
+    """The headline, in the words the quiz's last screen used (careers/core/verdict.py), how
+    sure it is, and whether a track is named ahead at all (not for a tie)."""
+    verdict = assessment.saved_result.verdict
+    names = {t.slug: t.name for t in assessment.saved_result.tracks}
+    return {
+        "verdict": verdict,
+        "headline": headline(verdict, names),
+        "sure_words": sure_words(verdict),
+        "tie": verdict.kind is VerdictKind.BOTH and verdict.track is None,
+    }
+
+
+def every_skill(assessment: Assessment) -> list[tuple[str, str, int, bool]]:
+    """What the what-if offers: every skill, (slug, name, rating now, estimated?), the rated and
+    the estimated alike (a never-rated one of an older result at None)."""
+    estimated = assessment.saved_result.estimated
+    ratings = assessment.ratings
+    return [
+        (skill.slug, skill.name, ratings.get(skill.slug, 0), skill.slug in estimated)
+        for skill in assessment.scoring_catalog.skills
+    ]
+
+
+def shared_first_skills(assessment: Assessment) -> list[str] | None:
+    """When the verdict is neither track yet, the rated skills both ask for first (gaps toward
+    L4 on every track, most valuable first; an estimated skill is rated first, not learnt);
+    None when a track does fit."""
+    result = assessment.saved_result
+    if result.verdict.kind is not VerdictKind.NEITHER:
         return None
+    tracks, estimated = result.tracks, result.estimated
+    names = assessment.snapshot_content.skill_names
     everywhere = set.intersection(*({gap.skill for gap in t.gaps} for t in tracks))
-    return [names[gap.skill] for gap in tracks[0].gaps if gap.skill in everywhere][:5]
+    shared = [gap.skill for gap in tracks[0].gaps if gap.skill in everywhere]
+    return [names[skill] for skill in shared if skill not in estimated][:5]
 
 
 def leanings(result: SavedResult) -> dict[str, tuple[str, int]]:
@@ -179,10 +213,16 @@ def comparison(assessment: Assessment) -> dict | None:
         return None
     names = assessment.rated_skill_names | before.rated_skill_names
     old, new = before.answers["skills"], assessment.answers["skills"]
+    # Only skills rated both times: a skill estimated or not asked before has no "before".
     skills_up = [
-        {"name": names.get(slug, slug), "before": old.get(slug, 0), "after": value}
+        {"name": names.get(slug, slug), "before": old[slug], "after": value}
         for slug, value in new.items()
-        if value > old.get(slug, 0)
+        if slug in old and value > old[slug]
+    ]
+    first_rated = [
+        {"name": names.get(slug, slug), "after": value}
+        for slug, value in new.items()
+        if slug not in old
     ]
     old_tracks = {t.slug: t for t in before.saved_result.tracks}
     tracks = [
@@ -200,6 +240,7 @@ def comparison(assessment: Assessment) -> dict | None:
     return {
         "before": before,
         "skills_up": skills_up,
+        "first_rated": first_rated,
         "tracks": tracks,
         "steps_closed": closed,
         "carried": carried_words(assessment.saved_result.carried),

@@ -4,13 +4,14 @@ The kept plan (careers/core/result.py: step ids per gap per phase) is joined wit
 its catalog snapshot and with the person's statuses into new frozen objects each time; the kept
 result and the snapshot are never changed."""
 
+from collections.abc import Collection
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
 from django.utils import timezone
 
 from careers.core import scoring
-from careers.core.planning import finish_date, in_chunks, raised, weeks_for
+from careers.core.planning import easiest_first, finish_date, in_chunks, raised, weeks_for
 from careers.core.result import PlannedGap, PlannedPhase, Snapshot, Step
 from careers.core.scoring import LEVELS
 from careers.roadmap.models import Assessment, StepProgress
@@ -128,8 +129,11 @@ class Plan:
     phases: tuple[PlanPhase, ...]
     finish: date | None = None
     weeks: int = 0
-    # The first unfinished steps, those already started before the rest, each in plan order
+    # The first unfinished steps, those already started before the rest, each in plan order;
+    # none for a skill only estimated (issue 26): it is rated first
     next_steps: tuple[NextStep, ...] = field(default=())
+    # The estimated skills the plan has steps for, in plan order: "rate these N skills first"
+    to_rate: tuple[PlanGap, ...] = field(default=())
 
     @property
     def total(self) -> int:
@@ -178,9 +182,11 @@ def statuses(assessment: Assessment) -> dict[int, str]:
 
 def build_plan(assessment: Assessment, track_slug: str, progress: dict[int, str]) -> Plan:
     """The plan with each step's status, weeks per phase at the person's pace, and a finish date."""
-    planned = assessment.saved_result.track(track_slug).plan
+    result = assessment.saved_result
+    planned = result.track(track_slug).plan
     snapshot = assessment.snapshot_content
-    return joined_plan(snapshot, track_slug, planned, progress, assessment.hours_per_week)
+    pace = assessment.hours_per_week
+    return joined_plan(snapshot, track_slug, planned, progress, pace, result.estimated.keys())
 
 
 def joined_plan(
@@ -189,8 +195,10 @@ def joined_plan(
     planned: tuple[PlannedPhase, ...],
     progress: dict[int, str],
     pace: int | None,
+    estimated: Collection[str] = (),
 ) -> Plan:
-    """A kept plan with the snapshot's texts and the person's statuses, timed at their pace."""
+    """A kept plan with the snapshot's texts and the person's statuses, timed at their pace.
+    A gap of an estimated skill is not a next step: it is a skill to rate first."""
     phases = []
     for number, phase in enumerate(planned, 1):
         gaps = tuple(joined_gap(snapshot, track, gap, progress) for gap in phase.gaps)
@@ -202,7 +210,19 @@ def joined_plan(
     # The phases run on into each other week by week, as the calendar lays them out.
     finish = finish_date(timezone.localdate(), left, pace) if pace else None
     weeks = weeks_for(left, pace) if pace else 0
-    return Plan(tuple(phases), finish, weeks, next_steps(phases))
+    rated = [replace(p, gaps=tuple(g for g in p.gaps if g.skill not in estimated)) for p in phases]
+    steps = next_steps(rated)
+    return Plan(tuple(phases), finish, weeks, steps, to_rate(phases, estimated))
+
+
+def to_rate(phases: list[PlanPhase], estimated: Collection[str]) -> tuple[PlanGap, ...]:
+    """The estimated skills the plan has unfinished steps for, each once, in plan order."""
+    found: dict[str, PlanGap] = {}
+    for phase in phases:
+        for gap in phase.gaps:
+            if gap.skill in estimated and gap.finished < len(gap.steps):
+                found.setdefault(gap.skill, gap)
+    return tuple(found.values())
 
 
 def joined_gap(
@@ -215,7 +235,8 @@ def joined_gap(
 
 def next_steps(phases, count: int | None = NEXT_STEPS) -> tuple[NextStep, ...]:
     """What to do next: steps already started first, then those not begun, in plan order
-    (every one when count is None)."""
+    (every one when count is None); within a skill always the easier step first, so a started
+    advanced step brings its skill's unfinished beginner steps ahead with it."""
     unfinished = [
         NextStep(step, gap)
         for phase in phases
@@ -223,8 +244,11 @@ def next_steps(phases, count: int | None = NEXT_STEPS) -> tuple[NextStep, ...]:
         for step in gap.steps
         if not step.closed
     ]
-    unfinished.sort(key=lambda item: item.step.status != DOING)  # stable: plan order kept
-    return tuple(unfinished[:count])
+    order = list(range(len(unfinished)))
+    order.sort(key=lambda i: unfinished[i].step.status != DOING)  # stable: plan order kept
+    skills = [unfinished[i].gap.skill for i in order]
+    arranged = [order[i] for i in easiest_first(skills, order)]
+    return tuple(unfinished[i] for i in arranged[:count])
 
 
 def level_with_progress(assessment: Assessment, track_slug: str, plan: Plan) -> str | None:
@@ -232,7 +256,6 @@ def level_with_progress(assessment: Assessment, track_slug: str, plan: Plan) -> 
     if not plan.reached:
         return None
     catalog = assessment.scoring_catalog
-    answers = assessment.answers
-    lifted = raised(answers["skills"], plan.reached)
-    result = scoring.score(catalog, scoring.Answers(lifted, answers["preferences"]))
+    lifted = raised(assessment.ratings, plan.reached)
+    result = scoring.score(catalog, scoring.Answers(lifted, assessment.answers["preferences"]))
     return result.track(track_slug).level

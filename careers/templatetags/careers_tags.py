@@ -1,3 +1,5 @@
+from collections.abc import Mapping
+
 from django import template
 
 from careers.catalog.models import Level, Proficiency
@@ -43,7 +45,7 @@ def answer_blocks_filter(text: str) -> list[dict]:
 @register.filter
 def get_item(mapping: dict, key: str):
     """mapping[key] in a template, or None."""
-    return mapping.get(key) if isinstance(mapping, dict) else None
+    return mapping.get(key) if isinstance(mapping, Mapping) else None
 
 
 @register.filter

@@ -14,15 +14,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from careers.catalog.models import Proficiency
+from careers.core.adaptive import Ask, Kind
 from careers.core.result import TrackVerdict
 from careers.plumbing.ratelimit import address, rate_limited
 from careers.plumbing.ratelimit import roadmap as roadmap_limit
 from careers.quiz.state import QuizState
 from careers.quiz.steps import quiz_catalog
-from careers.roadmap.assessments import create_assessment
 from careers.roadmap.calendar import study_calendar
 from careers.roadmap.export import export
-from careers.roadmap.forms import HOURS_MESSAGE, HoursForm, PhaseQuery
+from careers.roadmap.forms import HOURS_MESSAGE, HoursForm, PhaseQuery, RateForm
 from careers.roadmap.models import Assessment, StepProgress
 from careers.roadmap.page import chosen_track, comparison, page_context, plan_timeline
 from careers.roadmap.progress import (
@@ -32,7 +33,8 @@ from careers.roadmap.progress import (
     plan_steps,
     statuses,
 )
-from careers.roadmap.what_if import changed_answers, what_if
+from careers.roadmap.what_if import kept_with, what_if
+from careers.web.navigation import leave
 
 TEMPLATE = "careers/roadmap.html"
 STEP_PLACES = {"next", "plan"}  # the top's "next steps" and the plan itself
@@ -146,6 +148,7 @@ def step_changed(assessment: Assessment, track: TrackVerdict, step_id: int, plac
         "gap": gap,  # its folded line's counts change too
         "step": step,
         "statuses": StepProgress.Status.choices,
+        "scale": Proficiency.choices,  # the top's list of skills to rate first
         "oob": True,
         "place": place,
         # The focus stays on the button pressed (the plan's step keeps its own); where the step
@@ -201,24 +204,48 @@ def roadmap_what_if(request: HttpRequest, token: str) -> HttpResponse:
 def roadmap_what_if_save(request: HttpRequest, token: str) -> HttpResponse:
     """Keep a what-if as a new assessment that retakes this one."""
     assessment = get_assessment(token)
-    skills = changed_answers(
-        assessment, request.POST.get("skill", ""), request.POST.get("value", "")
-    )
-    new = create_assessment(skills, assessment.answers["preferences"], assessment, request.user)
+    skill, value = request.POST.get("skill", ""), request.POST.get("value", "")
+    new = kept_with(assessment, skill, value, request.user)
     return redirect(new.get_absolute_url())
+
+
+@require_POST
+@never_cache
+@rate_limited("progress", per=roadmap_limit)
+@rate_limited("save", per=roadmap_limit)  # a rating makes a whole new assessment
+@rate_limited("result", per=address)
+def roadmap_rate(request: HttpRequest, token: str) -> HttpResponse:
+    """Rate a skill the quiz estimated, in place. The result it changes stays as it was (a kept
+    result is a snapshot: a shared link shows what it showed); the rating makes a new result
+    retaking this one, progress carried, and the page goes there (htmx loads it whole)."""
+    assessment = get_assessment(token)
+    form = RateForm(request.POST, assessment.saved_result.estimated)
+    if not form.is_valid():  # the page offers only its estimated skills and the 0-4 scale
+        raise BadRequest("Rate a skill this result estimated, from 0 to 4.")
+    skill, rating = form.cleaned_data["skill"], form.cleaned_data["rating"]
+    new = kept_with(assessment, skill, str(rating), request.user)
+    return leave(request, roadmap_url(new, anchor="verdict"))
 
 
 @require_POST
 @rate_limited("progress", per=roadmap_limit)
 def roadmap_retake(request: HttpRequest, token: str) -> HttpResponse:
-    """Start the quiz again from this assessment's answers; the new one links back to it."""
+    """Start the quiz again from this assessment's answers; the new one links back to it. A
+    quick result's retake continues the quick quiz from the questions it asked, a full one's
+    opens the questionnaire at its first step."""
     assessment = get_assessment(token)
-    state = QuizState(
-        dict(assessment.answers["skills"]), dict(assessment.answers["preferences"]), token
-    )
+    skills, preferences = assessment.answers["skills"], assessment.answers["preferences"]
+    quick = assessment.how_sure.mode == "quick"
+    asked = [
+        *(Ask(Kind.SKILL, slug).name for slug in skills),
+        *(Ask(Kind.PREFERENCE, slug).name for slug in preferences),
+    ]
+    state = QuizState(dict(skills), dict(preferences), token, asked=asked if quick else [])
     state.save(request.session)
     if request.POST.get("remaining"):  # "Rate the remaining skills": the first step with one
         return redirect("quiz_step", quiz_catalog().resume(state).number)
+    if quick:
+        return redirect("quiz")
     return redirect(reverse("quiz_step", args=[1]))
 
 

@@ -14,6 +14,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
+from careers.catalog.scoring_catalog import load_catalog
+from careers.core import scoring
+from careers.core.verdict import Sure, verdict_of
 from careers.roadmap.assessments import create_assessment
 from careers.roadmap.models import Assessment
 from careers.roadmap.progress import plan_steps
@@ -156,6 +159,21 @@ def full_answers(persona: dict) -> dict[str, int]:
 def make_assessment(persona_name: str) -> Assessment:
     persona = PERSONAS[persona_name]
     return create_assessment(full_answers(persona), persona["preferences"])
+
+
+def quick_assessment(name: str, rated: int = 8) -> Assessment:
+    """A persona through the quick quiz: its first `rated` skills rated, the rest estimated at
+    its own ratings, with the verdict the quiz's last screen showed (very likely)."""
+    persona = PERSONAS[name]
+    skills = {slug: persona["skills"].get(slug, 0) for slug in SKILL_NAMES}
+    asked = dict(list(persona["skills"].items())[:rated])
+    estimated = {slug: value for slug, value in skills.items() if slug not in asked}
+    scored = scoring.score(load_catalog(), scoring.Answers(skills, persona["preferences"]))
+    shown = verdict_of(scored, Sure.VERY_LIKELY, tuple(estimated)).to_json()
+    how_sure = {"mode": "quick", "questions_asked": rated, "settled": False,
+                "track_settled": False, "track_likely": True, "chance_track": 97,
+                "chance_level": 94, "likely_level": shown["level"], "verdict": shown}  # fmt: skip
+    return create_assessment(asked, persona["preferences"], how_sure=how_sure, estimated=estimated)
 
 
 def roadmap_url(live_site, assessment: Assessment) -> str:

@@ -37,6 +37,7 @@ from tests.e2e.helpers import (
     plan_hours,
     press_continue,
     question_names,
+    quick_assessment,
     reveal_step,
     set_scheme,
     sign_in_to_admin,
@@ -163,6 +164,7 @@ ROADMAP_STATES = [
     "hours-error-no-js",
     "what-if",
     "later-phase-opened",
+    "quick-estimated",  # issue 26: the skills to rate first, one's quick question open
 ]
 
 
@@ -170,6 +172,8 @@ ROADMAP_STATES = [
 def test_axe_roadmap(page: Page, live_site, catalog, state):
     # a new graduate's plan has a later phase to open; the default persona's has one phase
     assessment = make_assessment("New graduate" if state == "later-phase-opened" else PERSONA)
+    if state == "quick-estimated":
+        assessment = quick_assessment(PERSONA)
     recommended, other = (t["slug"] for t in assessment.result["tracks"][:2])
     if state.endswith("-no-js"):
         block_scripts(page)
@@ -206,6 +210,9 @@ def test_axe_roadmap(page: Page, live_site, catalog, state):
     elif state == "later-phase-opened":  # its parts loaded by htmx, a part and a skill open
         later = assessment.saved_result.track(recommended).plan[1]
         reveal_step(page, later.gaps[0].steps[0])
+    elif state == "quick-estimated":
+        page.locator(".rate-first summary").first.click()
+        page.locator("#estimated summary").click()
     check_axe(page, f"roadmap, {state} {page.url}")
 
 

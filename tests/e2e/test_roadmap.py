@@ -37,6 +37,7 @@ from tests.e2e.helpers import (
     press_continue,
     progress,
     question_names,
+    quick_assessment,
     radio,
     reveal_step,
     roadmap_url,
@@ -124,9 +125,12 @@ def assert_what_if_result(page: Page, assessment: Assessment, skill: str, value:
     expect(box.get_by_role("heading", level=3)).to_have_text(
         f"{SKILL_NAMES[skill]}: {scale_word(before)} → {scale_word(value)}"
     )
+    result = expected["result"]
+    # "recommended" is said nowhere (issue 26): the one ahead "would fit best", or both fit
+    ahead = " (both would fit, this one ahead)" if result.both_fit else " (would fit best)"
     lines = [
-        f"{t.name}: fit {t.fit}, level {t.level}" + (" (would be recommended)" if i == 0 else "")
-        for i, t in enumerate(expected["result"].tracks)
+        f"{t.name}: fit {t.fit}, level {t.level}" + (ahead if i == 0 and result.margin else "")
+        for i, t in enumerate(result.tracks)
     ]
     expect(box.locator("ul").first.get_by_role("listitem")).to_have_text(lines)
     expect(box.get_by_role("button", name="Save as a new assessment")).to_be_visible()
@@ -310,7 +314,7 @@ def test_switch_track_with_javascript(page: Page, live_site, catalog):
     assert_no_reload(page)
     expect(page.locator("#track-plan .notice")).to_have_text(
         f"You are looking at the plan for {TRACK_NAMES[other]}, "
-        f"not the recommended {TRACK_NAMES[recommended]}."
+        f"not {TRACK_NAMES[recommended]}, which fits you best."
     )
     expect(
         page.get_by_role("link", name=f"Show the plan for {TRACK_NAMES[recommended]} instead")
@@ -677,3 +681,39 @@ def test_taking_back_screenshots(page: Page, live_site, catalog, width):
     confirm.screenshot(path=str(SCREENSHOTS / f"roadmap-delete-confirm-{width}.png"))
     page.goto(f"{live_site.url}/account/delete/")
     page.screenshot(path=str(SCREENSHOTS / f"account-delete-{width}.png"), full_page=True)
+
+
+# --- a quick result, scored on the quiz's estimate (issue 26) ------------------------------------
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_quick_result_reads_as_the_quiz_said_and_an_estimate_is_rated_in_place(
+    page: Page, live_site, catalog, javascript
+):
+    """The LLM application developer of issue 26: the headline the quiz's last screen said, no
+    next step for a skill only estimated, and rating one in place opens the new result."""
+    if not javascript:
+        page.route("**/*.js", lambda route: route.abort())
+    assessment = quick_assessment("LLM product builder")
+    open_roadmap(page, live_site, assessment)
+    verdict = assessment.saved_result.verdict
+    expect(page.locator("h1#verdict")).to_have_text(
+        f"AI Engineer fits you best, at {verdict.level}"
+    )
+    expect(page.locator(".verdict-sure strong").first).to_have_text("Very likely.")
+    estimated = assessment.saved_result.estimated
+    for meta in page.locator(".next-meta").all_inner_texts():
+        assert not any(f"{SKILL_NAMES[slug]}:" in meta for slug in estimated), meta
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=SCREENSHOTS / f"roadmap-quick-{width}.png", full_page=False)
+    first = page.locator(".rate-first details").first
+    first.locator("summary").click()
+    skill = first.get_attribute("id").removeprefix("rate-")
+    first.locator('input[name="rating"][value="4"]').check()
+    with page.expect_navigation():
+        first.get_by_role("button", name="Rate it").click()
+    new = Assessment.objects.exclude(pk=assessment.pk).get()
+    expect(page).to_have_url(re.compile(re.escape(new.get_absolute_url())))
+    assert new.answers["skills"][skill] == 4 and skill not in new.saved_result.estimated
+    expect(page.locator("#first-rated")).to_contain_text(f"{SKILL_NAMES[skill]} (Expert)")

@@ -105,11 +105,11 @@ def test_losing_the_race_to_insert_returns_the_winner_and_the_transaction_goes_o
     real_score = scoring.score
     meanwhile = []
 
-    def score_while_another_request_finishes(*args):
+    def score_while_another_request_finishes(*args, **kwargs):
         snapshot = CatalogSnapshot.keep(current_snapshot())
         other = Assessment.objects.create(answers={}, result={}, attempt=ATTEMPT, snapshot=snapshot)
         meanwhile.append(other)
-        return real_score(*args)
+        return real_score(*args, **kwargs)
 
     with (
         mock.patch.object(assessments.scoring, "score", score_while_another_request_finishes),
@@ -143,7 +143,7 @@ def test_two_submits_of_the_last_step_at_once_make_one_assessment(catalog):
 
     def score_side_by_side(*args):
         both_scoring.wait()  # neither inserts before both have read the session and scored
-        return real_score(*args)
+        return real_score(*args, **kwargs)
 
     def submit(client):
         try:

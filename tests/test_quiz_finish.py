@@ -141,7 +141,7 @@ def test_two_submits_of_the_last_step_at_once_make_one_assessment(catalog):
     both_scoring = threading.Barrier(2, timeout=10)
     real_score = scoring.score
 
-    def score_side_by_side(*args):
+    def score_side_by_side(*args, **kwargs):
         both_scoring.wait()  # neither inserts before both have read the session and scored
         return real_score(*args, **kwargs)
 

@@ -102,10 +102,6 @@ class Chances:
         return self.scored.bands[self.recommended]
 
     @property
-    def likely_band(self) -> int:
-        return self.band
-
-    @property
     def track_sure(self) -> bool:
         return self.track >= SURE_TRACK
 

@@ -197,7 +197,7 @@ def verdict_so_far(outlook: Outlook, chances: Chances, catalog: Catalog) -> dict
         "both_fit": both_fit,
         "track": names[track],
         "level": LEVELS[low] if low == high else f"{LEVELS[low]} to {LEVELS[high]}",
-        "likely_level": LEVELS[chances.likely_band],
+        "likely_level": LEVELS[chances.band],
         "level_settled": low == high,
         "sure": sure,
         "settled": verdict.sure is Sure.SETTLED,
@@ -247,7 +247,7 @@ def how_sure(state: QuizState, questions: QuizCatalog, worked: WorkedOut) -> dic
         "sure": chances.sure and not outlook.settled,
         "chance_track": percent(chances.track),
         "chance_level": percent(chances.level),
-        "likely_level": LEVELS[chances.likely_band],
+        "likely_level": LEVELS[chances.band],
         "levels": {
             track: [LEVELS[low], LEVELS[high]] for track, (low, high) in outlook.bands.items()
         },

@@ -58,8 +58,8 @@ from careers.core.adaptive import (
     defining_counts,
 )
 from careers.core.packed import Packed, Scored
-from careers.core.scoring import BOTH_FIT_MARGIN, DEFINING, LEVELS
-from careers.core.verdict import TIE, Sure, Verdict, VerdictKind
+from careers.core.scoring import BOTH_FIT_MARGIN, DEFINING
+from careers.core.verdict import Sure, Verdict, VerdictKind, verdict_from
 
 SAMPLES = 128
 SURE_TRACK = 0.95
@@ -429,16 +429,11 @@ def _medians(drawn: Mapping[str, list[int]]) -> dict[str, int]:
 
 
 def kind_of(facts: Scored, sure: Sure, estimated=()) -> Verdict:
-    """The verdict the facts state, as careers/core/verdict.py's verdict_of states a scored
-    result's (tests/test_likely.py holds the two equal)."""
-    if facts.neither:
-        kind = VerdictKind.NEITHER
-    elif facts.both_fit:
-        kind = VerdictKind.BOTH
-    else:
-        kind = VerdictKind.TRACK
-    track = None if kind is VerdictKind.BOTH and facts.margin < TIE else facts.ahead
-    return Verdict(kind, track, LEVELS[facts.bands[facts.ahead]], sure, tuple(sorted(estimated)))
+    """The verdict the packed facts state, by verdict.py's one rule."""
+    band = facts.bands[facts.ahead]
+    return verdict_from(
+        facts.neither, facts.both_fit, facts.margin, facts.ahead, band, sure, estimated
+    )
 
 
 def holds(verdict: Verdict, facts: Scored) -> bool:

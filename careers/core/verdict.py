@@ -64,14 +64,25 @@ def verdict_of(result: Result, sure: Sure, estimated: Sequence[str] = ()) -> Ver
     """The verdict a scored result states: neither track yet, both fit (leaning to the one
     ahead unless the fits tie within a point), or the track that fits best, with its level."""
     ahead = result.tracks[0]
-    if neither_yet([track.band for track in result.tracks], ahead.fit):
+    neither = neither_yet([track.band for track in result.tracks], ahead.fit)
+    both = result.both_fit or result.margin < BOTH_FIT_MARGIN
+    return verdict_from(neither, both, result.margin, ahead.slug, ahead.band, sure, estimated)
+
+
+def verdict_from(
+    neither: bool, both: bool, margin: int, ahead: str, band: int, sure: Sure,
+    estimated: Sequence[str] = (),
+) -> Verdict:  # fmt: skip
+    """The verdict from what decides it: the one rule for a scored result (verdict_of) and for
+    the quick quiz's packed sums (careers/core/likely.py)."""
+    if neither:
         kind = VerdictKind.NEITHER
-    elif result.both_fit or result.margin < BOTH_FIT_MARGIN:
+    elif both:
         kind = VerdictKind.BOTH
     else:
         kind = VerdictKind.TRACK
-    track = None if kind is VerdictKind.BOTH and result.margin < TIE else ahead.slug
-    return Verdict(kind, track, LEVELS[ahead.band], sure, tuple(sorted(estimated)))
+    track = None if kind is VerdictKind.BOTH and margin < TIE else ahead
+    return Verdict(kind, track, LEVELS[band], sure, tuple(sorted(estimated)))
 
 
 def headline(verdict: Verdict, names: Mapping[str, str]) -> str:

@@ -20,6 +20,7 @@ from careers.core.scoring import (
     SkillSpec,
     TrackSpec,
     distinctiveness,
+    neither_yet,
     preference_shares,
     score,
     skill_shares,
@@ -45,6 +46,42 @@ def test_a_settled_verdict_is_the_full_quizs_whatever_the_rest_of_the_answers(ca
         tracks = [outlook.recommended] if outlook.recommended else result.tracks[:2]
         for track in (getattr(t, "slug", t) for t in tracks):
             assert outlook.bands[track] == (result.track(track).band,) * 2
+
+
+@settings(max_examples=300)
+@given(partly_told())
+def test_a_settled_verdict_says_neither_track_yet_as_the_full_quiz_does(case):
+    """ "Neither track yet" is the verdict too: where the quiz stops as settled, the answers
+    so far (a skill not asked at None, as the quick result once scored it) and the full answers
+    both say it, or neither does."""
+    catalog, full, told = case
+    quiz = QuickQuiz(catalog)
+    if quiz.outlook(told).settled:
+        said = [score(catalog, answers) for answers in (told.rated(quiz.categories), full)]
+        assert len({neither_yet([t.band for t in r.tracks], r.tracks[0].fit) for r in said}) == 1
+
+
+def test_a_fit_that_could_still_reach_neither_tracks_bar_keeps_the_quiz_asking():
+    """Found by the property above: no track can reach L4, and t0 leads whatever comes, but its
+    fit is 0 with s0 at None and over NEITHER_FIT with s0 Aware. The verdict (neither track
+    yet, or T0) is open until s0 is asked: the quiz once stopped here as settled."""
+    skills = tuple(SkillSpec(f"s{i}", f"Skill {i}", "c0") for i in range(5))
+    t0 = TrackSpec("t0", "Track 0", "T0", (
+        Requirement("s4", 1, (0, 0, 0)), Requirement("s3", 1, (1, 1, 1)),
+        Requirement("s0", 2, (0, 0, 0)),
+    ))  # fmt: skip
+    t1 = TrackSpec("t1", "Track 1", "T1", (Requirement("s3", 1, (1, 1, 1)),))
+    catalog = Catalog(skills, (t0, t1), ())
+    quiz = QuickQuiz(catalog)
+    told = Told(Answers({"s3": 0, "s4": 1}, {}))
+    outlook = quiz.outlook(told)
+    assert outlook.track_settled and outlook.level_settled and not outlook.settled
+    # s0's category first (it could spare two questions), then s0 itself
+    assert quiz.next_question(told, outlook) == Ask("screen", "c0")
+    assert quiz.next_question(Told(told.answers, {"c0": "lots"})) == Ask("skill", "s0")
+    for s0 in (0, 1):
+        result = score(catalog, Answers({"s0": s0, "s3": 0, "s4": 1}, {}))
+        assert neither_yet([t.band for t in result.tracks], result.tracks[0].fit) is (s0 == 0)
 
 
 @settings(max_examples=300)

@@ -18,6 +18,11 @@ Level. Coverage and defining coverage only rise with a rating, so a track's leve
 the band with every unasked skill at its lowest to the band with each at its highest; it is
 settled when the two are the same, on every track the verdict could still recommend.
 
+Neither. "Neither track yet" (every track below L4 and even the best fit under NEITHER_FIT)
+is part of the verdict too: it is settled when some track's lowest band is above L4's, or some
+track's lowest fit rounds to NEITHER_FIT or more (never neither), or every track's highest band
+is below L4 and every highest fit rounds below it (always neither).
+
 Screening. One question per category ("How much have you worked with …?") bounds the skills of
 it not yet asked: "Not at all" fixes them at None, "A little" caps them at Working. A skill
 asked afterwards keeps the rating given. A screen is asked before the first skill of its
@@ -41,6 +46,8 @@ from careers.core.scoring import (
     BANDS,
     BOTH_FIT_MARGIN,
     DEFINING,
+    HALF,
+    NEITHER_FIT,
     SKILL_SHARE,
     Answers,
     Catalog,
@@ -157,6 +164,7 @@ class Outlook:
     bands: Mapping[str, tuple[int, int]]  # track → the lowest and highest band it could take
     level_settled: bool
     open: tuple[Ask, ...]  # what could still change the verdict, the most first
+    neither_settled: bool = True  # "neither track yet" holds, or fails, however the rest go
 
     @property
     def track_settled(self) -> bool:
@@ -164,7 +172,7 @@ class Outlook:
 
     @property
     def settled(self) -> bool:
-        return self.track_settled and self.level_settled
+        return self.track_settled and self.level_settled and self.neither_settled
 
 
 def _skill_weights(catalog: Catalog) -> tuple[dict[str, dict[str, tuple[int, int]]], dict]:
@@ -365,10 +373,13 @@ class QuickQuiz:
         could_lead = [recommended] if recommended else order[:2] if both_fit else order
         level_settled = all(bands[t][0] == bands[t][1] for t in could_lead)
         track_settled = recommended is not None or both_fit
+        neither_settled = self._neither_settled(told, bands)
         if self._nothing_left(told):
             # Nothing left to ask: the verdict is whatever the answers score (rounding included).
-            track_settled = level_settled = True
+            track_settled = level_settled = neither_settled = True
         opened = self._open(told, leader, runner_up, track_settled, bands, could_lead)
+        if track_settled and level_settled and not neither_settled:
+            opened = self._fit_open(told)
         if track_settled and not (recommended or both_fit):
             recommended, both_fit = self._scored_verdict(told)
         return Outlook(
@@ -380,7 +391,29 @@ class QuickQuiz:
             MappingProxyType(bands),
             level_settled,
             opened,
+            neither_settled,
         )
+
+    def _neither_settled(self, told: Told, bands: Mapping[str, tuple[int, int]]) -> bool:
+        """Whether "neither track yet" holds, or fails, however the rest are answered."""
+        if any(low > 0 for low, _ in bands.values()):
+            return True  # a track at L4 or above whatever comes: never neither
+        fits = [self.fit_range(told, t) for t in self.tracks]
+        if any(floor(low + HALF) >= NEITHER_FIT for low, _ in fits):
+            return True  # a fit high enough whatever comes: never neither
+        return all(high == 0 for _, high in bands.values()) and all(
+            floor(high + HALF) < NEITHER_FIT for _, high in fits
+        )  # always neither, or still open
+
+    def _fit_open(self, told: Told) -> tuple[Ask, ...]:
+        """Only "neither" is open: the skills that could raise a fit most, the most first."""
+        scored = []
+        for index, skill in enumerate(self.unasked(told)):
+            ceiling = self.ceiling(told, skill)
+            reach = max(self.skill_term(t, skill, ceiling) for t in self.tracks)
+            scored.append((reach, index, Ask(Kind.SKILL, skill)))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        return tuple(ask for weight, _, ask in scored if weight > 0)
 
     def _clearly_ahead(self, told: Told, order: list[str]) -> str | None:
         """The track settled ahead of every other, if any (the first in order)."""

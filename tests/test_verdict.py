@@ -37,6 +37,11 @@ def test_the_words_of_each_kind(kind, track, words):
     assert headline(Verdict(kind, track, "L4", Sure.VERY_LIKELY), NAMES) == words
 
 
+def test_below_entry_level_is_said_plainly():
+    below = Verdict(VerdictKind.TRACK, "ai-engineer", "below L4", Sure.VERY_LIKELY)
+    assert headline(below, NAMES) == "AI Engineer fits you best, below L4"
+
+
 def test_a_verdict_reads_back_from_its_json():
     verdict = Verdict(VerdictKind.BOTH, "ai-engineer", "L4", Sure.VERY_LIKELY, ("rag", "sql"))
     assert Verdict.from_json(verdict.to_json()) == verdict

@@ -65,6 +65,7 @@ SAMPLES = 128
 SURE_TRACK = 0.95
 SURE_LEVEL = 0.93
 SCREEN_WORTH = 0.75
+NEITHER_DOUBT = 0.05
 # A track ahead by less than this (in points) is a close call: to a person "AI Engineer by 6"
 # and "both fit" are the same advice, so where the completions very likely fall within it the
 # verdict is "both fit, leaning …" (issue 26).
@@ -262,18 +263,19 @@ class Likely:
         estimate = _medians(drawn)
         preferences = self.packed.preferences(told.answers.preferences)
         facts = self.packed.scored(self.packed.total(known | estimate, preferences))
-        held = self._held(told, known, drawn, facts)
+        completions = self._completions_scored(told, known, drawn)
+        held = self._held(completions, facts)
         chances = Chances(kind_of(facts, Sure.OPEN, estimate), estimate, facts, *held, None)
         if outlook.settled or chances.sure:
             return chances
-        ask = self._next(told, drawn, chances, facts.ranked[:2], outlook)
+        neither = sum(c.neither for c in completions) / len(completions)
+        ask = self._next(told, drawn, chances, facts.ranked[:2], outlook, neither)
         return dataclasses.replace(chances, next=ask)
 
-    def _held(self, told: Told, known, drawn, facts: Scored) -> tuple[float, float, bool]:
+    def _held(self, completions: list[Scored], facts: Scored) -> tuple[float, float, bool]:
         """The shares of completions with the estimate's verdict, and at its level on its track;
         where the strict verdict is a track ahead by less than CLOSE_CALL and falls short of
         SURE_TRACK, the close call's ("both fit, or that track ahead by less")."""
-        completions = self._completions_scored(told, known, drawn)
         verdict = kind_of(facts, Sure.OPEN)
         shares = _shares(completions, verdict, facts)
         if (
@@ -309,10 +311,15 @@ class Likely:
 
     # --- the next question ----------------------------------------------------------------
 
-    def _next(self, told, drawn, chances: Chances, leading, outlook: Outlook) -> Ask | None:
+    def _next(
+        self, told, drawn, chances: Chances, leading, outlook: Outlook, neither: float
+    ) -> Ask | None:
         """The question whose answer the completions leave most in doubt; a screen for its
-        category first where that pays."""
-        if chances.track_sure:
+        category first where that pays. While "neither track yet" is in doubt (in NEITHER_DOUBT
+        of the completions or more, and not all but that), the question is one that decides
+        entry level on the track ahead: which of two tracks leads says nothing about it."""
+        in_doubt = NEITHER_DOUBT <= neither <= 1 - NEITHER_DOUBT
+        if chances.track_sure or in_doubt:
             scored = self._level_doubts(drawn, chances)
         else:
             scored = self._track_doubts(told, drawn, *leading)

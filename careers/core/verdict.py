@@ -88,12 +88,24 @@ def verdict_from(
 def headline(verdict: Verdict, names: Mapping[str, str]) -> str:
     """The verdict in words, as the quiz's last screen and the roadmap's heading say it."""
     if verdict.kind is VerdictKind.NEITHER:
+        return track_words(verdict, names)
+    return f"{track_words(verdict, names)}, {level_words(verdict.level)}"
+
+
+def track_words(verdict: Verdict, names: Mapping[str, str]) -> str:
+    """The headline without its level ("AI Engineer fits you best")."""
+    if verdict.kind is VerdictKind.NEITHER:
         return "Neither track yet"
     if verdict.kind is VerdictKind.BOTH:
         if verdict.track is None:
-            return f"Both tracks fit you equally, at {verdict.level}"
-        return f"Both tracks fit you, leaning {names[verdict.track]}, at {verdict.level}"
-    return f"{names[verdict.track]} fits you best, at {verdict.level}"
+            return "Both tracks fit you equally"
+        return f"Both tracks fit you, leaning {names[verdict.track]}"
+    return f"{names[verdict.track]} fits you best"
+
+
+def level_words(level: str) -> str:
+    """ "at L4", but "below L4" (never "at below L4")."""
+    return level if level == LEVELS[0] else f"at {level}"
 
 
 def sure_words(verdict: Verdict) -> str:

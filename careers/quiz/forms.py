@@ -98,8 +98,9 @@ class QuickAnswerForm(HonestForm):
 
     def clean(self) -> dict:
         data = self.cleaned_data
-        if data.get("nav") == RESULT and not data.get("ask") and "answer" not in self.data:
-            data["sent"] = QuickAnswer(None, None, RESULT)  # the settled page's button
+        if data.get("nav") in (RESULT, BACK) and not data.get("ask") and "answer" not in self.data:
+            # the buttons of the screen stating the verdict, which asks nothing
+            data["sent"] = QuickAnswer(None, None, data["nav"])
             return data
         spec = self.questions.one_by_one.get(data.get("ask", ""))
         if spec is None:

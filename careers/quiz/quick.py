@@ -20,7 +20,7 @@ from careers.catalog.scoring_catalog import edition_catalog
 from careers.core.adaptive import Ask, Outlook, QuickQuiz
 from careers.core.likely import Chances, Likely, next_question
 from careers.core.scoring import LEVELS, Answers, Catalog
-from careers.core.verdict import Sure, headline, sure_words
+from careers.core.verdict import Sure, headline, sure_words, track_words
 from careers.core.verdict import Verdict as Stated
 from careers.quiz.state import QuizState
 from careers.quiz.steps import Question, QuizCatalog
@@ -104,14 +104,27 @@ def progress(state: QuizState, questions: QuizCatalog, so_far: dict, kept: dict)
     left = 0
     if so_far["track_sure"] and not so_far["sure"]:
         left = max(1, LEVEL_QUESTIONS - (len(state.asked) - sure_at))
-    changed = ""
+    return {
+        "track_sure_at": sure_at if so_far["track_sure"] else None,
+        "left": left,
+        "changed": changed(state, questions, so_far, before),
+        # the quiz ends straight on the roadmap only where the last screen stated its verdict
+        "stated_before": so_far["sure"] and before.get("states") == so_far["states"],
+    }
+
+
+def changed(state: QuizState, questions: QuizCatalog, so_far: dict, before: dict) -> str:
+    """Which answer changed a verdict shown as very likely that no longer holds, or, at the
+    quiz's end, the verdict the last screen stated ("" where nothing shown changed)."""
     was = before.get("headline") if before.get("sure") else ""
-    if was and was != so_far["headline"] and state.asked:
-        legend = questions.one_by_one.get(state.asked[-1])
-        about = legend.legend if legend else "your last question"
-        changed = f"Your answer about {about} changed it: it was “{was}”."
-    return {"track_sure_at": sure_at if so_far["track_sure"] else None, "left": left,
-            "changed": changed}  # fmt: skip
+    now = so_far["headline"]
+    if so_far["sure"] and not was:
+        was, now = before.get("states", ""), so_far["states"]
+    if not was or was == now or not state.asked:
+        return ""
+    legend = questions.one_by_one.get(state.asked[-1])
+    about = legend.legend if legend else "your last question"
+    return f"Your answer about {about} changed it: it was “{was}”."
 
 
 @dataclass(frozen=True)
@@ -204,8 +217,11 @@ def verdict_so_far(outlook: Outlook, chances: Chances, catalog: Catalog) -> dict
         "track_sure": track_sure,
         "close_call": chances.close_call,
         "headline": said(verdict, catalog),
+        # what the screen states as the verdict once the track is very likely: track and level
+        # in the roadmap heading's words (a lean, before then, states none)
+        "states": headline(verdict, names) if track_sure else "",
         # the track's words alone, while the level is not yet sure ("…, at L4" left off)
-        "track_words": headline(verdict, names).rsplit(", at ", 1)[0],
+        "track_words": track_words(verdict, names),
     }
 
 

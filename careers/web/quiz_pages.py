@@ -60,11 +60,13 @@ def answer_quick(request, state: QuizState, questions: QuizCatalog) -> HttpRespo
 
 def go_on(request, state: QuizState, questions: QuizCatalog, sent: QuickAnswer) -> HttpResponse:
     """The next question (the one before, for Back), or the result once the verdict is
-    settled: in place for htmx, else redirected to (post/redirect/get)."""
+    settled or very likely: straight to the roadmap where the last screen stated that verdict,
+    else the screen that states it first (the quiz and the roadmap never disagree). In place for
+    htmx, else redirected to (post/redirect/get)."""
     if sent.nav == BACK:
         quick.go_back(state, sent.ask)
     verdict = quick.verdict(state, questions)  # kept in the state for the page redirected to
-    if verdict.over and sent.nav == NEXT:
+    if verdict.over and sent.nav == NEXT and verdict.so_far["stated_before"]:
         return finish_quick(request, state, questions, verdict.worked)
     save_state(request, state)
     return show_quick(request, state, questions) if request.htmx else redirect("quiz")

@@ -195,16 +195,21 @@ def full_quiz(browser: Browser, persona: Persona, rng: random.Random) -> str:
 
 
 def quick_quiz(browser: Browser, respond: Callable) -> str:
-    """The quick quiz, a question at a time, answered by respond(Ask); the page it ends on."""
+    """The quick quiz, a question at a time, answered by respond(Ask), and on from the screen
+    that states the verdict where it shows one; the page it ends on."""
     from careers.core.adaptive import Ask
 
     page = browser.get("/quiz/")
     for _ in range(100):
+        token = CSRF.search(page)
         asked = QUICK_ASK.search(page)
         if asked is None:
-            break
+            if token is None or 'value="result"' not in page:
+                break  # a roadmap
+            page = browser.post("/quiz/", {"csrfmiddlewaretoken": token["token"], "nav": "result"})
+            continue
         value = respond(Ask.from_name(asked["ask"]))
-        form = {"csrfmiddlewaretoken": CSRF.search(page)["token"], "ask": asked["ask"],
+        form = {"csrfmiddlewaretoken": token["token"], "ask": asked["ask"],
                 "answer": str(value), "nav": "next"}  # fmt: skip
         page = browser.post("/quiz/", form)
     return page

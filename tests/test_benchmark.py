@@ -290,6 +290,10 @@ def test_the_quiz_promises_no_fewer_questions_than_the_benchmark_measured(client
         assert (
             f"track and level within about {PROMISED_QUESTIONS} questions" in client.get(url).text
         )
+    # The page description (what a search result shows) promises no length of its own: the
+    # benchmark counts questions and words, not minutes (it once said "five-minute").
+    description = re.search(r'<meta name="description" content="([^"]+)"', client.get("/").text)
+    assert not re.search(r"minute|\d", description[1])
 
 
 @pytest.mark.django_db

@@ -131,12 +131,29 @@ def quick_bound_line(b: dict) -> str:
         f"percentile {f['p95']:g}, agreeing with the full quiz on {f['agree']:.1%}"
         for bar, f in b["bars"].items()
     )
-    return (
+    line = (
         f"The best the sets allow (tests/benchmark/quick_quiz_bound.py, {b['sets']:,} of "
         f"them): a rule that knows the calibration personas and the noise the sets were made "
         f"with, and no other, stops on the track {bars}; made to stop by "
         f"{b['budget']} questions, it agrees on {b['agree_by_budget']:.1%}."
     )
+    if b.get("joint"):
+        line += " " + joint_bound_line(b["joint"])
+    return line
+
+
+def joint_bound_line(joint: dict) -> str:
+    """The same rule to the verdict the page states, at each pair of bars."""
+    parts = []
+    for bars, f in joint.items():
+        track_bar, level_bar = (float(bar) for bar in bars.split("/"))
+        parts.append(
+            f"stopping with the most common verdict in {track_bar:.0%} of its completions and "
+            f"its level in {level_bar:.0%} of those, a median of {f['median']:g} questions, "
+            f"95th percentile {f['p95']:g}, agreeing with the full quiz on "
+            f"{f['agree_track']:.1%} of tracks and {f['agree_level']:.1%} of levels"
+        )
+    return "To the verdict the page states, track and level: " + "; ".join(parts) + "."
 
 
 def result_line(sizes: dict) -> str:

@@ -362,9 +362,8 @@ class QuickQuiz:
     # --- the verdict --------------------------------------------------------------------------
 
     def outlook(self, told: Told) -> Outlook:
-        order = sorted(
-            self.tracks, key=lambda t: -sum(self.fit_range(told, t))
-        )  # stable: catalog order breaks ties
+        fits = {t: self.fit_range(told, t) for t in self.tracks}
+        order = sorted(self.tracks, key=lambda t: -sum(fits[t]))  # stable: catalog order first
         leader, runner_up = order[0], order[1]
         recommended = self._clearly_ahead(told, order)
         low, high = self.margin_range(told, leader, runner_up)
@@ -373,7 +372,7 @@ class QuickQuiz:
         could_lead = [recommended] if recommended else order[:2] if both_fit else order
         level_settled = all(bands[t][0] == bands[t][1] for t in could_lead)
         track_settled = recommended is not None or both_fit
-        neither_settled = self._neither_settled(told, bands)
+        neither_settled = self._neither_settled(bands, fits)
         if self._nothing_left(told):
             # Nothing left to ask: the verdict is whatever the answers score (rounding included).
             track_settled = level_settled = neither_settled = True
@@ -394,15 +393,15 @@ class QuickQuiz:
             neither_settled,
         )
 
-    def _neither_settled(self, told: Told, bands: Mapping[str, tuple[int, int]]) -> bool:
-        """Whether "neither track yet" holds, or fails, however the rest are answered."""
+    def _neither_settled(self, bands: Mapping[str, tuple], fits: Mapping[str, tuple]) -> bool:
+        """Whether "neither track yet" holds, or fails, however the rest are answered (bands
+        and fits: each track's lowest and highest)."""
         if any(low > 0 for low, _ in bands.values()):
             return True  # a track at L4 or above whatever comes: never neither
-        fits = [self.fit_range(told, t) for t in self.tracks]
-        if any(floor(low + HALF) >= NEITHER_FIT for low, _ in fits):
+        if any(floor(low + HALF) >= NEITHER_FIT for low, _ in fits.values()):
             return True  # a fit high enough whatever comes: never neither
         return all(high == 0 for _, high in bands.values()) and all(
-            floor(high + HALF) < NEITHER_FIT for _, high in fits
+            floor(high + HALF) < NEITHER_FIT for _, high in fits.values()
         )  # always neither, or still open
 
     def _fit_open(self, told: Told) -> tuple[Ask, ...]:

@@ -265,7 +265,10 @@ class Likely:
         facts = self.packed.scored(self.packed.total(known | estimate, preferences))
         completions = self._completions_scored(told, known, drawn)
         held = self._held(completions, facts)
-        chances = Chances(kind_of(facts, Sure.OPEN, estimate), estimate, facts, *held, None)
+        verdict = kind_of(facts, Sure.OPEN, estimate)
+        if held[2]:  # a close call is a verdict of its own: both fit, leaning to the one ahead
+            verdict = dataclasses.replace(verdict, kind=VerdictKind.BOTH)
+        chances = Chances(verdict, estimate, facts, *held, None)
         if outlook.settled or chances.sure:
             return chances
         neither = sum(c.neither for c in completions) / len(completions)

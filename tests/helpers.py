@@ -72,6 +72,23 @@ def shown_ask(html: str) -> str:
     return found.group(1) if found else ""
 
 
+QUESTION_SCREEN_STATES = re.compile(
+    r"(?:Settled|Very likely): (.*?)\. Your level is most likely ([^;]+);"
+)
+
+
+def stated_as_heading(text: str) -> str:
+    """What a quick-quiz screen states as the verdict, in the roadmap heading's words: a question
+    screen's "Very likely: … Your level is most likely L4; …", or the verdict screen's own
+    "Very likely: …, at L4" ("" where it states only a lean)."""
+    found = QUESTION_SCREEN_STATES.search(text)
+    if found:
+        track, level = found.groups()
+        return f"{track}, {level}" if level == "below L4" else f"{track}, at {level}"
+    sure, _, verdict = text.partition(": ")
+    return verdict if sure in ("Settled", "Very likely") else ""
+
+
 def shown_choices(html: str) -> list[str]:
     """The answers a quick-quiz page offers, in order."""
     return re.findall(r'<input type="radio" name="answer" id="[^"]+" value="([^"]+)"', html)

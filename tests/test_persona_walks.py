@@ -13,7 +13,7 @@ from careers.catalog.scoring_catalog import cached_catalog
 from careers.core.adaptive import Ask
 from careers.core.scoring import Answers
 from tests.benchmark.quick_quiz import respondent
-from tests.helpers import load_personas, post_quick, shown_ask
+from tests.helpers import load_personas, post_quick, shown_ask, stated_as_heading
 
 pytestmark = pytest.mark.django_db
 
@@ -24,20 +24,12 @@ def text_of(html: str, pattern: str) -> str:
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", found.group(1))).split())
 
 
-STATED = re.compile(r"(?:Settled|Very likely): (.*)\. Your level is most likely ([^;]+);")
-LEVEL = {"below L4": "below L4"}  # how a heading words a level: "at L4", "below L4"
-
-
 def last_said(html: str) -> str:
     """The verdict the quiz's screen states, in the roadmap heading's words: the verdict
     screen's own, or a question screen's "Very likely: … Your level is most likely …"."""
     if not shown_ask(html):
-        return text_of(html, r'class="verdict-headline">(.*?)</p>').split(": ", 1)[1]
-    found = STATED.search(text_of(html, r'id="verdict-so-far"[^>]*>(.*?)</div>'))
-    if not found:
-        return ""
-    level = found.group(2)
-    return f"{found.group(1)}, {LEVEL.get(level, f'at {level}')}"
+        return stated_as_heading(text_of(html, r'class="verdict-headline">(.*?)</p>'))
+    return stated_as_heading(text_of(html, r'id="verdict-so-far"[^>]*>(.*?)</div>'))
 
 
 def walk(client, answers: Answers) -> tuple[list[str], str]:

@@ -17,6 +17,7 @@ from careers.core.verdict import Sure, headline, verdict_of
 from careers.roadmap.models import Assessment
 from tests.benchmark.quick_quiz import respondent
 from tests.e2e.helpers import NO_JS, PERSONAS, ROADMAP_URL, SKILL_NAMES, axe_in_both_schemes
+from tests.helpers import stated_as_heading
 
 LLM_DEVELOPER = Answers(
     {"python": 3, "go": 1, "java": 1, "pytorch": 2, "scikit-learn": 1, "kubernetes": 2,
@@ -37,7 +38,6 @@ DATA_SCIENTIST = Answers(
     {"data": "structured", "work": "both", "product": "predictive"},
 )  # fmt: skip
 STUDENT = Answers(PERSONAS["New graduate"]["skills"], PERSONAS["New graduate"]["preferences"])
-STATED = re.compile(r"(?:Settled|Very likely): (.*?)\. Your level is most likely ([^;]+);")
 SCREENSHOTS = Path("/tmp")
 MOST_SCREENS = 60  # more than the quiz has questions: a loop that runs past it is a bug
 
@@ -94,16 +94,6 @@ def look_at_the_verdict_screen(page: Page) -> None:
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
-def said_as_heading(stated: str) -> str:
-    """What a screen stated, in the roadmap heading's words."""
-    found = re.search(
-        r"(?:Settled|Very likely): (.*?)\. Your level is most likely ([^;]+);", stated
-    )
-    if found:
-        return f"{found[1]}, at {found[2]}".replace("at below L4", "below L4")
-    return stated.split(": ", 1)[1]
-
-
 def rate_an_estimate_in_place(page: Page, assessment: Assessment, answers: Answers) -> None:
     """Rate the first skill "Rate these first" names (else any estimated one) as the person
     would: the new result opens, with that skill rated."""
@@ -138,7 +128,7 @@ def walk(page: Page, live_site, answers: Answers, javascript: bool, expected: st
     page.wait_for_load_state("load")
     stated = take(page, answers, javascript)
     expect(page.locator("h1#verdict")).to_have_text(expected)
-    assert said_as_heading(stated) == expected
+    assert stated_as_heading(stated) == expected
     assessment = Assessment.objects.latest("created")
     estimated = assessment.saved_result.estimated
     assert estimated  # the quick quiz left skills unasked: the page rests on their estimate

@@ -19,7 +19,6 @@ from careers.core.scoring import (
     Requirement,
     SkillSpec,
     TrackSpec,
-    distinctiveness,
     neither_yet,
     preference_shares,
     score,
@@ -211,7 +210,7 @@ def unrounded_fit(catalog: Catalog, answers: Answers, track: str) -> Fraction:
     not answered neutral)."""
     spec = next(t for t in catalog.tracks if t.slug == track)
     ratings = {s.slug: answers.skills.get(s.slug, 0) for s in catalog.skills}
-    skills = skill_shares(spec, distinctiveness(catalog), ratings).skill_fit()
+    skills = skill_shares(catalog.ladder[spec.slug], ratings).skill_fit()
     preferences = preference_shares(catalog, answers, track)
     preference_fit = sum(preferences.values()) if preferences else Fraction(1, 2)
     return 100 * (SKILL_SHARE * skills + (1 - SKILL_SHARE) * preference_fit)

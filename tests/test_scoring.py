@@ -547,3 +547,22 @@ def test_reversing_every_preference_keeps_each_personas_track(persona):
     reversed_ = {slug: REVERSED[value] for slug, value in persona["preferences"].items()}
     turned = score(SEED_CATALOG, Answers(persona["answers"], reversed_))
     assert turned.recommended == as_given.recommended
+
+
+def test_the_formulas_tables_are_built_once_per_catalog_and_read_by_every_scorer(monkeypatch):
+    """Issue 27: the weights, requirement totals and half-step rule were built three times
+    (scoring, the quick quiz's bounds, the person model) and could drift apart."""
+    from careers.core import ladder
+    from careers.core.adaptive import QuickQuiz, Told
+    from careers.core.likely import Likely
+
+    built = []
+    real = ladder.build
+    monkeypatch.setattr(ladder, "build", lambda catalog: built.append(catalog) or real(catalog))
+    catalog = replace(SEED_CATALOG)  # a fresh instance: nothing built for it yet
+    quiz = QuickQuiz(catalog)
+    likely = Likely(quiz, samples=8)
+    likely.chances(Told(Answers({"python": 3})))
+    score(catalog, Answers({"python": 3, "pytorch": 2}))
+    assert built == [catalog]
+    assert quiz.ladder is likely.packed.ladder is catalog.ladder

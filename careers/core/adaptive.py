@@ -42,26 +42,20 @@ from fractions import Fraction
 from math import ceil, floor
 from types import MappingProxyType
 
+from careers.core.ladder import BANDS, TOP
 from careers.core.scoring import (
-    BANDS,
     BOTH_FIT_MARGIN,
-    DEFINING,
     HALF,
     NEITHER_FIT,
     SKILL_SHARE,
     Answers,
     Catalog,
     TrackSpec,
-    coverage,
-    defining_coverage,
-    distinctiveness,
-    estimate_band,
     known_answers,
     preference_shares,
     score,
 )
 
-TOP = 4  # the scale's highest rating
 SKILL_POINTS = 100 * SKILL_SHARE
 PREFERENCE_POINTS = 100 * (1 - SKILL_SHARE)
 # value, label, the highest rating it leaves the category's unasked skills
@@ -175,32 +169,6 @@ class Outlook:
         return self.track_settled and self.level_settled and self.neither_settled
 
 
-def _skill_weights(catalog: Catalog) -> tuple[dict[str, dict[str, tuple[int, int]]], dict]:
-    """Per track: skill → (weight, target) as scoring weighs it, and the whole they make."""
-    rel = distinctiveness(catalog)
-    weights, whole = {}, {}
-    for track in catalog.tracks:
-        weights[track.slug] = {
-            r.skill: (r.importance**2 * rel[r.skill], r.required[2] or 1)
-            for r in track.requirements
-        }
-        whole[track.slug] = sum(w * target for w, target in weights[track.slug].values())
-    return weights, whole
-
-
-def band_needs(track: TrackSpec) -> list[int]:
-    """Per band, the weighted whole of what it asks (coverage's denominator)."""
-    return [sum(r.importance * r.required[b] for r in track.requirements) for b in BANDS]
-
-
-def defining_counts(track: TrackSpec) -> list[int]:
-    """Per band, how many defining skills it asks for."""
-    return [
-        sum(1 for r in track.requirements if r.importance == DEFINING and r.required[b])
-        for b in BANDS
-    ]
-
-
 class QuickQuiz:
     """The stop rule and the next question for one catalog (build once, ask many times)."""
 
@@ -211,8 +179,7 @@ class QuickQuiz:
         self.threshold = threshold
         self.margin = both_fit_margin
         self.tracks = {t.slug: t for t in catalog.tracks}
-        # per track: skill → (weight, target), and the whole the weights make
-        self.weights, self.whole = _skill_weights(catalog)
+        self.ladder = catalog.ladder
         self._preference_terms = {t.slug: self._preference_table(t.slug) for t in catalog.tracks}
         # Asked before every question: each skill's part of x per rating, each pair's d_s per
         # rating and its extremes below each ceiling, each band's totals (built once).
@@ -222,9 +189,6 @@ class QuickQuiz:
             for t in self.tracks
         }  # fmt: skip
         self._pairs: dict[tuple[str, str], dict[str, tuple]] = {}
-        self._need = {t.slug: band_needs(t) for t in catalog.tracks}
-        self._defining = {t.slug: defining_counts(t) for t in catalog.tracks}
-        self._requirements = {t.slug: {r.skill: r for r in t.requirements} for t in catalog.tracks}
         self.categories: dict[str, tuple[str, ...]] = {}
         for skill in catalog.skills:
             self.categories[skill.category] = (*self.categories.get(skill.category, ()), skill.slug)
@@ -244,10 +208,11 @@ class QuickQuiz:
         return self._terms[track][skill][rating]
 
     def _term(self, track: str, skill: str, rating: int) -> Fraction:
-        whole = self.whole[track]
-        if not whole or skill not in self.weights[track]:
+        tables = self.ladder[track]
+        whole = tables.whole
+        if not whole or skill not in tables.weights:
             return Fraction(0)
-        weight, target = self.weights[track][skill]
+        weight, target = tables.weights[skill]
         return SKILL_POINTS * Fraction(weight * min(rating, target), whole)
 
     def skill_extremes(self, x: str, y: str, skill: str, ceiling: int) -> tuple[Fraction, Fraction]:
@@ -350,14 +315,11 @@ class QuickQuiz:
         given = told.answers.skills
         low = {s.slug: given.get(s.slug, 0) for s in self.catalog.skills}
         high = {s.slug: given.get(s.slug, self.ceiling(told, s.slug)) for s in self.catalog.skills}
-        bands = []
-        for ratings in (low, high):
-            bands.append(
-                estimate_band(
-                    coverage(track, ratings), defining_coverage(track, ratings), self.threshold
-                )
-            )
-        return bands[0], bands[1]
+        tables = self.ladder[track.slug]
+        low_band, high_band = (
+            tables.band(tables.measures(ratings), self.threshold) for ratings in (low, high)
+        )
+        return low_band, high_band
 
     # --- the verdict --------------------------------------------------------------------------
 
@@ -468,20 +430,9 @@ class QuickQuiz:
 
     def _level_effect(self, told: Told, track: TrackSpec, skill: str, low: int, high: int):
         """The share of the open bands' measures one skill's answer could move."""
-        requirement = self._requirements[track.slug].get(skill)
-        if requirement is None or low == high:
-            return Fraction(0)
         cap = self.ceiling(told, skill)
-        effect = Fraction(0)
-        for band in BANDS[low:high]:
-            asked = requirement.required[band]
-            if not asked or not cap:
-                continue
-            need = self._need[track.slug][band]
-            effect += Fraction(requirement.importance * min(cap, asked), need)
-            if requirement.importance == DEFINING:
-                effect += Fraction(1, self._defining[track.slug][band])
-        return effect
+        tables = self.ladder[track.slug]
+        return sum(tables.band_weight(skill, cap, band) for band in BANDS[low:high])
 
     # --- the next question ----------------------------------------------------------------
 

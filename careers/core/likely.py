@@ -54,11 +54,9 @@ from careers.core.adaptive import (
     Outlook,
     QuickQuiz,
     Told,
-    band_needs,
-    defining_counts,
 )
 from careers.core.packed import Packed, Scored
-from careers.core.scoring import BOTH_FIT_MARGIN, DEFINING
+from careers.core.scoring import BOTH_FIT_MARGIN
 from careers.core.verdict import Sure, Verdict, VerdictKind, verdict_from
 
 SAMPLES = 128
@@ -124,7 +122,7 @@ class Likely:
         self._draw(random.Random(seed))
         self.packed = Packed(catalog, quiz.threshold, quiz.margin)
         self._verdict_tables()
-        self._band_tables()
+        self.ladder = catalog.ladder
 
     def _model(self) -> None:
         """Features per skill — the general level, one lean per track, one strength per
@@ -179,14 +177,6 @@ class Likely:
                      for q in catalog.preferences}
             for x in self.tracks for y in self.tracks if x != y
         }  # fmt: skip
-
-    def _band_tables(self) -> None:
-        """Per track and band: what it asks in all, and its defining skills."""
-        self.requirements = {t.slug: {r.skill: r for r in t.requirements}
-                             for t in self.catalog.tracks}  # fmt: skip
-        tracks = {t.slug: t for t in self.catalog.tracks}
-        self.need = {t: band_needs(tracks[t]) for t in self.tracks}
-        self.defining = {t: defining_counts(tracks[t]) for t in self.tracks}
 
     # --- the person model -----------------------------------------------------------------
 
@@ -360,25 +350,18 @@ class Likely:
         its own (could it fall below?)."""
         track, band = chances.recommended, chances.band
         bands = [b for b in (band - 1, band) if 0 <= b < 3]
+        tables = self.ladder[track]
         scored: list[tuple[float, int, Ask]] = []
         for index, (skill, ratings) in enumerate(drawn.items()):
-            requirement = self.requirements[track].get(skill)
-            if requirement is not None:
-                weight = sum(self._band_doubt(track, requirement, ratings, b) for b in bands)
+            if skill in tables.parts:
+                weight = sum(self._band_doubt(tables, skill, ratings, b) for b in bands)
                 scored.append((weight, -index, Ask(Kind.SKILL, skill)))
         return scored
 
-    def _band_doubt(self, track: str, requirement, ratings: list[int], band: int) -> float:
+    def _band_doubt(self, tables, skill: str, ratings: list[int], band: int) -> float:
         """How much one skill's part of a band's measures varies across the completions."""
-        asked = requirement.required[band]
-        if not asked:
-            return 0.0
-        part = [requirement.importance * min(r, asked) / self.need[track][band]
-                for r in ratings]  # fmt: skip
-        if requirement.importance == DEFINING:
-            share = 2 * self.defining[track][band]
-            part = [p + _halves(r, asked) / share for p, r in zip(part, ratings, strict=True)]
-        return _variance(part)
+        by_rating = [tables.band_weight(skill, r, band) for r in range(5)]
+        return _variance([by_rating[r] for r in ratings])
 
     def _screen_pays(self, told: Told, drawn: dict[str, list[int]], category: str) -> bool:
         """Whether to ask about the category as a whole before its skill: where the person most
@@ -419,11 +402,6 @@ def run(likely: Likely, respond, told: Told | None = None) -> list[tuple[Ask, Ou
         asked.append((ask, outlook, chances))
         ask = following
     return asked
-
-
-def _halves(rating: int, asked: int) -> int:
-    """A defining skill's credit toward a band, in halves (as scoring counts it)."""
-    return 2 if rating >= asked else 1 if 0 < rating == asked - 1 else 0
 
 
 def _variance(values: list[float]) -> float:

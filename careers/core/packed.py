@@ -21,19 +21,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from math import lcm
 
+from careers.core.ladder import TOP, band_from_shares
 from careers.core.scoring import (
-    BANDS,
     BOTH_FIT_MARGIN,
-    DEFINING,
     NEITHER_FIT,
     Answers,
     Catalog,
-    distinctiveness,
     preference_shares,
 )
-
-TOP = 4
-FIELDS = 7  # per track: x·D, then met per band (3), then defining halves per band (3)
 
 
 @dataclass(frozen=True)
@@ -67,6 +62,10 @@ class Packed:
         self.threshold = threshold
         self.margin = both_fit_margin
         self.tracks = [t.slug for t in catalog.tracks]
+        self.ladder = catalog.ladder
+        # per track: x·D, then the level's measures (careers/core/ladder.py)
+        self.sizes = [1 + self.ladder[t].SIZE for t in self.tracks]
+        self.starts = [sum(self.sizes[:i]) for i in range(len(self.tracks))]
         self._denominators()
         self._fields()
         self.skills = {s.slug: self._skill_row(s.slug) for s in catalog.skills}
@@ -75,13 +74,7 @@ class Packed:
     def _denominators(self) -> None:
         """Per track: the skill weights' whole, and Q, the preference shares' denominators'
         least common multiple (even, so that neutral ½ is a whole number of parts)."""
-        rel = distinctiveness(self.catalog)
-        self.weights = {
-            t.slug: {r.skill: (r.importance**2 * rel[r.skill], r.required[2] or 1)
-                     for r in t.requirements}
-            for t in self.catalog.tracks
-        }  # fmt: skip
-        self.whole = {t: sum(w * g for w, g in self.weights[t].values()) for t in self.tracks}
+        self.whole = {t: self.ladder[t].whole for t in self.tracks}
         shares = [
             share
             for value in self._outcomes()
@@ -89,16 +82,6 @@ class Packed:
             for share in preference_shares(self.catalog, Answers({}, value), t).values()
         ]
         self.q = lcm(2, *(s.denominator for s in shares))
-        self._band_totals()
-
-    def _band_totals(self) -> None:
-        """Per track and band: the weighted whole it asks, and its defining skills' count."""
-        self.requirements = {t.slug: t.requirements for t in self.catalog.tracks}
-        self.need = {t.slug: [sum(r.importance * r.required[b] for r in t.requirements)
-                              for b in BANDS] for t in self.catalog.tracks}  # fmt: skip
-        self.defining = {t.slug: [sum(1 for r in t.requirements
-                                      if r.importance == DEFINING and r.required[b])
-                                  for b in BANDS] for t in self.catalog.tracks}  # fmt: skip
 
     def _outcomes(self) -> list[dict[str, str]]:
         """One answer set per option of every question (and none: all open)."""
@@ -109,10 +92,11 @@ class Packed:
         widths = []
         for t in self.tracks:
             most_x = 8 * max(self.whole[t], 1) * self.q * 100
-            most_met = [self.need[t][b] for b in BANDS]
-            most_halves = [2 * self.defining[t][b] for b in BANDS]
+            tables = self.ladder[t]
+            # a measure's largest total: every skill at the top of the scale
+            most = tables.measures(dict.fromkeys(tables.parts, TOP))
             widths += [most_x.bit_length() + 2]
-            widths += [m.bit_length() + 2 for m in most_met + most_halves]
+            widths += [m.bit_length() + 2 for m in most]
         self.offsets = [sum(widths[:i]) for i in range(len(widths))]
         self.masks = [(1 << w) - 1 for w in widths]
 
@@ -126,17 +110,11 @@ class Packed:
     def _skill_parts(self, skill: str, rating: int) -> list[int]:
         parts = []
         for t in self.tracks:
-            weight, target = self.weights[t].get(skill, (0, 1))
+            tables = self.ladder[t]
+            weight, target = tables.weights.get(skill, (0, 1))
             parts.append(700 * self.q * weight * min(rating, target))
-            requirement = next((r for r in self.requirements[t] if r.skill == skill), None)
-            met, halves = [0, 0, 0], [0, 0, 0]
-            if requirement is not None:
-                for b in BANDS:
-                    asked = requirement.required[b]
-                    met[b] = requirement.importance * min(rating, asked)
-                    if requirement.importance == DEFINING and asked:
-                        halves[b] = 2 if rating >= asked else 1 if 0 < rating == asked - 1 else 0
-            parts += met + halves
+            measures = tables.parts.get(skill)
+            parts += measures[rating] if measures else [0] * tables.SIZE
         return parts
 
     def _preference_tables(self) -> None:
@@ -151,7 +129,8 @@ class Packed:
         parts = []
         for t in self.tracks:
             counting = preference_shares(self.catalog, Answers(), t)
-            parts += [0 if counting else 100 * max(self.whole[t], 1) * self.q // 2] + [0] * 6
+            parts += [0 if counting else 100 * max(self.whole[t], 1) * self.q // 2]
+            parts += [0] * self.ladder[t].SIZE
         self.preference_base = self._pack(parts)
 
     def _preference_fields(self, question: str, value: str | None) -> list[int]:
@@ -159,7 +138,8 @@ class Packed:
         parts = []
         for t in self.tracks:
             share = preference_shares(self.catalog, Answers({}, answered), t).get(question, 0)
-            parts += [100 * max(self.whole[t], 1) * int(share * self.q)] + [0] * 6
+            parts += [100 * max(self.whole[t], 1) * int(share * self.q)]
+            parts += [0] * self.ladder[t].SIZE
         return parts
 
     def preferences(self, given: Mapping[str, str]) -> int:
@@ -177,28 +157,21 @@ class Packed:
         """The verdict's facts from the packed sums."""
         fits, bands, entry = {}, {}, {}
         for i, t in enumerate(self.tracks):
-            fields = [(total >> self.offsets[i * FIELDS + f]) & self.masks[i * FIELDS + f]
-                      for f in range(FIELDS)]  # fmt: skip
+            start = self.starts[i]
+            fields = [(total >> self.offsets[f]) & self.masks[f]
+                      for f in range(start, start + self.sizes[i])]  # fmt: skip
             denominator = 8 * max(self.whole[t], 1) * self.q
             fits[t] = (2 * fields[0] + denominator) // (2 * denominator)
-            bands[t], entry[t] = self._band(t, fields[1:4], fields[4:7])
+            tables = self.ladder[t]
+            measures = fields[1:]
+            bands[t] = band_from_shares(tables.float_shares(measures), self.threshold)
+            entry[t] = tables.entry(measures)
         # as score() ranks: by fit, then the entry band's coverage, then catalog order
         order = sorted(enumerate(self.tracks), key=lambda it: (-fits[it[1]], -entry[it[1]], it[0]))
         ranked = tuple(t for _, t in order)
         margin = fits[ranked[0]] - fits[ranked[1]]
         neither = all(b == 0 for b in bands.values()) and fits[ranked[0]] < NEITHER_FIT
         return Scored(ranked, fits, bands, margin, margin < self.margin, neither)
-
-    def _band(self, track: str, met: list[int], halves: list[int]) -> tuple[int, float]:
-        """The level (compared as floats, as estimate_band compares them) and the entry band's
-        coverage as a float (score() ranks tied fits by it)."""
-        need, asked = self.need[track], self.defining[track]
-        coverage = [met[b] / need[b] if need[b] else 1.0 for b in BANDS]
-        defining = [halves[b] / (2 * asked[b]) if asked[b] else 1.0 for b in BANDS]
-        band = 0
-        while band < 3 and min(coverage[band], defining[band]) >= self.threshold:
-            band += 1
-        return band, coverage[0]
 
     def score(self, answers: Answers) -> Scored:
         """The verdict's facts for answers (a skill left out counts 0)."""

@@ -79,12 +79,13 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
 from itertools import starmap
-from math import floor, lcm
+from math import floor
 from operator import itemgetter
 from types import MappingProxyType
 
+from careers.core import ladder as ladders
+
 LEVELS = ("below L4", "L4", "L5-L6", "L7+")
-DEFINING = 5  # the importance that "defines the track"
 SKILL_SHARE = Fraction(7, 8)
 HALF = Fraction(1, 2)
 # Below one fit point a push is noise to a reader; three names keep a sentence readable.
@@ -184,6 +185,11 @@ class Catalog:
 
     def skill(self, slug: str) -> SkillSpec:
         return self._skills_by_slug[slug]
+
+    @cached_property
+    def ladder(self) -> ladders.Ladder:
+        """The formula's tables (careers/core/ladder.py), built once for this catalog."""
+        return ladders.build(self)
 
 
 # --- answers and results -----------------------------------------------------------------------
@@ -293,41 +299,27 @@ def known_answers(catalog: Catalog, answers: Answers) -> Answers:
 # --- level -------------------------------------------------------------------------------------
 
 
-BANDS = range(3)  # indexes into Requirement.required: L4, L5-L6, L7+
-
-
-def coverage(track: TrackSpec, ratings: Mapping[str, int]) -> tuple[Fraction, ...]:
+def coverage(track: TrackSpec, ratings: Mapping[str, int], ladder=None) -> tuple[Fraction, ...]:
     """Per band, the weighted share of what it asks that the ratings meet (1 when it asks
     nothing)."""
-    need, met = [0, 0, 0], [0, 0, 0]
-    for req in track.requirements:
-        for band, asked in zip(BANDS, req.required, strict=True):
-            need[band] += req.importance * asked
-            met[band] += req.importance * min(ratings[req.skill], asked)
-    return tuple(Fraction(met[b], need[b]) if need[b] else Fraction(1) for b in BANDS)
+    return tuple(c for c, _ in _shares(track, ratings, ladder))
 
 
-def defining_coverage(track: TrackSpec, ratings: Mapping[str, int]) -> tuple[Fraction, ...]:
+def defining_coverage(
+    track: TrackSpec, ratings: Mapping[str, int], ladder=None
+) -> tuple[Fraction, ...]:
     """Per band, the share of the defining skills it asks for that are met; one step short
-    counts ½ (counted in halves: integers, not a Fraction per skill)."""
-    asked, halves = [0, 0, 0], [0, 0, 0]
-    for req in track.requirements:
-        if req.importance != DEFINING:
-            continue
-        current = ratings[req.skill]
-        for band, needed in zip(BANDS, req.required, strict=True):
-            if needed:
-                asked[band] += 1
-                halves[band] += 2 if current >= needed else 1 if 0 < current == needed - 1 else 0
-    return tuple(Fraction(halves[b], 2 * asked[b]) if asked[b] else Fraction(1) for b in BANDS)
+    counts ½ (ladder.halves)."""
+    return tuple(d for _, d in _shares(track, ratings, ladder))
+
+
+def _shares(track: TrackSpec, ratings: Mapping[str, int], ladder) -> tuple:
+    tables = ladder or ladders.build_track(track)
+    return tables.shares(tables.measures(ratings))
 
 
 def estimate_band(coverages: tuple, defining: tuple, threshold: float) -> int:
-    band = 0
-    # Compared as floats: Fraction(4, 5) is below the float 0.8 and would fail a 0.8 threshold.
-    while band < 3 and min(float(coverages[band]), float(defining[band])) >= threshold:
-        band += 1
-    return band
+    return ladders.band_from_shares(tuple(zip(coverages, defining, strict=True)), threshold)
 
 
 def gaps(catalog: Catalog, track: TrackSpec, ratings: Mapping[str, int], band: int) -> list[Gap]:
@@ -364,28 +356,12 @@ class Shares:
         return [(skill, top * part / bottom) for skill, part in self.parts.items()]
 
 
-def distinctiveness(catalog: Catalog) -> dict[str, int]:
-    """rel(t,s) = w(t,s)² / Σ_t' w(t',s) is w(t,s)² · this[s], up to one common factor.
-
-    Scaled to whole numbers (the common factor is the least common multiple of the sums): only
-    ratios of rel reach skill_fit, so the factor cancels and no Fraction is made per skill."""
-    totals: Counter[str] = Counter()
-    for track in catalog.tracks:
-        for req in track.requirements:
-            totals[req.skill] += req.importance
-    scale = lcm(*totals.values()) if totals else 1
-    return {skill: scale // total for skill, total in totals.items()}
-
-
-def skill_shares(track: TrackSpec, rel: Mapping[str, int], ratings: Mapping[str, int]) -> Shares:
+def skill_shares(tables: ladders.TrackLadder, ratings: Mapping[str, int]) -> Shares:
     """Each required skill's part of skill_fit(track); together they make skill_fit."""
-    parts, whole = {}, 0
-    for r in track.requirements:
-        weight, target = r.importance**2 * rel[r.skill], r.required[2] or 1  # max(1, r_L7+)
-        parts[r.skill] = weight * min(ratings[r.skill], target)
-        whole += weight * target
+    parts = {skill: weight * min(ratings[skill], target)
+             for skill, (weight, target) in tables.weights.items()}  # fmt: skip
     # a track with no requirements yet fits nobody by skills
-    return Shares(parts, whole) if whole else Shares({})
+    return Shares(parts, tables.whole) if tables.whole else Shares({})
 
 
 def preference_shares(catalog: Catalog, answers: Answers, track: str) -> dict[str, Fraction]:
@@ -493,9 +469,10 @@ def _track_result(
     catalog: Catalog, track: TrackSpec, ratings: Mapping[str, int], threshold: float, shares: tuple
 ) -> TrackResult:
     skill_share, pref_share = shares
-    covs = coverage(track, ratings)
-    defining = defining_coverage(track, ratings)
-    band = estimate_band(covs, defining, threshold)
+    tables = catalog.ladder[track.slug]
+    totals = tables.measures(ratings)
+    covs, defining = zip(*tables.shares(totals), strict=True)
+    band = tables.band(totals, threshold)
     # by points, largest first (a stable sort: equal points keep catalog order)
     ranked = sorted(skill_share.points(), key=itemgetter(1), reverse=True)
     return TrackResult(
@@ -526,14 +503,10 @@ def score(
     (scored all the same, but the flat-ratings warning looks only at what was rated)."""
     _check(threshold, both_fit_margin)
     validate(catalog, answers)
-    rel = distinctiveness(catalog)
     # Every skill's answer, 0 for those left out: read for each requirement of each track, so a
     # plain dict read by key, not a read-only mapping with a default.
     ratings = dict.fromkeys((s.slug for s in catalog.skills), 0) | answers.skills
-    shares = {
-        t.slug: (skill_shares(t, rel, ratings), preference_shares(catalog, answers, t.slug))
-        for t in catalog.tracks
-    }
+    shares = {t.slug: _shares_of(catalog, t.slug, answers, ratings) for t in catalog.tracks}
     results = [
         _track_result(catalog, t, ratings, threshold, shares[t.slug]) for t in catalog.tracks
     ]
@@ -554,6 +527,11 @@ def score(
         skills_margin=_points(first[0].skill_fit() - second[0].skill_fit()),
         preferences_margin=_points(_pref_fit(first[1]) - _pref_fit(second[1])),
     )
+
+
+def _shares_of(catalog: Catalog, track: str, answers: Answers, ratings: Mapping) -> tuple:
+    """A track's skill shares and preference shares."""
+    return skill_shares(catalog.ladder[track], ratings), preference_shares(catalog, answers, track)
 
 
 def _check(threshold: float, both_fit_margin: int) -> None:

@@ -19,7 +19,14 @@ from careers.catalog.models import (
     SkillCategory,
     Track,
 )
-from careers.core.scoring import Catalog, PreferenceOption, Requirement, SkillSpec, TrackSpec
+from careers.core.scoring import (
+    Catalog,
+    PreferenceOption,
+    Requirement,
+    SkillSpec,
+    Specialism,
+    TrackSpec,
+)
 from careers.core.scoring import PreferenceQuestion as PreferenceSpec
 from careers.quiz.state import SESSION_KEY
 from careers.roadmap.assessments import create_assessment
@@ -174,13 +181,20 @@ SMALL = Catalog(
 def load_seed_catalog() -> Catalog:
     """The seed fixtures as the engine sees them, read straight from the JSON (no database)."""
     rows = [
-        row for name in ("01_tracks.json", "03_skills.json", "05_quiz.json") for row in _load(name)
+        row
+        for name in ("01_tracks.json", "03_skills.json", "05_quiz.json", "06_specialisms.json")
+        for row in _load(name)
     ]
-    skills = tuple(
-        SkillSpec(f["slug"], f["name"], f["category"][0]) for f in _fields(rows, "careers.skill")
+    # in the database's order (Skill.Meta.ordering): category, then order, then name
+    categories = {f["slug"]: f["order"] for f in _fields(rows, "careers.skillcategory")}
+    in_order = sorted(
+        _fields(rows, "careers.skill"),
+        key=lambda f: (categories[f["category"][0]], f["order"], f["name"]),
     )
+    skills = tuple(SkillSpec(f["slug"], f["name"], f["category"][0]) for f in in_order)
+    place = {skill.slug: index for index, skill in enumerate(skills)}
     requirements: dict[str, list[Requirement]] = {}
-    for f in _fields(rows, "careers.trackskill"):
+    for f in sorted(_fields(rows, "careers.trackskill"), key=lambda f: place[f["skill"][0]]):
         required = (f["entry_required"], f["mid_required"], f["senior_required"])
         requirements.setdefault(f["track"][0], []).append(
             Requirement(f["skill"][0], f["importance"], required)
@@ -193,13 +207,26 @@ def load_seed_catalog() -> Catalog:
     for f in _fields(rows, "careers.preferenceoption"):
         lean = tuple(sorted(f["points"].items()))
         options.setdefault(f["question"][0], []).append(
-            PreferenceOption(f["value"], f["label"], lean)
+            PreferenceOption(f["value"], f["label"], lean, f.get("level_cap"))
         )
     questions = tuple(
         PreferenceSpec(f["slug"], f["text"], tuple(options[f["slug"]]))
         for f in _fields(rows, "careers.preferencequestion")
     )
-    return Catalog(skills, tracks, questions)
+    cores: dict[str, list[str]] = {}
+    for f in sorted(_fields(rows, "careers.specialismskill"), key=lambda f: f["order"]):
+        cores.setdefault(f["specialism"][0], []).append(f["skill"][0])
+    specialisms = tuple(
+        Specialism(
+            f["slug"],
+            f["name"],
+            f["track"][0],
+            tuple(cores[f["slug"]]),
+            (f["entry_asks"], f["mid_asks"], f["senior_asks"]),
+        )  # fmt: skip
+        for f in sorted(_fields(rows, "careers.specialism"), key=lambda f: f["order"])
+    )
+    return Catalog(skills, tracks, questions, specialisms)
 
 
 def load_personas() -> list[dict]:

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 import re
 import tracemalloc
 from html import unescape
@@ -427,7 +428,7 @@ def test_a_close_call_passes_only_within_the_both_fit_margin(editor_client, cata
     """A persona expecting a close call passes only where people would read "Both tracks fit"
     (a margin under 5); 9 points ahead is a verdict for one track, and fails on the check page
     and in the message an edit gets alike."""
-    graduate = CalibrationPersona.objects.get(name="New graduate")  # AI Engineer by 9
+    graduate = CalibrationPersona.objects.get(name="New graduate")  # AI Engineer by 10
     CalibrationPersona.objects.create(
         name="Graduate expecting a close call",
         skills=graduate.skills,
@@ -437,9 +438,9 @@ def test_a_close_call_passes_only_within_the_both_fit_margin(editor_client, cata
     assert page.count("<strong>Fail</strong>") == 1
     row = re.search(r"Graduate expecting a close call</a></th>(.*?)</tr>", page, re.S)[1]
     assert "Both fit (a close call: less than 5 points apart)" in row
-    assert "AI Engineer at L4, ahead by 9 points" in row and "<strong>Fail</strong>" in row
+    assert "AI Engineer at L4, ahead by 10 points" in row and "<strong>Fail</strong>" in row
     generalist = re.search(r"True generalist</a></th>(.*?)</tr>", page, re.S)[1]
-    assert "both fit: ML Engineer at L5-L6, ahead by 4 points" in generalist
+    assert "both fit: ML Engineer at L5-L6, ahead by 2 points" in generalist
     assert "<strong>Pass</strong>" in generalist
     python = TrackSkill.objects.get(track__slug="ai-engineer", skill__slug="python")
     response = editor_client.post(
@@ -447,7 +448,7 @@ def test_a_close_call_passes_only_within_the_both_fit_margin(editor_client, cata
         requirement_form(importance=5, entry_required=2, mid_required=3, senior_required=4),
         follow=True,
     )
-    assert "Graduate expecting a close call: now AI Engineer at L4, ahead by 9 points" in (
+    assert "Graduate expecting a close call: now AI Engineer at L4, ahead by 10 points" in (
         response.content.decode()
     )
 
@@ -463,59 +464,40 @@ def test_check_selected_personas_action(editor_client, catalog):
     assert chosen[0].name in page
 
 
-def test_a_weight_change_that_moves_a_verdict_is_reported_at_once(editor_client, catalog):
-    CalibrationPersona.objects.create(
-        name="Spark specialist",
-        skills={"spark": 4},
-        expected_track=Track.objects.get(slug="ml-engineer"),
-    )
-    spark = TrackSkill.objects.get(track__slug="ml-engineer", skill__slug="spark")
+def option_form(option, **overrides) -> dict:
+    data = {
+        "question": option.question_id, "value": option.value, "label": option.label,
+        "points": json.dumps(option.points), "level_cap": option.level_cap or "",
+        "order": option.order,
+    }  # fmt: skip
+    return data | overrides
+
+
+def test_a_scope_cap_change_that_moves_verdicts_is_reported_at_once(editor_client, catalog):
+    """Issue 27: scope caps the level. An editor who lowers what "a project end to end"
+    supports to L4 moves every persona who owns a project and is expected at L5-L6."""
+    project = PreferenceOption.objects.get(question__slug="scope", value="project")
     page = editor_client.get(reverse("admin:careers_calibrationpersona_check")).content.decode()
     assert "<strong>Fail</strong>" not in page  # everything passes before the edit
 
-    # An editor decides Spark hardly matters to ML engineers: the specialist now reads as AI.
     response = editor_client.post(
-        admin_url(TrackSkill, "change", spark.pk),
-        requirement_form(
-            track=spark.track_id,
-            skill=spark.skill_id,
-            importance=1,
-            entry_required=0,
-            mid_required=0,
-            senior_required=0,
-        ),
+        admin_url(PreferenceOption, "change", project.pk),
+        option_form(project, level_cap=1),
         follow=True,
     )
     page = response.content.decode()
-    # The specialist flips track (a close call now), the seeded data-platform engineer drops
-    # below L4, the MLOps platform engineer, whose Spark feature jobs count at L7+, drops to
-    # L5-L6, and the true generalist is no longer a close call.
+    moved = CalibrationPersona.objects.filter(
+        preferences__scope="project", expected_level="L5-L6"
+    ).count()
     total = CalibrationPersona.objects.count()
-    assert f"4 of {total} calibration personas no longer get the expected verdict" in page
-    assert "Spark specialist: now both fit: AI Engineer at below L4, ahead by 1 point;" in page
-    assert "True generalist: now ML Engineer at L5-L6, ahead by 5 points" in page
-    assert "Data-platform engineer: now ML Engineer at below L4" in page
-    assert "MLOps platform engineer: now ML Engineer at L5-L6" in page
-
-    page = editor_client.get(reverse("admin:careers_calibrationpersona_check")).content.decode()
-    assert page.count("<strong>Fail</strong>") == 4
+    assert moved >= 10
+    assert f"{moved} of {total} calibration personas no longer get the expected verdict" in page
+    assert "Recommender-systems modeller: now ML Engineer at L4" in page
 
     # Undoing the change from History brings every verdict back.
-    seeded = spark.history.earliest()
-    revert_url = admin_url(TrackSkill, "simple_history", spark.pk, seeded.history_id)
-    response = editor_client.post(
-        revert_url,
-        requirement_form(
-            track=spark.track_id,
-            skill=spark.skill_id,
-            importance=seeded.importance,
-            entry_required=seeded.entry_required,
-            mid_required=seeded.mid_required,
-            senior_required=seeded.senior_required,
-            why_it_matters=seeded.why_it_matters,
-        ),
-        follow=True,
-    )
+    seeded = project.history.earliest()
+    revert_url = admin_url(PreferenceOption, "simple_history", project.pk, seeded.history_id)
+    response = editor_client.post(revert_url, option_form(project), follow=True)
     assert f"All {total} calibration personas keep their verdict." in response.content.decode()
 
 
@@ -552,13 +534,17 @@ def test_persona_answers_are_validated(editor_client, catalog, skills, message):
     assert not CalibrationPersona.objects.filter(name="Bad").exists()
 
 
-def test_deleting_a_requirement_reports_the_personas_it_moves(editor_client, catalog):
-    spark = TrackSkill.objects.get(track__slug="ml-engineer", skill__slug="spark")
+def test_deleting_a_scope_answer_reports_the_personas_it_moves(editor_client, catalog):
+    """Every persona who answered "a project end to end" is named: its answer no longer exists,
+    so it cannot be scored until an editor gives it another."""
+    project = PreferenceOption.objects.get(question__slug="scope", value="project")
     response = editor_client.post(
-        admin_url(TrackSkill, "delete", spark.pk), {"post": "yes"}, follow=True
+        admin_url(PreferenceOption, "delete", project.pk), {"post": "yes"}, follow=True
     )
-    assert not TrackSkill.objects.filter(pk=spark.pk).exists()
-    assert "Data-platform engineer: now ML Engineer at below L4" in response.content.decode()
+    assert not PreferenceOption.objects.filter(pk=project.pk).exists()
+    page = unescape(response.content.decode())
+    for persona in CalibrationPersona.objects.filter(preferences__scope="project"):
+        assert f"{persona.name}: now Cannot be scored: preference 'scope'" in page
 
 
 # Every table imports through its own resource (issue 24) -----------------------------------------

@@ -2,9 +2,11 @@
 
 import importlib
 from dataclasses import asdict, replace
+from html import escape
 
 import pytest
 from django.apps import apps
+from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
@@ -15,6 +17,8 @@ from careers.catalog.models import (
     CatalogEdition,
     PreferenceOption,
     PreferenceQuestion,
+    Skill,
+    Specialism,
     Track,
     TrackSkill,
     UpskillingStep,
@@ -27,10 +31,12 @@ from careers.core.verdict import Sure, headline, verdict_of
 from careers.roadmap.assessments import create_assessment
 from careers.roadmap.models import Assessment, StepProgress
 from careers.roadmap.plans import current_snapshot
+from tests.helpers import SEED_CATALOG, load_personas
 
 remote_as_context = importlib.import_module("careers.migrations.0008_remote_work_as_context")
 ladder = importlib.import_module("careers.migrations.0009_serving_and_mlops_in_the_ladder")
 step_levels = importlib.import_module("careers.migrations.0010_step_levels")
+levels = importlib.import_module("careers.migrations.0019_levels_by_specialism_and_scope")
 
 
 def test_the_remote_work_question_leaves_the_quiz_and_the_personas(catalog):
@@ -80,6 +86,13 @@ def _old_ladder() -> None:
     CalibrationPersona.objects.filter(name__in=[p[0] for p in ladder.PERSONAS]).delete()
 
 
+def _follow_the_ladder_to_today() -> None:
+    """0009 as a database that has it runs it: 0019 after it, which brings the personas 0009
+    adds to the specialism ladder (the new skills rated, the standing questions answered)."""
+    ladder.follow_the_ladder(apps, None)
+    levels.levels_by_specialism_and_scope(apps, None)
+
+
 def test_the_ladder_migration_brings_an_old_catalog_to_the_seeds(catalog):
     seeded = {key: _requirement(*key) for key in ladder.REQUIREMENTS}
     personas = {
@@ -89,19 +102,19 @@ def test_the_ladder_migration_brings_an_old_catalog_to_the_seeds(catalog):
     _old_ladder()
     before = CatalogEdition.current()
 
-    ladder.follow_the_ladder(apps, None)
+    _follow_the_ladder_to_today()
 
     assert {key: _requirement(*key) for key in ladder.REQUIREMENTS} == seeded
     assert {
         p.name: (p.skills, p.preferences, p.expected_track_id, p.expected_level)
         for p in CalibrationPersona.objects.filter(name__in=personas)
-    } == personas  # the migration's personas are the seed's, answer for answer
+    } == personas  # the migrations' personas are the seed's, answer for answer
     assert CatalogEdition.current() != before  # nothing kept under the old ladder is served
 
 
 def test_after_the_ladder_migration_every_persona_passes(catalog):
     _old_ladder()
-    ladder.follow_the_ladder(apps, None)
+    _follow_the_ladder_to_today()
     checks = check_personas(load_catalog())
     assert len(checks) == CalibrationPersona.objects.count() >= 13
     assert [c.persona.name for c in checks if not c.passed] == []
@@ -143,7 +156,8 @@ def test_an_existing_catalogs_steps_get_levels_from_the_order_they_were_written_
     assert CatalogEdition.current() != before  # plans kept under the old steps are not served
 
 
-# 0014-0017: every stored result to version 2, then 3, read through its one reader (issues 25, 26)
+# 0014-0017, 0020: every stored result to version 2, 3, then 4, read through its one reader
+# (issues 25, 26, 27)
 
 SNAPSHOTS_FROM = ("careers", "0014_catalog_snapshot")
 SHAPES = [
@@ -164,6 +178,20 @@ QUICK_SURE = {
     "levels": {"ai-engineer": ["L4", "L5-L6"], "ml-engineer": ["below L4", "L4"]},
     "could_change": ["Which kind of work do you enjoy more?"],
 }
+# What the breadth ladder kept beside each track's coverage, share of each band's defining
+# skills: 0020 drops it, so a depth read from it instead of the coverage would show.
+DEFINING = [0.25, 0.5, 0.75]
+
+
+def breadth_tracks(tracks: list[dict]) -> list[dict]:
+    """Tracks as results kept them before version 4, on the breadth ladder: "coverage" and
+    "defining", no "depth" or "specialism". Made from today's tracks, the depth standing for the
+    coverage (0020 makes the one the other)."""
+    return [
+        {key: value for key, value in track.items() if key not in ("depth", "specialism")}
+        | {"coverage": list(track["depth"]), "defining": list(DEFINING)}
+        for track in tracks
+    ]
 
 
 def old_result(snapshot, answers, scored, shape: str) -> dict:
@@ -198,6 +226,9 @@ def old_result(snapshot, answers, scored, shape: str) -> dict:
     }
     result = asdict(scored) | {"skill_names": {slug: names[slug] for slug in answers.skills}}
     result |= {"plans": plans}
+    for track in result["tracks"]:
+        del track["depth_band"]  # the scoring engine's since issue 27, never kept in a result
+    result["tracks"] = breadth_tracks(result["tracks"])
     if since < 2:
         del result["skills_margin"], result["preferences_margin"]
     if since >= 3:
@@ -222,8 +253,21 @@ def latest() -> tuple[str, str]:
     return MigrationExecutor(connection).loader.graph.leaf_nodes("careers")[0]
 
 
+@pytest.fixture
+def migrating(transactional_db):
+    """For a test that migrates back and forth: if it stops half way (a failure, or a migration
+    that raises), the schema is put back to the latest, emptied first so that no half-migrated
+    row stops the migrations again. Left behind, the next test on this worker would fail to seed
+    its catalog (a column the models have and the old schema lacks) and show as an ERROR far
+    from the cause."""
+    yield
+    if MigrationExecutor(connection).migration_plan([latest()]):
+        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+        migrate_to(latest())
+
+
 @pytest.mark.django_db(transaction=True)
-def test_every_shape_a_result_was_ever_kept_in_reads_through_the_reader(catalog, client):
+def test_every_shape_a_result_was_ever_kept_in_reads_through_the_reader(catalog, client, migrating):
     snapshot = current_snapshot()
     builder = CalibrationPersona.objects.get(name="LLM product builder")
     answers = scoring.Answers(builder.skills, builder.preferences)
@@ -246,7 +290,13 @@ def test_every_shape_a_result_was_ever_kept_in_reads_through_the_reader(catalog,
     for old in Assessment.objects.all():
         shape = SHAPES[int(old.token[:2])]
         result = old.saved_result
-        assert result.version == 3 and result.recommended == scored.recommended, shape
+        assert result.version == 4 and result.recommended == scored.recommended, shape
+        # kept on the breadth ladder: its levels stand, its coverage is its depth, and it names
+        # no specialism (that ladder had none)
+        assert result.ladder == 1, shape
+        assert [(t.slug, t.level, t.depth, t.specialism) for t in result.tracks] == [
+            (t.slug, t.level, t.depth, "") for t in scored.tracks
+        ], shape
         # nothing was estimated before issue 26: the verdict is the result's own, as sure as
         # its how_sure said (QUICK_SURE: track settled, level not, so open)
         assert result.estimated == {} and result.verdict == verdict_of(scored, sure(shape)), shape
@@ -259,7 +309,8 @@ def test_every_shape_a_result_was_ever_kept_in_reads_through_the_reader(catalog,
         assert old.how_sure.mode == ("full" if SHAPES.index(shape) < 3 else "quick"), shape
         assert (result.carried is None) == (SHAPES.index(shape) < 6), shape
         page = client.get(old.get_absolute_url())
-        assert page.status_code == 200 and first.title in page.text, shape
+        # as the page writes it: escaped (the first step names "Weights & Biases")
+        assert page.status_code == 200 and escape(first.title) in page.text, shape
         exported = client.get(reverse("roadmap_json", args=[old.token])).json()
         level = exported["steps"][0]["level"]
         assert (level is None) == (SHAPES.index(shape) < 7), shape
@@ -282,20 +333,21 @@ V2_FROM = ("careers", "0016_assessment_snapshot_required")
     ],
 )
 def test_a_version_2_result_gets_no_estimates_and_the_verdict_of_its_own_figures(
-    catalog, client, persona, how_sure, expected
+    catalog, client, migrating, persona, how_sure, expected
 ):
     """0017 (issue 26): a v2 result had every unasked skill as None, so nothing estimated; its
-    verdict is what its figures state, as sure as its how_sure said."""
+    verdict is what its figures state, as sure as its how_sure said. (0020 then takes it to
+    version 4 on the breadth ladder.)"""
     made = create_assessment(*persona_answers(persona))
-    v2 = dict(made.result)
-    del v2["estimated"], v2["verdict"]
-    v2 = v2 | {"version": 2, "how_sure": v2["how_sure"] | how_sure}
+    v2 = {k: v for k, v in made.result.items() if k not in ("estimated", "verdict", "ladder")}
+    v2 |= {"version": 2, "tracks": breadth_tracks(v2["tracks"])}
+    v2 |= {"how_sure": v2["how_sure"] | how_sure}
     old_apps = migrate_to(V2_FROM)
     old_apps.get_model("careers", "Assessment").objects.filter(pk=made.pk).update(result=v2)
     migrate_to(latest())
     result = Assessment.objects.get(pk=made.pk).saved_result
     kept = made.saved_result.verdict
-    assert result.version == 3 and result.estimated == {}
+    assert result.version == 4 and result.ladder == 1 and result.estimated == {}
     assert result.verdict == replace(kept, sure=expected or Sure.VERY_LIKELY)
     page = client.get(made.get_absolute_url()).text
     assert headline(result.verdict, {t.slug: t.name for t in result.tracks}) in page
@@ -307,7 +359,7 @@ def persona_answers(name: str) -> tuple[dict, dict]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_result_migration_goes_back_to_the_old_shape_and_forward_again(catalog):
+def test_the_result_migration_goes_back_to_the_old_shape_and_forward_again(catalog, migrating):
     made = create_assessment({"python": 3, "rag": 1}, {})
     before = Assessment.objects.get(pk=made.pk).result
     old_apps = migrate_to(SNAPSHOTS_FROM)
@@ -316,11 +368,19 @@ def test_the_result_migration_goes_back_to_the_old_shape_and_forward_again(catal
     steps = [s for p in old.result["plans"]["ai-engineer"] for g in p["gaps"] for s in g["steps"]]
     assert steps and all(step["title"] and "skill_name" in step for step in steps)
     migrate_to(latest())
-    assert Assessment.objects.get(pk=made.pk).result == before
+    # Back to version 3 and forward again, a result comes back as one kept on the breadth
+    # ladder: version 3 has no place for the specialism its level was judged in, nor for which
+    # ladder judged it, so 0020 can only say "" and 1, as it says of every version 3 result.
+    # Everything else comes back as it was, the depth through version 3's coverage.
+    assert any(track["specialism"] for track in before["tracks"])  # so something is lost
+    assert Assessment.objects.get(pk=made.pk).result == before | {
+        "ladder": 1,
+        "tracks": [track | {"specialism": ""} for track in before["tracks"]],
+    }
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_result_from_before_catalogs_were_kept_is_removed_not_guessed_at(catalog):
+def test_a_result_from_before_catalogs_were_kept_is_removed_not_guessed_at(catalog, migrating):
     """Results made before migration 0003 kept no scoring catalog (a "plan" key, `catalog` {}):
     the roadmap could not show them, and the result migration removes them with their
     progress instead of failing on them."""
@@ -339,3 +399,114 @@ def test_a_result_from_before_catalogs_were_kept_is_removed_not_guessed_at(catal
     migrate_to(latest())
     assert not Assessment.objects.filter(token="ancient" * 4).exists()
     assert not StepProgress.objects.filter(assessment_id=ancient.pk).exists()
+
+
+# 0019: levels by depth in a specialism and by scope (issue 27) ----------------------------------
+
+NEW_SKILLS = [row["fields"]["slug"] for row in levels.rows("skills", "skill")]
+STANDING = ("scope", "years")
+NEW_PERSONAS = [
+    seed["name"] for seed in levels.DATA["personas"]
+    if seed["name"] not in levels.DATA["new_skill_ratings"]
+]  # fmt: skip
+
+
+def _before_specialisms() -> None:
+    """The catalog as 0018 left it: none of the rows 0019 adds, and the personas as they were
+    (no ratings of the new skills, no standing answers, the relevelled three at L4)."""
+    Skill.objects.filter(slug__in=NEW_SKILLS).delete()
+    PreferenceQuestion.objects.filter(slug__in=STANDING).delete()
+    Specialism.objects.all().delete()
+    CalibrationPersona.objects.filter(name__in=NEW_PERSONAS).delete()
+    for persona in CalibrationPersona.objects.all():
+        persona.skills = {k: v for k, v in persona.skills.items() if k not in NEW_SKILLS}
+        persona.preferences = {k: v for k, v in persona.preferences.items() if k not in STANDING}
+        persona.expected_level = levels.RELEVELLED.get(persona.name, persona.expected_level)
+        persona.save()
+
+
+def _personas() -> dict[str, tuple]:
+    return {
+        p.name: (p.skills, p.preferences, p.expected_track and p.expected_track.slug,
+                 p.expected_level)
+        for p in CalibrationPersona.objects.select_related("expected_track")
+    }  # fmt: skip
+
+
+def test_the_specialism_migration_brings_an_old_catalog_to_the_seeds(catalog):
+    _before_specialisms()
+    assert len(NEW_SKILLS) == 11 and len(NEW_PERSONAS) == 4
+    assert not Specialism.objects.exists() and load_catalog() != SEED_CATALOG
+    before = CatalogEdition.current()
+
+    levels.levels_by_specialism_and_scope(apps, None)
+
+    assert load_catalog() == SEED_CATALOG  # skills, tracks, questions and specialisms, in order
+    assert _personas() == {
+        p["name"]: (p["answers"], p["preferences"], p["expected_track"], p["expected_level"])
+        for p in load_personas()
+    }  # the migration's personas are the seed's, answer for answer
+    assert CatalogEdition.current() != before  # nothing kept under the old ladder is served
+
+
+def test_after_the_specialism_migration_every_persona_passes(catalog):
+    _before_specialisms()
+    levels.levels_by_specialism_and_scope(apps, None)
+    checks = check_personas(load_catalog())
+    assert len(checks) == CalibrationPersona.objects.count() == len(load_personas())
+    assert [c.persona.name for c in checks if not c.passed] == []
+
+
+def test_the_specialism_migration_leaves_an_editors_persona_answers_alone(catalog):
+    _before_specialisms()
+    builder = CalibrationPersona.objects.get(name="LLM product builder")
+    builder.preferences["scope"] = "tasks"  # an editor's answer, not the seed's
+    builder.save()
+    platform = CalibrationPersona.objects.get(name="Data-platform engineer")
+    platform.expected_level = "L7+"  # not the L4 the migration relevels
+    platform.save()
+
+    levels.levels_by_specialism_and_scope(apps, None)
+
+    builder.refresh_from_db()
+    seed = next(p for p in load_personas() if p["name"] == builder.name)
+    assert seed["preferences"]["scope"] != "tasks"
+    assert builder.preferences == seed["preferences"] | {"scope": "tasks"}
+    assert builder.skills == seed["answers"]  # the new skills' ratings added all the same
+    platform.refresh_from_db()
+    assert platform.expected_level == "L7+"
+
+
+def test_the_specialism_migration_leaves_an_up_to_date_catalog_alone(catalog):
+    before = CatalogEdition.current()
+    personas = _personas()
+    levels.levels_by_specialism_and_scope(apps, None)
+    assert CatalogEdition.current() == before
+    assert load_catalog() == SEED_CATALOG
+    assert _personas() == personas
+
+
+# 0020: results kept on the breadth ladder become version 4 (issue 27) ----------------------------
+
+BEFORE_V4 = ("careers", "0019_levels_by_specialism_and_scope")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_version_3_result_keeps_its_levels_and_says_its_ladder(catalog, client, migrating):
+    made = create_assessment(*persona_answers("LLM product builder"))
+    v3 = {k: v for k, v in made.result.items() if k != "ladder"}
+    # version 3's shape, as 0020's backward writes it (with a "defining" of its own, DEFINING)
+    v3 |= {"version": 3, "tracks": breadth_tracks(v3["tracks"])}
+    old_apps = migrate_to(BEFORE_V4)
+    old_apps.get_model("careers", "Assessment").objects.filter(pk=made.pk).update(result=v3)
+    migrate_to(latest())
+
+    result = Assessment.objects.get(pk=made.pk).saved_result
+    assert result.version == 4 and result.ladder == 1
+    assert [
+        (t.slug, t.fit, t.level, t.band, list(t.depth), t.specialism) for t in result.tracks
+    ] == [
+        (t["slug"], t["fit"], t["level"], t["band"], t["coverage"], "") for t in v3["tracks"]
+    ]  # the level it was told stands; its coverage is its depth; no specialism
+    assert result.verdict == made.saved_result.verdict
+    assert client.get(made.get_absolute_url()).status_code == 200

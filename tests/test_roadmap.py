@@ -77,7 +77,7 @@ def test_the_page_shows_verdict_chart_plan_and_context(client, assessment):
     assert 'id="skill-profile"' in html and 'role="img"' in html and "<table" in html
     assert "Phase 1: reach L7+" in html  # the builder is L5-L6 on AI
     first = first_step(assessment)
-    assert first.title in html
+    assert escape(first.title) in html  # as the page writes it: "Weights & Biases" escaped
     # each step says which level it serves
     assert f"(about {first.hours} hours · {Level.Band(first.level).label} step)" in html
     assert "$210,000" in html and "Levels.fyi (2023)" in html  # pay at each tier, with source
@@ -113,8 +113,14 @@ def test_switching_track_shows_the_other_plan(client, catalog):
     html = response.text
     assert "<html" not in html and "Your plan for AI Engineer" in html
     # The FAQ: moving to AI means LLM development, advanced deployment and research exposure.
-    for skill in ["Fine-tuning", "RAG", "vLLM", "Triton", "Reading papers"]:
+    # Since issue 27 the AI plan is the core of the AI specialism closest to the person: for
+    # this ML engineer AI inference & platform, whose core holds the FAQ's advanced deployment
+    # (vLLM, Triton); fine-tuning, RAG and papers are other specialisms' cores, not planned.
+    for skill in ["vLLM", "Triton", "Pruning", "Quantization"]:
         assert re.search(rf"<h4>[^<]*{re.escape(skill)}[^<]*:", html), skill
+    # ... and not the ML plan: A/B testing and recommender systems are its ML gaps, not AI ones
+    for skill in ["A/B testing", "Recommender systems", "RAG"]:
+        assert not re.search(rf"<h4>[^<]*{re.escape(skill)}[^<]*:", html), skill
     assert (
         "You are looking at the plan for AI Engineer, not ML Engineer, which fits you best" in html
     )
@@ -246,8 +252,12 @@ def test_progress_needs_the_token_post_and_csrf(client, assessment):
     assert not StepProgress.objects.exists()
 
 
-def test_finished_steps_count_toward_the_level(client, assessment):
-    phase = assessment.saved_result.track("ai-engineer").plan[0]
+def test_finished_steps_count_toward_the_level(client, catalog):
+    # a generalist who leads several teams: scope allows L7+, depth shows L5-L6
+    generalist = persona("True generalist")
+    assessment = create_assessment(generalist.skills, generalist.preferences | {"scope": "teams"})
+    assert assessment.saved_result.track("ml-engineer").level == "L5-L6"
+    phase = assessment.saved_result.track("ml-engineer").plan[0]
     StepProgress.objects.bulk_create(
         StepProgress(assessment=assessment, step_id=step, status="done")
         for gap in phase.gaps
@@ -323,9 +333,11 @@ def test_the_next_three_steps_come_first_the_started_ones_before_the_rest(client
     set_status(client, assessment, steps[3].id, "doing")  # started: it comes first
     set_status(client, assessment, steps[0].id, "done")  # finished: it leaves
     html = client.get(assessment.get_absolute_url()).text
-    # ... but never ahead of an easier step of its own skill (issue 26, point 2): the started
-    # multi-GPU fine-tune (L7+) brings the 7B QLoRA fine-tune (L5-L6) of its skill ahead with
-    # it, and takes its place (before issue 26: the multi-GPU one first, the 7B one third).
+    # ... but never ahead of an easier step of its own skill (issue 26, point 2): the started AI
+    # governance step (L7+) brings the fairness audit (L5-L6) of its skill ahead with it, and
+    # takes its place (before issue 26: the governance one first, the audit third; in plan
+    # order: the multi-GPU fine-tune, the audit, the governance one). Since issue 27 the
+    # builder's plan is their specialism's core: fine-tuning, then AI compliance & safety.
     assert steps[2].skill == steps[3].skill and steps[2].level < steps[3].level
     assert next_titles(html) == [steps[2].title, steps[1].title, steps[3].title]
 
@@ -867,8 +879,16 @@ def test_a_quick_result_states_the_verdict_of_the_estimate_not_of_nones(client, 
     assert "not rated yet" not in html
 
 
+# Since issue 27 the LLM product builder's quick AI plan is their specialism's core (AI
+# application), every skill of it estimated: no rated skill is left to plan. The LLM-inference
+# engineer's (AI inference & platform) has both: PyTorch rated, distributed training, pruning
+# and service observability estimated.
+ESTIMATED_AND_RATED = "LLM-inference engineer"
+
+
 def test_an_estimated_skill_is_shown_as_likely_and_rated_before_it_is_planned(client, catalog):
-    assessment = quick_result("LLM product builder")
+    assessment = quick_result(ESTIMATED_AND_RATED)
+    assert assessment.result["recommended"] == "ai-engineer"  # the page shows the AI plan
     estimated = assessment.saved_result.estimated
     html = client.get(assessment.get_absolute_url()).text
     plan = build_plan(assessment, "ai-engineer", {})
@@ -893,7 +913,7 @@ def rate(client, assessment, skill, rating, **extra):
 
 @pytest.mark.parametrize("htmx", [False, True])
 def test_rating_an_estimated_skill_in_place_makes_a_new_result_from_it(client, catalog, htmx):
-    assessment = quick_result("LLM product builder")
+    assessment = quick_result(ESTIMATED_AND_RATED)
     step = build_plan(assessment, "ai-engineer", {}).next_steps[0].step  # of a rated skill
     set_status(client, assessment, step.id, "done")
     skill = build_plan(assessment, "ai-engineer", {}).to_rate[0].skill

@@ -408,7 +408,7 @@ class FaqEntryAdmin(CatalogAdmin):
 class PreferenceOptionInline(CompactTabularInline):
     model = models.PreferenceOption
     extra = 0
-    fields = ["order", "value", "label", "points"]
+    fields = ["order", "value", "label", "points", "level_cap"]
 
 
 @admin.register(models.PreferenceQuestion)
@@ -424,10 +424,49 @@ class PreferenceQuestionAdmin(CatalogAdmin):
 @admin.register(models.PreferenceOption)
 class PreferenceOptionAdmin(CatalogAdmin):
     resource_classes = [resources.PreferenceOptionResource]
-    list_display = ["label", "question", "value", "points"]
+    list_display = ["label", "question", "value", "points", "level_cap"]
     list_filter = ["question"]
     search_fields = ["label", "value"]
     list_select_related = ["question"]
+
+
+class SpecialismSkillInline(CompactTabularInline):
+    model = models.SpecialismSkill
+    extra = 0
+    fields = ["order", "skill"]
+    autocomplete_fields = ["skill"]
+    verbose_name_plural = "core skills (what its levels are judged by)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("skill")
+
+
+@admin.register(models.Specialism)
+class SpecialismAdmin(CatalogAdmin):
+    """Where a track's work divides: a person's level is their depth in the core of the
+    specialism closest to them, capped by their scope (careers/core/ladder.py)."""
+
+    resource_classes = [resources.SpecialismResource]
+    list_display = ["name", "track", "entry_asks", "mid_asks", "senior_asks", "order"]
+    list_filter = ["track"]
+    list_select_related = ["track"]
+    search_fields = ["name", "summary", "evidence"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = [
+        ("track", "name", "slug", "order"), "summary", "evidence",
+        ("entry_asks", "mid_asks", "senior_asks"),
+    ]  # fmt: skip
+    inlines = [SpecialismSkillInline]
+
+
+@admin.register(models.SpecialismSkill)
+class SpecialismSkillAdmin(CatalogAdmin):
+    resource_classes = [resources.SpecialismSkillResource]
+    list_display = ["skill", "specialism", "order"]
+    list_filter = ["specialism"]
+    list_select_related = ["skill", "specialism"]
+    search_fields = ["skill__name", "specialism__name"]
+    autocomplete_fields = ["skill"]
 
 
 @admin.register(models.CalibrationPersona)

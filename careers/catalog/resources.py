@@ -334,7 +334,32 @@ class PreferenceOptionResource(CatalogResource):
     class Meta(CatalogResource.Meta):
         model = models.PreferenceOption
         import_id_fields = ["question", "value"]
-        fields = ["question", "value", "label", "points", "order"]
+        fields = ["question", "value", "label", "points", "level_cap", "order"]
+
+
+# Specialisms -------------------------------------------------------------------------------------
+
+
+class SpecialismResource(CatalogResource):
+    track = by_slug(models.Track, "track")
+
+    class Meta(CatalogResource.Meta):
+        model = models.Specialism
+        import_id_fields = ["slug"]
+        fields = [
+            "slug", "track", "name", "summary", "evidence",
+            "entry_asks", "mid_asks", "senior_asks", "order",
+        ]  # fmt: skip
+
+
+class SpecialismSkillResource(CatalogResource):
+    specialism = by_slug(models.Specialism, "specialism")
+    skill = by_slug(models.Skill, "skill")
+
+    class Meta(CatalogResource.Meta):
+        model = models.SpecialismSkill
+        import_id_fields = ["specialism", "skill"]
+        fields = ["specialism", "skill", "order"]
 
 
 class CalibrationPersonaResource(CatalogResource):

@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from careers.catalog.models import (
     PreferenceQuestion,
     Skill,
+    Specialism,
     Track,
     TrackSkill,
 )
@@ -18,7 +19,7 @@ from careers.core.planning import catalog_to_dict
 
 
 def load_catalog() -> scoring.Catalog:
-    """The whole catalog as the engine sees it: 5 queries, whatever its size."""
+    """The whole catalog as the engine sees it: 7 queries, whatever its size."""
     skills = tuple(
         scoring.SkillSpec(slug, name, category)
         for slug, name, category in Skill.objects.values_list("slug", "name", "category__slug")
@@ -42,20 +43,41 @@ def load_catalog() -> scoring.Catalog:
         )
         for track in Track.objects.prefetch_related(Prefetch("track_skills", requirements))
     )
-    questions = tuple(
+    return scoring.Catalog(skills, tracks, load_questions(), load_specialisms())
+
+
+def load_questions() -> tuple[scoring.PreferenceQuestion, ...]:
+    """The preference and standing questions with their options: 2 queries."""
+    return tuple(
         scoring.PreferenceQuestion(
             question.slug,
             question.text,
             tuple(
                 scoring.PreferenceOption(
-                    option.value, option.label, tuple(sorted(option.points.items()))
+                    option.value,
+                    option.label,
+                    tuple(sorted(option.points.items())),
+                    option.level_cap,
                 )
                 for option in question.options.all()
             ),
         )
         for question in PreferenceQuestion.objects.with_options()
     )
-    return scoring.Catalog(skills, tracks, questions)
+
+
+def load_specialisms() -> tuple[scoring.Specialism, ...]:
+    """The specialisms and their cores: 2 queries."""
+    return tuple(
+        scoring.Specialism(
+            specialism.slug,
+            specialism.name,
+            specialism.track.slug,
+            tuple(row.skill.slug for row in specialism.core.all()),
+            specialism.asks,
+        )
+        for specialism in Specialism.objects.with_core()
+    )
 
 
 def catalog_version(catalog: scoring.Catalog) -> str:

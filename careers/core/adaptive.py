@@ -14,9 +14,12 @@ Rounding each fit puts the margin at ⌊D⌋ or ⌈D⌉, so with m = both_fit_ma
   two tracks are settled as both fitting when ⌊min D⌋ > −m and ⌈max D⌉ < m.
 (With more than two tracks, only a clear lead settles.)
 
-Level. Coverage and defining coverage only rise with a rating, so a track's level ranges from
-the band with every unasked skill at its lowest to the band with each at its highest; it is
-settled when the two are the same, on every track the verdict could still recommend.
+Level. Depth only rises with a rating (careers/core/ladder.py), so a track's depth ranges from
+every unasked skill at its lowest to each at its highest; the level is depth under each scope
+the standing questions could still give (or none, left open), so it ranges from the lowest of
+those at the lowest depth to the highest at the highest. It is settled when the two are the
+same, on every track the verdict could still recommend. The standing questions (scope, years)
+are asked first, as the full questionnaire asks them.
 
 Neither. "Neither track yet" (every track below L4 and even the best fit under NEITHER_FIT)
 is part of the verdict too: it is settled when some track's lowest band is above L4's, or some
@@ -42,7 +45,7 @@ from fractions import Fraction
 from math import ceil, floor
 from types import MappingProxyType
 
-from careers.core.ladder import BANDS, TOP
+from careers.core.ladder import BANDS, TOP, level
 from careers.core.scoring import (
     BOTH_FIT_MARGIN,
     HALF,
@@ -172,11 +175,8 @@ class Outlook:
 class QuickQuiz:
     """The stop rule and the next question for one catalog (build once, ask many times)."""
 
-    def __init__(
-        self, catalog: Catalog, threshold: float = 0.8, both_fit_margin: int = BOTH_FIT_MARGIN
-    ):
+    def __init__(self, catalog: Catalog, both_fit_margin: int = BOTH_FIT_MARGIN):
         self.catalog = catalog
-        self.threshold = threshold
         self.margin = both_fit_margin
         self.tracks = {t.slug: t for t in catalog.tracks}
         self.ladder = catalog.ladder
@@ -316,10 +316,23 @@ class QuickQuiz:
         low = {s.slug: given.get(s.slug, 0) for s in self.catalog.skills}
         high = {s.slug: given.get(s.slug, self.ceiling(told, s.slug)) for s in self.catalog.skills}
         tables = self.ladder[track.slug]
-        low_band, high_band = (
-            tables.band(tables.measures(ratings), self.threshold) for ratings in (low, high)
+        scopes = self._scopes(told)
+        low_depth, high_depth = (tables.depth(tables.measures(r)) for r in (low, high))
+        return (
+            min(level(low_depth, scope) for scope in scopes),
+            max(level(high_depth, scope) for scope in scopes),
         )
-        return low_band, high_band
+
+    def _scopes(self, told: Told) -> set[int | None]:
+        """Every scope the standing questions could still give: each open one answered any
+        way, or left open (the level rises with depth whatever the scope)."""
+        given = told.answers.preferences
+        standing = self.ladder.standing
+        outcomes: list[dict[str, str]] = [{}]
+        for question, bands in standing.items():
+            values = [given[question]] if question in given else [None, *bands]
+            outcomes = [o | ({question: v} if v else {}) for o in outcomes for v in values]
+        return {self.ladder.scope(outcome) for outcome in outcomes}
 
     # --- the verdict --------------------------------------------------------------------------
 
@@ -394,7 +407,7 @@ class QuickQuiz:
         return answered and not self.unasked(told)
 
     def _scored_verdict(self, told: Told) -> tuple[str | None, bool]:
-        result = score(self.catalog, told.answers, self.threshold, self.margin)
+        result = score(self.catalog, told.answers, self.margin)
         return (None if result.both_fit else result.recommended), result.both_fit
 
     # --- what could still change it -------------------------------------------------------
@@ -441,6 +454,8 @@ class QuickQuiz:
         outlook = outlook or self.outlook(told)
         if outlook.settled:
             return None
+        if standing := self.standing_open(told):
+            return standing
         # Nothing moves the leading pair any more, yet a third track or the rounding still
         # could: go on in catalog order (what is left is then answered in full).
         ask = outlook.open[0] if outlook.open else self._first_unasked(told)
@@ -450,6 +465,14 @@ class QuickQuiz:
             if category not in told.screens and len(unasked_here) >= 2:
                 return Ask(Kind.SCREEN, category)
         return ask
+
+    def standing_open(self, told: Told) -> Ask | None:
+        """The first standing question (scope, years) not yet answered: asked before anything
+        else, as the full questionnaire asks them, since they decide the level with depth."""
+        for question in self.ladder.standing:
+            if question not in told.answers.preferences:
+                return Ask(Kind.PREFERENCE, question)
+        return None
 
     def _first_unasked(self, told: Told) -> Ask:
         for question in self.catalog.preferences:

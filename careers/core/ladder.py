@@ -1,26 +1,57 @@
-"""The scoring model's tables, built once per catalog: what every reader of the formula reads.
+"""The level: depth in a specialism's core, then scope. The formula's tables, built once per
+catalog, and the one place that knows what decides a level.
 
-careers/core/scoring.py states the formula. Four places work it out: score() itself, the quick
-quiz's exact bounds (careers/core/adaptive.py), its person model (careers/core/likely.py) and the
-packed verdicts that model scores its completions with (careers/core/packed.py). Until issue 27
-each built its own copy of the skill weights, the per-band requirement totals and the half-step
-rule, and only the property tests noticed when they drifted. Here they are built once per
-catalog (Catalog.ladder) and each reader asks these tables.
+Why (issue 27). The level used to need coverage ≥ 0.8 of what the band asks across every skill
+the track weighs. Real job postings ask for depth in about ten skills of one specialism and for
+scope: on 24 candidates written from real postings the track was right for 24 and the level for
+1. The article's own ladder is about scope too ("fine-tunes open-source models", "leads
+projects", "defines AI strategy").
 
-The level is decided from a track's *measures*: sums over the skills of a part that depends on
-the skill's rating alone, so that a bound, a packed integer or a variance across completions is
-a sum of per-skill parts. TrackLadder.parts gives each skill's part of every measure per rating;
-TrackLadder.band turns the measures' totals into the level. Nothing outside this module knows
-what a measure means.
+Depth. A track has specialisms (catalog data: AI application / LLM product, AI inference &
+platform, AI research engineering; ML modelling & ranking, ML platform / MLOps), each a core of
+12–18 skills and, per band, how many of them it asks at the band's rating (L4 Working, L5-L6
+Proficient, L7+ Expert; the seeds ask 3, 3 and 2). credit(k, b) = how many core skills are rated
+at band b's rating or above; band b is reached on specialism k when credit(k, b) ≥ asks(k, b);
+depth(t) = climb b = 1, 2, 3 on each specialism while reached, the best specialism's. It names
+the specialism the person is closest to: the deepest, then the one whose core holds most of
+their credit for its size, then catalog order. No partial credit: with half credit for a skill
+one step short, "Aware" in eight core skills read as L4 and "Working" in eight as L5-L6 —
+breadth buying a title again, the fault this ladder replaces.
+
+Scope. Questions about the person's standing (what they own; how long they have done the work)
+are preference questions whose options each carry a band: scope(answers) = the lowest band of
+the options chosen, or none when none is answered. level = min(scope, depth), or depth when no
+scope is known: scope caps the level (an Expert who owns tasks others plan is hired at entry
+level; a staff title with three years reads L5-L6) and never lifts it — the skills must show a
+level before scope can grant it. An earlier draft let scope lift depth by one band: it made a
+tabular-ML engineer who owns projects an L5-L6 AI engineer on three Working skills.
+
+A rating never lowers a level (depth rises with each, the cap does not move) and the scope
+answer alone never lifts anyone at all; tests/test_ladder.py checks both as properties.
+
+Evidence: on the 44 candidates written from real postings (fixtures/source/postings/, rated as
+meeting their posting exactly; tests/test_postings_verdicts.py), the full questionnaire's level
+matches the posting's for 43, and every calibration persona passes (tests/test_scoring.py).
+Asking 3 core skills at L7+ instead of 2 misses three staff postings that name two or three
+central skills at Expert; asking 4 at L4 misses four entry postings that name three skills of
+one core.
+
+A track with no specialisms yet (a catalog being built, the property tests' random catalogs) has
+one implied: every skill it requires, asking ⌈0.8·n⌉ of the n skills each band asks for.
+
+The measures are sums over the skills of parts that depend on the skill's rating alone, so a
+bound (careers/core/adaptive.py), a packed integer (careers/core/packed.py) or a variance across
+completions (careers/core/likely.py) is a sum of per-skill parts; TrackLadder.parts gives them,
+TrackLadder.band reads their totals, and nothing outside this module knows what a measure means.
+The skill-fit weights live here too (scoring.py states that formula).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
-from math import lcm
+from math import ceil, lcm
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -29,22 +60,36 @@ if TYPE_CHECKING:
 
 TOP = 4  # the scale's highest rating
 BANDS = range(3)  # L4, L5-L6, L7+
-DEFINING = 5  # the importance that "defines the track"
+BAND_RATING = (2, 3, 4)  # what a band asks of a core skill: Working, Proficient, Expert
+IMPLIED_SHARE = 0.8  # of its skills, what a track with no specialisms asks at each band
 
 
-def halves(rating: int, asked: int) -> int:
-    """The half-step rule: a defining skill's credit toward a band, in halves — met 2, one step
-    short (but used at all) 1, else 0."""
-    return 2 if rating >= asked else 1 if 0 < rating == asked - 1 else 0
+def meets(rating: int, asked: int) -> int:
+    """A core skill's credit toward a band: 1 when the rating reaches what the band asks."""
+    return 1 if asked and rating >= asked else 0
 
 
-def band_from_shares(shares: tuple[tuple[float, float], ...], threshold: float) -> int:
-    """Climb the bands while each one's measures all reach the threshold. Compared as floats:
-    Fraction(4, 5) is below the float 0.8 and would fail a 0.8 threshold."""
-    band = 0
-    while band < 3 and min(float(s) for s in shares[band]) >= threshold:
-        band += 1
-    return band
+def scope_band(answers: Mapping[str, str], bands: Mapping[str, Mapping[str, int]]) -> int | None:
+    """The lowest band of the standing options chosen (bands: question → option → band), or
+    None when no standing question is answered."""
+    chosen = [bands[q][v] for q, v in answers.items() if q in bands and v in bands[q]]
+    return min(chosen) if chosen else None
+
+
+def level(depth: int, scope: int | None) -> int:
+    """The band stated: depth, capped by scope."""
+    return depth if scope is None else min(scope, depth)
+
+
+@dataclass(frozen=True)
+class Core:
+    """A specialism as the ladder reads it: per skill the rating each band asks of it, and per
+    band how many of its skills it asks at that rating."""
+
+    slug: str
+    name: str
+    required: tuple[tuple[str, tuple[int, int, int]], ...]
+    asks: tuple[int, int, int]
 
 
 @dataclass(frozen=True)
@@ -54,47 +99,66 @@ class TrackLadder:
     slug: str
     weights: Mapping[str, tuple[int, int]]  # skill → (w²·rel, target = max(1, r_L7+))
     whole: int  # Σ weight·target: skill_fit's denominator
-    need: tuple[int, int, int]  # per band: Σ importance·r_b, coverage's denominator
-    asked: tuple[int, int, int]  # per band: how many defining skills it asks for
+    cores: tuple[Core, ...]
     parts: Mapping[str, tuple[tuple[int, ...], ...]]  # skill → per rating, its part of each measure
 
-    SIZE = 6  # measures: met per band (3), then the defining skills' halves per band (3)
+    @property
+    def size(self) -> int:
+        """How many measures: the credit of each specialism at each band."""
+        return 3 * len(self.cores)
 
     def measures(self, ratings: Mapping[str, int]) -> list[int]:
         """The measures' totals for full ratings (a skill left out counts 0)."""
-        totals = [0] * self.SIZE
+        totals = [0] * self.size
         for skill, per_rating in self.parts.items():
             part = per_rating[ratings.get(skill, 0)]
             totals = [t + p for t, p in zip(totals, part, strict=True)]
         return totals
 
-    def shares(self, totals: list[int]) -> tuple[tuple[Fraction, Fraction], ...]:
-        """Per band: (coverage, defining coverage), each 1 when the band asks nothing."""
-        return tuple(
-            (
-                Fraction(totals[b], self.need[b]) if self.need[b] else Fraction(1),
-                Fraction(totals[3 + b], 2 * self.asked[b]) if self.asked[b] else Fraction(1),
-            )
-            for b in BANDS
-        )
+    def depths(self, totals: Sequence[int]) -> list[int]:
+        """Per specialism, the band its credit reaches."""
+        found = []
+        for k, core in enumerate(self.cores):
+            band = 0
+            while band < 3 and totals[3 * k + band] >= core.asks[band]:
+                band += 1
+            found.append(band)
+        return found
 
-    def band(self, totals: list[int], threshold: float) -> int:
-        return band_from_shares(self.float_shares(totals), threshold)
+    def depth(self, totals: Sequence[int]) -> int:
+        return max(self.depths(totals), default=0)
 
-    def float_shares(self, totals: list[int]) -> tuple[tuple[float, float], ...]:
-        """shares() as floats, without a Fraction each (the packed verdicts' hot path)."""
-        need, asked = self.need, self.asked
-        return tuple(
-            (
-                totals[b] / need[b] if need[b] else 1.0,
-                totals[3 + b] / (2 * asked[b]) if asked[b] else 1.0,
-            )
-            for b in BANDS
-        )
+    def closest(self, totals: Sequence[int]) -> int:
+        """The specialism the person is closest to: the deepest, then the one whose core they
+        have most credit in across the bands for its size, then catalog order (an index)."""
+        depths = self.depths(totals)
 
-    def entry(self, totals: list[int]) -> float:
-        """The entry band's coverage: tied fits rank by it (the track one could start in)."""
-        return totals[0] / self.need[0] if self.need[0] else 1.0
+        def held(k: int) -> float:
+            return sum(totals[3 * k : 3 * k + 3]) / len(self.cores[k].required)
+
+        return min(range(len(self.cores)), key=lambda k: (-depths[k], -held(k)))
+
+    def share(self, totals: Sequence[int], k: int, band: int | None = None) -> float:
+        """The share of what a band asks that the specialism's credit meets (at most 1); by
+        default the band above the one it reaches."""
+        if band is None:
+            band = min(self.depths(totals)[k], 2)
+        asked = self.cores[k].asks[band]
+        return min(1.0, totals[3 * k + band] / asked) if asked else 1.0
+
+    def shares(self, totals: Sequence[int]) -> tuple[float, float, float]:
+        """Per band, the closest specialism's share of what it asks (what the page shows)."""
+        if not self.cores:
+            return (0.0, 0.0, 0.0)
+        k = self.closest(totals)
+        return tuple(self.share(totals, k, band) for band in BANDS)
+
+    def entry(self, totals: Sequence[int]) -> float:
+        """The best entry-band share: tied fits rank by it (the track one could start in)."""
+        return max((self.share(totals, k, 0) for k in range(len(self.cores))), default=0.0)
+
+    def band(self, totals: Sequence[int], scope: int | None) -> int:
+        return level(self.depth(totals), scope)
 
     def band_weight(self, skill: str, rating: int, band: int) -> float:
         """The skill's share of the band's measures at a rating: how much its answer moves
@@ -103,21 +167,26 @@ class TrackLadder:
         if per_rating is None:
             return 0.0
         part = per_rating[rating]
-        weight = part[band] / self.need[band] if self.need[band] else 0.0
-        if self.asked[band]:
-            weight += part[3 + band] / (2 * self.asked[band])
-        return weight
+        return sum(
+            part[3 * k + band] / core.asks[band]
+            for k, core in enumerate(self.cores)
+            if core.asks[band]
+        )
 
 
 @dataclass(frozen=True)
 class Ladder:
-    """Every track's tables, and rel's scale (scoring.distinctiveness)."""
+    """Every track's tables, the standing questions' bands, and rel's scale."""
 
     tracks: Mapping[str, TrackLadder]
+    standing: Mapping[str, Mapping[str, int]]  # question → option value → band
     rel: Mapping[str, int]
 
     def __getitem__(self, track: str) -> TrackLadder:
         return self.tracks[track]
+
+    def scope(self, preferences: Mapping[str, str]) -> int | None:
+        return scope_band(preferences, self.standing)
 
 
 def distinctiveness(catalog: Catalog) -> dict[str, int]:
@@ -135,40 +204,47 @@ def distinctiveness(catalog: Catalog) -> dict[str, int]:
 
 def build(catalog: Catalog) -> Ladder:
     rel = distinctiveness(catalog)
-    return Ladder(
-        MappingProxyType({t.slug: _track_ladder(t, rel) for t in catalog.tracks}),
-        MappingProxyType(rel),
+    standing = {
+        q.slug: MappingProxyType({o.value: o.band for o in q.options})
+        for q in catalog.preferences
+        if any(o.band for o in q.options)
+    }
+    tracks = {}
+    for track in catalog.tracks:
+        cores = tuple(
+            Core(s.slug, s.name, tuple((skill, BAND_RATING) for skill in s.skills), s.asks)
+            for s in catalog.specialisms
+            if s.track == track.slug
+        )
+        tracks[track.slug] = track_ladder(track, rel, cores or (implied_core(track),))
+    return Ladder(MappingProxyType(tracks), MappingProxyType(standing), MappingProxyType(rel))
+
+
+def implied_core(track: TrackSpec) -> Core:
+    """A track with no specialisms: one of every skill it requires, as the track asks it."""
+    required = tuple((r.skill, r.required) for r in track.requirements)
+    asks = tuple(
+        ceil(IMPLIED_SHARE * sum(1 for r in track.requirements if r.required[b])) for b in BANDS
     )
+    return Core(track.slug, track.name, required, asks)
 
 
-def _track_ladder(track: TrackSpec, rel: Mapping[str, int]) -> TrackLadder:
+def track_ladder(track: TrackSpec, rel: Mapping[str, int], cores: tuple[Core, ...]) -> TrackLadder:
     weights = {r.skill: (r.importance**2 * rel[r.skill], r.required[2] or 1)
                for r in track.requirements}  # fmt: skip
-    need = tuple(sum(r.importance * r.required[b] for r in track.requirements) for b in BANDS)
-    asked = tuple(
-        sum(1 for r in track.requirements if r.importance == DEFINING and r.required[b])
-        for b in BANDS
-    )
-    parts = {r.skill: tuple(_parts(r, rating) for rating in range(TOP + 1))
-             for r in track.requirements}  # fmt: skip
+    asked = [dict(core.required) for core in cores]
+    skills = dict.fromkeys(skill for core in asked for skill in core)
+    parts = {
+        skill: tuple(
+            tuple(meets(rating, core.get(skill, (0, 0, 0))[b]) for core in asked for b in BANDS)
+            for rating in range(TOP + 1)
+        )
+        for skill in skills
+    }
     return TrackLadder(
         track.slug,
         MappingProxyType(weights),
         sum(w * target for w, target in weights.values()),
-        need,
-        asked,
+        cores,
         MappingProxyType(parts),
     )
-
-
-def _parts(r, rating: int) -> tuple[int, ...]:
-    """A requirement's part of each measure at a rating: met per band, then halves per band."""
-    met = [r.importance * min(rating, r.required[b]) for b in BANDS]
-    defining = r.importance == DEFINING
-    credit = [halves(rating, r.required[b]) if defining and r.required[b] else 0 for b in BANDS]
-    return (*met, *credit)
-
-
-def build_track(track: TrackSpec) -> TrackLadder:
-    """One track's level tables on their own (its weights then ignore the other tracks)."""
-    return _track_ladder(track, {r.skill: 1 for r in track.requirements})

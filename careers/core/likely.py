@@ -1,7 +1,7 @@
 """How likely today's verdict is to hold: the quick quiz's "sure enough" stop.
 
 A settled verdict (careers/core/adaptive.py) is one no answer could change. Reaching it takes
-about 35 questions, because every one of the 49 skills could still swing the margin by up to
+about 35 questions, because every one of the 60 skills could still swing the margin by up to
 4 points. Most of those swings are implausible for the person answering: someone who rated
 PyTorch and RAG Expert and classical statistics None is unlikely to be Expert in the twenty
 LLM tools not yet asked. So the quiz also stops when today's verdict — the score of the answers
@@ -120,7 +120,7 @@ class Likely:
         self.samples = samples
         self._model()
         self._draw(random.Random(seed))
-        self.packed = Packed(catalog, quiz.threshold, quiz.margin)
+        self.packed = Packed(catalog, quiz.margin)
         self._verdict_tables()
         self.ladder = catalog.ladder
 
@@ -311,6 +311,8 @@ class Likely:
         category first where that pays. While "neither track yet" is in doubt (in NEITHER_DOUBT
         of the completions or more, and not all but that), the question is one that decides
         entry level on the track ahead: which of two tracks leads says nothing about it."""
+        if standing := self.quiz.standing_open(told):
+            return standing
         in_doubt = NEITHER_DOUBT <= neither <= 1 - NEITHER_DOUBT
         if chances.track_sure or in_doubt:
             scored = self._level_doubts(drawn, chances)

@@ -7,10 +7,11 @@ rule needs of a completion is a handful of sums. Every one of them is a sum of p
 that depend on the skill's rating alone:
   x(t)·D_t, with D_t = 8·whole_t·Q (Q the preference shares' common denominator), an integer:
     700·Q·weight·min(p, target) per skill, plus 100·whole_t·Q·share per preference question;
-  met(t, b) = Σ importance·min(p, r_b), and the defining skills' halves per band.
+  the level's measures (careers/core/ladder.py: each specialism's credit per band);
+  and per standing question (scope, years) the chosen option's band + 1, 0 while open.
 So the tables hold, per skill and rating, all of those parts at once, packed into one integer
 (each sum in its own bit field, wide enough that no field carries into the next): scoring a
-completion is one sum of 49 integers, then a few shifts. Exact — integers throughout, and
+completion is one sum of 60 integers, then a few shifts. Exact — integers throughout, and
 floats only where score() compares floats — so the verdict is score()'s
 (tests/test_scoring.py compares the two on random answers). Built once per catalog.
 """
@@ -21,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from math import lcm
 
-from careers.core.ladder import TOP, band_from_shares
+from careers.core.ladder import TOP
 from careers.core.scoring import (
     BOTH_FIT_MARGIN,
     NEITHER_FIT,
@@ -55,17 +56,16 @@ class Scored:
 class Packed:
     """Per skill and rating, every part of the verdict's sums, packed into one integer."""
 
-    def __init__(
-        self, catalog: Catalog, threshold: float = 0.8, both_fit_margin: int = BOTH_FIT_MARGIN
-    ):
+    def __init__(self, catalog: Catalog, both_fit_margin: int = BOTH_FIT_MARGIN):
         self.catalog = catalog
-        self.threshold = threshold
         self.margin = both_fit_margin
         self.tracks = [t.slug for t in catalog.tracks]
         self.ladder = catalog.ladder
-        # per track: x·D, then the level's measures (careers/core/ladder.py)
-        self.sizes = [1 + self.ladder[t].SIZE for t in self.tracks]
+        # per track: x·D, then the level's measures (careers/core/ladder.py); after them, per
+        # standing question its answer's band + 1 (0: open)
+        self.sizes = [1 + self.ladder[t].size for t in self.tracks]
         self.starts = [sum(self.sizes[:i]) for i in range(len(self.tracks))]
+        self.standing = list(self.ladder.standing)
         self._denominators()
         self._fields()
         self.skills = {s.slug: self._skill_row(s.slug) for s in catalog.skills}
@@ -97,6 +97,7 @@ class Packed:
             most = tables.measures(dict.fromkeys(tables.parts, TOP))
             widths += [most_x.bit_length() + 2]
             widths += [m.bit_length() + 2 for m in most]
+        widths += [4] * len(self.standing)  # a band + 1 is at most 4
         self.offsets = [sum(widths[:i]) for i in range(len(widths))]
         self.masks = [(1 << w) - 1 for w in widths]
 
@@ -114,8 +115,8 @@ class Packed:
             weight, target = tables.weights.get(skill, (0, 1))
             parts.append(700 * self.q * weight * min(rating, target))
             measures = tables.parts.get(skill)
-            parts += measures[rating] if measures else [0] * tables.SIZE
-        return parts
+            parts += measures[rating] if measures else [0] * tables.size
+        return parts + [0] * len(self.standing)
 
     def _preference_tables(self) -> None:
         """Per question and answer (None: open), its parts of x·D on every track, packed: each
@@ -130,8 +131,8 @@ class Packed:
         for t in self.tracks:
             counting = preference_shares(self.catalog, Answers(), t)
             parts += [0 if counting else 100 * max(self.whole[t], 1) * self.q // 2]
-            parts += [0] * self.ladder[t].SIZE
-        self.preference_base = self._pack(parts)
+            parts += [0] * self.ladder[t].size
+        self.preference_base = self._pack(parts + [0] * len(self.standing))
 
     def _preference_fields(self, question: str, value: str | None) -> list[int]:
         answered = {} if value is None else {question: value}
@@ -139,8 +140,11 @@ class Packed:
         for t in self.tracks:
             share = preference_shares(self.catalog, Answers({}, answered), t).get(question, 0)
             parts += [100 * max(self.whole[t], 1) * int(share * self.q)]
-            parts += [0] * self.ladder[t].SIZE
-        return parts
+            parts += [0] * self.ladder[t].size
+        bands = self.ladder.standing.get(question, {})
+        return parts + [
+            bands[value] + 1 if slug == question and value in bands else 0 for slug in self.standing
+        ]
 
     def preferences(self, given: Mapping[str, str]) -> int:
         """The preference answers' parts (an open question neutral, as score() counts it)."""
@@ -156,6 +160,7 @@ class Packed:
     def scored(self, total: int) -> Scored:
         """The verdict's facts from the packed sums."""
         fits, bands, entry = {}, {}, {}
+        scope = self._scope(total)
         for i, t in enumerate(self.tracks):
             start = self.starts[i]
             fields = [(total >> self.offsets[f]) & self.masks[f]
@@ -164,14 +169,24 @@ class Packed:
             fits[t] = (2 * fields[0] + denominator) // (2 * denominator)
             tables = self.ladder[t]
             measures = fields[1:]
-            bands[t] = band_from_shares(tables.float_shares(measures), self.threshold)
+            bands[t] = tables.band(measures, scope)
             entry[t] = tables.entry(measures)
-        # as score() ranks: by fit, then the entry band's coverage, then catalog order
+        # as score() ranks: by fit, then the entry band's depth, then catalog order
         order = sorted(enumerate(self.tracks), key=lambda it: (-fits[it[1]], -entry[it[1]], it[0]))
         ranked = tuple(t for _, t in order)
         margin = fits[ranked[0]] - fits[ranked[1]]
         neither = all(b == 0 for b in bands.values()) and fits[ranked[0]] < NEITHER_FIT
         return Scored(ranked, fits, bands, margin, margin < self.margin, neither)
+
+    def _scope(self, total: int) -> int | None:
+        """The lowest band of the standing answers in the sums (None: none answered)."""
+        first = sum(self.sizes)
+        chosen = [
+            field - 1
+            for i in range(len(self.standing))
+            if (field := (total >> self.offsets[first + i]) & self.masks[first + i])
+        ]
+        return min(chosen) if chosen else None
 
     def score(self, answers: Answers) -> Scored:
         """The verdict's facts for answers (a skill left out counts 0)."""

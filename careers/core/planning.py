@@ -19,7 +19,9 @@ from careers.core.scoring import (
     PreferenceQuestion,
     Requirement,
     SkillSpec,
+    Specialism,
     TrackSpec,
+    gaps,
 )
 
 
@@ -33,22 +35,18 @@ class Phase:
 def phases(catalog: Catalog, track_slug: str, ratings: Mapping[str, int], band: int) -> list[Phase]:
     """One phase per level above `band`; each starts where the one before ends.
 
-    The first phase's gaps are exactly the result's gaps; a later phase asks only for what is
-    left once the earlier phases are done, with the same priority, w·(r − p).
+    The first phase's gaps are exactly the result's gaps (scoring.gaps: the closest
+    specialism's core skills short of the next level); a later phase asks only for what is left
+    once the earlier phases are done, in the same specialism, with the same priority.
     """
     track = next(t for t in catalog.tracks if t.slug == track_slug)
-    names = {skill.slug: skill.name for skill in catalog.skills}
+    tables = catalog.ladder[track_slug]
+    core = tables.cores[tables.closest(tables.measures(ratings))]
     current = dict(ratings)
     plan = []
     for target in range(band + 1, len(LEVELS)):
-        found = []
-        for req in track.requirements:
-            have, need = current.get(req.skill, 0), req.required[target - 1]
-            if need > have:
-                priority = float(req.importance * (need - have))
-                found.append(Gap(req.skill, names[req.skill], have, need, priority))
-                current[req.skill] = need
-        found.sort(key=lambda g: (-g.priority, g.name.casefold(), g.name))
+        found = gaps(catalog, track, current, target - 1, core)
+        current |= {gap.skill: gap.required for gap in found}
         plan.append(Phase(target, LEVELS[target], tuple(found)))
     return plan
 
@@ -200,10 +198,15 @@ def catalog_from_dict(data: Mapping) -> Catalog:
                         option["value"],
                         option["label"],
                         tuple((slug, points) for slug, points in option["lean"]),
+                        option.get("band"),  # absent from snapshots kept before issue 27
                     )
                     for option in question["options"]
                 ),
             )
             for question in data["preferences"]
+        ),
+        specialisms=tuple(
+            Specialism(k["slug"], k["name"], k["track"], tuple(k["skills"]), tuple(k["asks"]))
+            for k in data.get("specialisms", ())
         ),
     )

@@ -6,7 +6,7 @@ dataclasses, and written by SavedResult.to_json; nothing else reads the stored J
 other, so a change of shape comes with a data migration that brings every stored result to it
 (careers/migrations/0015_results_version_2.py brought the shapes before it).
 
-What the result holds is the person's own: each track's fit, level, band and coverage, the
+What the result holds is the person's own: each track's fit, level, band and depth, the
 verdict (recommended, margins, both_fit, deciding factors), the plan as the ids of the steps that
 close each gap of each phase, how sure the quiz was (HowSure) and what a retake carried over
 (Carried). What the catalog says — skill names, step titles, why-texts, hours, resources and the
@@ -15,13 +15,14 @@ table, content-addressed and never changed), which the result's steps and skills
 a result is a few kilobytes, and later catalog edits never change what it shows: they make a new
 snapshot, and the old one stays as it was.
 
-The JSON of version 3:
+The JSON of version 4:
 
-    {"version": 3, "recommended": "ai-engineer", "margin": 7, "both_fit": false,
+    {"version": 4, "ladder": 2, "recommended": "ai-engineer", "margin": 7, "both_fit": false,
      "flat_ratings": false, "skills_margin": 8, "preferences_margin": 0,
      "deciding_factors": ["PyTorch and RAG pulled you toward AI Engineer"],
      "tracks": [{"slug": "ai-engineer", "name": "AI Engineer", "fit": 61, "level": "L4",
-                 "band": 1, "coverage": [0.9, 0.6, 0.3], "defining": [1.0, 0.5, 0.0]}, ...],
+                 "band": 1, "depth": [1.0, 0.6, 0.3],
+                 "specialism": "AI application / LLM product"}, ...],
      "plans": {"ai-engineer": [{"band": 2, "gaps": [["rag", 1, 3, [12, 13]], ...]}, ...]},
      "how_sure": {"mode": "full", "questions_asked": 52, "settled": true, ...},
      "carried": {"statuses": {"done": 2, "doing": 0, "skipped": 0}, "hours_per_week": 6},
@@ -34,6 +35,12 @@ model of the person gave the skills it did not ask; the result is scored on the 
 these together, so every figure rests on the one estimate the quiz vouched for (the assessment's
 answers stay what was rated). verdict: what the quiz's last screen said (careers/core/verdict.py),
 the words the roadmap's headline repeats.
+
+Version 4 (issue 27) judges levels by depth in a specialism and by scope: each track says the
+specialism its level was judged in and the depth it reached ("depth" replaces "coverage" and
+"defining"), and "ladder" says which ladder the levels come from: 2 for this one, 1 for a result
+kept before it (careers/migrations/0020_results_version_4.py), whose level stands as it was and
+whose page says so.
 
 A plan's gap is [skill, current, required, [step ids]]: a list, not an object, because a result
 of one answer has some 200 of them (a plan per track to L7+), and the keys repeated in each made
@@ -56,7 +63,10 @@ from careers.core.scoring import LEVELS, Catalog, Gap, flat_ratings
 from careers.core.scoring import Result as Scored
 from careers.core.verdict import Verdict
 
-VERSION = 3
+VERSION = 4
+# The ladder a result's levels were judged on: 1, breadth across every skill the track weighs
+# (results kept before issue 27); 2, depth in a specialism's core, and scope (core/ladder.py).
+LADDER = 2
 
 
 def _frozen(mapping: Mapping) -> Mapping:
@@ -197,8 +207,8 @@ class TrackVerdict:
     fit: int
     level: str
     band: int
-    coverage: tuple[float, float, float]
-    defining: tuple[float, float, float]
+    depth: tuple[float, float, float]  # the specialism's share of what each band asks
+    specialism: str  # the specialism the level was judged in ("" on the breadth ladder)
     plan: tuple[PlannedPhase, ...]  # a phase per level above band
 
     @property
@@ -276,6 +286,7 @@ class SavedResult:
     carried: Carried | None = None
     # skill slug → the rating the person model estimated for a skill not asked (issue 26)
     estimated: Mapping[str, int] = field(default_factory=dict)
+    ladder: int = LADDER
     version: int = VERSION
 
     def __post_init__(self) -> None:
@@ -302,7 +313,7 @@ class SavedResult:
         flat ratings judged on what was rated (rated_flat)."""
         tracks = tuple(
             TrackVerdict(
-                t.slug, t.name, t.fit, t.level, t.band, t.coverage, t.defining, plans[t.slug]
+                t.slug, t.name, t.fit, t.level, t.band, t.depth, t.specialism, plans[t.slug]
             )
             for t in scored.tracks
         )
@@ -331,6 +342,7 @@ class SavedResult:
             verdict=Verdict.from_json(data["verdict"]),
             carried=Carried(carried["statuses"], carried["hours_per_week"]) if carried else None,
             estimated=data["estimated"],
+            ladder=data["ladder"],
         )
 
     def to_json(self) -> dict:
@@ -353,6 +365,7 @@ class SavedResult:
             "carried": carried,
             "estimated": dict(self.estimated),
             "verdict": self.verdict.to_json(),
+            "ladder": self.ladder,
         }
 
 
@@ -370,7 +383,7 @@ def rated_flat(rated: Mapping[str, int], how_sure: HowSure) -> bool:
 def _track(data: Mapping, plan: Iterable[Mapping]) -> TrackVerdict:
     return TrackVerdict(
         data["slug"], data["name"], data["fit"], data["level"], data["band"],
-        tuple(data["coverage"]), tuple(data["defining"]),
+        tuple(data["depth"]), data["specialism"],
         tuple(
             PlannedPhase(
                 phase["band"],
@@ -387,7 +400,7 @@ def _track(data: Mapping, plan: Iterable[Mapping]) -> TrackVerdict:
 def _track_json(track: TrackVerdict) -> dict:
     return {
         "slug": track.slug, "name": track.name, "fit": track.fit, "level": track.level,
-        "band": track.band, "coverage": list(track.coverage), "defining": list(track.defining),
+        "band": track.band, "depth": list(track.depth), "specialism": track.specialism,
     }  # fmt: skip
 
 

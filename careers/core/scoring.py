@@ -9,19 +9,14 @@ each correctly rounded from the exact value.
 Notation: p(s) is the answer on the 0–4 scale (a skill left out counts 0); w(t,s) the
 importance 1–5 a track gives a skill; r(t,b,s) what band b asks (1 = L4, 2 = L5-L6, 3 = L7+).
 
-Level. coverage(t,b) = Σ w·min(p, r_b) / Σ w·r_b (1 when b asks nothing). That alone let
-breadth buy a title: with the seed catalog, "Working" in every skill read as L5-L6 and
-"Proficient" in every skill as L7+, because linear partial credit pays a Proficient answer 3/4
-of an Expert requirement. So a band also needs its defining skills (importance 5, "defines the
-track"): defining(t,b) counts each one the band asks for as 1 if met, ½ if one step short (but
-used at all), else 0, over how many it asks. A band is reached when coverage and defining both
-reach the threshold (0.8); climb bands 1→3 and stop at the first that fails ("below L4" if the
-first does). Now uniform Working/Proficient/Expert answers read L4/L5-L6/L7+, and a mid-level
-ML engineer expert in modeling but only proficient in the scaling skills stays at L5-L6.
-Both measures rise with every rating, so raising a skill never lowers a level.
+Level: depth in the core of the specialism the person is closest to, capped and lifted by their
+scope (careers/core/ladder.py states the rule, its evidence and its tables).
 
-Gaps point at the next band only, one step at a time: priority = w·(r_next − p) for each skill
-short of it, largest first, then by name; none at L7+.
+Gaps point at the next band only, one step at a time: the core skills of the specialism the
+person is closest to, each rated below what the next band asks (careers/core/ladder.py);
+priority = w·(r_next − p), w the track's importance of the skill, largest first, then by name;
+none at L7+. (Before issue 27 they were every skill the track weighs: 40 gaps to L7+ for an LLM
+product builder, where the level asks depth in one specialism.)
 
 Fit. Python, SQL and Kubernetes matter to both tracks, so a plain weighted average cannot say
 which track suits someone. rel(t,s) = w(t,s)² / Σ_t' w(t',s) makes a skill weighted 5 here and 1
@@ -34,22 +29,23 @@ quick quiz (careers/core/adaptive.py) bounds the preferences exactly, as it does
 fit = round-half-up(100·(⅞·skill_fit + ⅛·pref_fit)). A skill's contribution is its share of fit
 in points, 87.5·rel·min(p, target) / Σ rel·target.
 
-Why ⅛ for preferences. One answer should not outweigh a dozen skill steps: a wish is worth
-hearing, but a skill is what a hiring manager tests. With the seed catalog (49 skills, three
-scored questions) a step of one rating moves the AI − ML margin by 0.75 points on average
-(0.64 at ¾), so a dozen steps are about 9 points, and one answer swung from one track's option
-to the other's moves it by 2·12.5/3 ≈ 8.3 — at ¼ it was 16.7, and the four questions of the
-time (remote work among them) moved it by about 40 against about 100 for every skill. Evidence
-from the seed calibration personas, reversing every preference answer (AI's option for ML's,
-"both" kept): at ¼, of the eight there were then, the Data-platform engineer went from ML by 46
-to AI by 4 and the New graduate changed track, and four more fell to a margin of 6 or less; at
-⅛ none of the thirteen changes track, the smallest lead left is the New graduate's 1 point
-(skills lean AI by 5), and a persona whose skills lean by 26 or more keeps a lead of 11 or more
-(tests/test_scoring.py checks both claims).
+Why ⅛ for preferences. One answer should not outweigh fifteen skill steps: a wish is worth
+hearing, but a skill is what a hiring manager tests. With the seed catalog (60 skills since
+issue 27; three scored questions) a step of one rating moves the AI − ML margin by 0.60 points
+on average (0.75 with the 49 skills before), so fifteen steps are about 9 points, and one answer
+swung from one track's option to the other's moves it by 2·12.5/3 ≈ 8.3 — at ¼ it was 16.7,
+and the four questions of the time (remote work among them) moved it by about 40 against about
+100 for every skill. Evidence from the seed calibration personas, reversing every preference
+answer (AI's option for ML's, "both" kept): at ¼, of the eight there were then, the
+Data-platform engineer went from ML by 46 to AI by 4 and the New graduate changed track, and
+four more fell to a margin of 6 or less; at ⅛ none of the fifteen with an expected track
+changes track (the two close calls may lean the other way), the smallest lead left is the New
+graduate's tie (skills lean AI by 6; the tie goes to AI, the track they could start in), and a
+persona whose skills lean by 23 or more keeps a lead of 12 or more (tests/test_scoring.py).
 Remote work is not scored (no option of it leaned AI): the roadmap shows the article's remote
 shares as context.
 
-Choice. Tracks rank by fit, then by entry coverage (the track one could start in now), then
+Choice. Tracks rank by fit, then by entry depth (the track one could start in now), then
 catalog order; result.tracks keeps that ranking, so tracks[0] is the recommendation.
 margin = fit(first) − fit(second); both_fit when margin < both_fit_margin (5). Apart, each in
 points of its own fit and signed toward the recommendation: skills_margin = 100·(skill_fit(first)
@@ -134,14 +130,35 @@ class TrackSpec:
 
 
 @dataclass(frozen=True)
+class Specialism:
+    """Where a track's work divides: the core of skills its levels are judged by, and per band
+    how many of them it asks at the band's rating (careers/core/ladder.py)."""
+
+    slug: str
+    name: str
+    track: str
+    skills: tuple[str, ...]
+    asks: tuple[int, int, int]  # L4 (at Working), L5-L6 (Proficient), L7+ (Expert)
+
+    def __post_init__(self) -> None:
+        if len(self.asks) != 3 or any(_bad_int(n, 1, len(self.skills)) for n in self.asks):
+            raise ValueError(f"{self.slug}: each level asks 1 to {len(self.skills)} core skills")
+
+
+@dataclass(frozen=True)
 class PreferenceOption:
     value: str
     label: str
     lean: tuple[tuple[str, int], ...]  # (track slug, points toward it)
+    # A question about the person's standing (scope, years): the highest band this answer
+    # supports, 1 (L4) to 3 (L7+); None for a preference.
+    band: int | None = None
 
     def __post_init__(self) -> None:
         if any(_bad_int(points, 0, 100) for _, points in self.lean):
             raise ValueError(f"option {self.value!r}: lean points must be ints ≥ 0")
+        if self.band is not None and _bad_int(self.band, 1, 3):
+            raise ValueError(f"option {self.value!r}: band must be 1..3 or None")
 
     def points(self, track: str) -> int:
         return dict(self.lean).get(track, 0)
@@ -162,22 +179,37 @@ class Catalog:
     skills: tuple[SkillSpec, ...]
     tracks: tuple[TrackSpec, ...]
     preferences: tuple[PreferenceQuestion, ...] = ()
+    specialisms: tuple[Specialism, ...] = ()
 
     def __post_init__(self) -> None:
         if len(self.tracks) < 2:
             raise ValueError("a catalog needs at least two tracks to choose between")
+        self._check_unique()
+        self._check_known()
+
+    def _check_unique(self) -> None:
         for kind, slugs in (
             ("skill", [s.slug for s in self.skills]),
             ("track", [t.slug for t in self.tracks]),
             ("preference question", [q.slug for q in self.preferences]),
+            ("specialism", [k.slug for k in self.specialisms]),
+            *((f"{k.slug} core", list(k.skills)) for k in self.specialisms),
             *((f"{t.slug} requirement", [r.skill for r in t.requirements]) for t in self.tracks),
         ):
             if len(set(slugs)) != len(slugs):
                 raise ValueError(f"duplicate {kind} slugs: {sorted(slugs)}")
+
+    def _check_known(self) -> None:
         known = {s.slug for s in self.skills}
         for track in self.tracks:
             if unknown := {r.skill for r in track.requirements} - known:
                 raise ValueError(f"{track.slug} requires unknown skills: {sorted(unknown)}")
+        tracks = {t.slug for t in self.tracks}
+        for specialism in self.specialisms:
+            if specialism.track not in tracks:
+                raise ValueError(f"{specialism.slug} belongs to no track: {specialism.track!r}")
+            if unknown := set(specialism.skills) - known:
+                raise ValueError(f"{specialism.slug} has unknown skills: {sorted(unknown)}")
 
     @cached_property
     def _skills_by_slug(self) -> dict[str, SkillSpec]:
@@ -231,10 +263,11 @@ class TrackResult:
     fit: int
     level: str
     band: int
-    coverage: tuple[float, float, float]
+    depth: tuple[float, float, float]  # the closest specialism's share of what each band asks
     contributions: tuple[Contribution, ...]
     gaps: tuple[Gap, ...]
-    defining: tuple[float, float, float] = (1.0, 1.0, 1.0)  # defining-skill share per band
+    specialism: str = ""  # the name of the specialism the person is closest to on this track
+    depth_band: int = 0  # the band depth alone reaches, before scope (careers/core/ladder.py)
 
 
 @dataclass(frozen=True)
@@ -299,37 +332,27 @@ def known_answers(catalog: Catalog, answers: Answers) -> Answers:
 # --- level -------------------------------------------------------------------------------------
 
 
-def coverage(track: TrackSpec, ratings: Mapping[str, int], ladder=None) -> tuple[Fraction, ...]:
-    """Per band, the weighted share of what it asks that the ratings meet (1 when it asks
-    nothing)."""
-    return tuple(c for c, _ in _shares(track, ratings, ladder))
-
-
-def defining_coverage(
-    track: TrackSpec, ratings: Mapping[str, int], ladder=None
-) -> tuple[Fraction, ...]:
-    """Per band, the share of the defining skills it asks for that are met; one step short
-    counts ½ (ladder.halves)."""
-    return tuple(d for _, d in _shares(track, ratings, ladder))
-
-
-def _shares(track: TrackSpec, ratings: Mapping[str, int], ladder) -> tuple:
-    tables = ladder or ladders.build_track(track)
-    return tables.shares(tables.measures(ratings))
-
-
-def estimate_band(coverages: tuple, defining: tuple, threshold: float) -> int:
-    return ladders.band_from_shares(tuple(zip(coverages, defining, strict=True)), threshold)
-
-
-def gaps(catalog: Catalog, track: TrackSpec, ratings: Mapping[str, int], band: int) -> list[Gap]:
-    """What stands between the estimated band and the next one, most valuable first."""
+def gaps(
+    catalog: Catalog,
+    track: TrackSpec,
+    ratings: Mapping[str, int],
+    band: int,
+    core: ladders.Core | None = None,
+) -> list[Gap]:
+    """What stands between the band and the next: the core skills of the specialism closest to
+    the person (or `core`) rated below what the next band asks, most valuable first."""
+    if band >= 3:
+        return []
+    if core is None:
+        tables = catalog.ladder[track.slug]
+        core = tables.cores[tables.closest(tables.measures(ratings))]
+    importance = {r.skill: r.importance for r in track.requirements}
     found = []
-    for req in track.requirements if band < 3 else ():
-        current, needed = ratings[req.skill], req.required[band]
+    for skill, required in core.required:
+        current, needed = ratings.get(skill, 0), required[band]
         if needed > current:
-            priority = float(req.importance * (needed - current))
-            found.append(Gap(req.skill, catalog.skill(req.skill).name, current, needed, priority))
+            priority = float(importance.get(skill, 1) * (needed - current))
+            found.append(Gap(skill, catalog.skill(skill).name, current, needed, priority))
     return sorted(found, key=lambda g: (-g.priority, g.name.casefold(), g.name))
 
 
@@ -466,13 +489,13 @@ def _lower_first(label: str) -> str:
 
 
 def _track_result(
-    catalog: Catalog, track: TrackSpec, ratings: Mapping[str, int], threshold: float, shares: tuple
+    catalog: Catalog, track: TrackSpec, ratings: Mapping[str, int], scope, shares: tuple
 ) -> TrackResult:
     skill_share, pref_share = shares
     tables = catalog.ladder[track.slug]
     totals = tables.measures(ratings)
-    covs, defining = zip(*tables.shares(totals), strict=True)
-    band = tables.band(totals, threshold)
+    depth = tables.depth(totals)
+    band = ladders.level(depth, scope)
     # by points, largest first (a stable sort: equal points keep catalog order)
     ranked = sorted(skill_share.points(), key=itemgetter(1), reverse=True)
     return TrackResult(
@@ -481,10 +504,11 @@ def _track_result(
         fit=fit(skill_share, pref_share),
         level=LEVELS[band],
         band=band,
-        coverage=tuple(float(c) for c in covs),
+        depth=tables.shares(totals),
         contributions=tuple(starmap(Contribution, ranked)),
         gaps=tuple(gaps(catalog, track, ratings, band)),
-        defining=tuple(float(d) for d in defining),
+        specialism=tables.cores[tables.closest(totals)].name,
+        depth_band=depth,
     )
 
 
@@ -494,22 +518,20 @@ BOTH_FIT_MARGIN = 5  # fits closer than this: both tracks fit, the verdict says 
 def score(
     catalog: Catalog,
     answers: Answers,
-    threshold: float = 0.8,
     both_fit_margin: int = BOTH_FIT_MARGIN,
     estimated: Collection[str] = (),
 ) -> Result:
     """Score answers against the catalog; raise ValueError for answers it cannot score.
     estimated: the skills whose answers are the quick quiz's estimate, not the person's rating
     (scored all the same, but the flat-ratings warning looks only at what was rated)."""
-    _check(threshold, both_fit_margin)
+    _check(both_fit_margin)
     validate(catalog, answers)
     # Every skill's answer, 0 for those left out: read for each requirement of each track, so a
     # plain dict read by key, not a read-only mapping with a default.
     ratings = dict.fromkeys((s.slug for s in catalog.skills), 0) | answers.skills
     shares = {t.slug: _shares_of(catalog, t.slug, answers, ratings) for t in catalog.tracks}
-    results = [
-        _track_result(catalog, t, ratings, threshold, shares[t.slug]) for t in catalog.tracks
-    ]
+    scope = catalog.ladder.scope(answers.preferences)
+    results = [_track_result(catalog, t, ratings, scope, shares[t.slug]) for t in catalog.tracks]
     ranked = _ranked(results)
     first, second = shares[ranked[0].slug], shares[ranked[1].slug]
     pushes = _pushes(catalog, ranked, first[0], second[0])
@@ -534,9 +556,7 @@ def _shares_of(catalog: Catalog, track: str, answers: Answers, ratings: Mapping)
     return skill_shares(catalog.ladder[track], ratings), preference_shares(catalog, answers, track)
 
 
-def _check(threshold: float, both_fit_margin: int) -> None:
-    if not 0 < threshold <= 1:
-        raise ValueError(f"threshold must be in (0, 1], got {threshold!r}")
+def _check(both_fit_margin: int) -> None:
     if both_fit_margin < 0:
         raise ValueError(f"both_fit_margin must be ≥ 0, got {both_fit_margin!r}")
 
@@ -544,7 +564,7 @@ def _check(threshold: float, both_fit_margin: int) -> None:
 def _ranked(results: list[TrackResult]) -> tuple[TrackResult, ...]:
     """By fit; ties go to the track whose entry band is better covered: the one the person could
     start in (then catalog order)."""
-    order = sorted(range(len(results)), key=lambda i: (-results[i].fit, -results[i].coverage[0], i))
+    order = sorted(range(len(results)), key=lambda i: (-results[i].fit, -results[i].depth[0], i))
     return tuple(results[i] for i in order)
 
 

@@ -119,7 +119,10 @@ class QuizCatalog:
 
 
 SKILL_INTRO = "How well do you know each of these?"
-PREFERENCES_INTRO = "Your answers here count toward the verdict too: there are no wrong ones."
+PREFERENCES_INTRO = (
+    "What you own and how long you have done it set the level you can read; what you enjoy "
+    "counts toward the track. There are no wrong answers."
+)
 
 
 @per_edition
@@ -134,7 +137,7 @@ def quiz_catalog(edition: int) -> QuizCatalog:
         asks[number] = tuple(skills[category.pk])
         one_by_one[Ask(Kind.SCREEN, category.slug).name] = screen_spec(category, asks[number])
         one_by_one.update((Ask(Kind.SKILL, spec.name).name, spec) for spec in asks[number])
-    last = Step(len(steps) + 1, "What you enjoy", PREFERENCES_INTRO)
+    last = Step(len(steps) + 1, "Your work and what you enjoy", PREFERENCES_INTRO)
     asks[last.number] = tuple(preference_spec(q) for q in PreferenceQuestion.objects.with_options())
     one_by_one.update((Ask(Kind.PREFERENCE, spec.name).name, spec) for spec in asks[last.number])
     return QuizCatalog(edition, (*steps, last), asks, one_by_one)

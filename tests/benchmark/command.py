@@ -161,6 +161,7 @@ class Command(BaseCommand):
             else None,
             visits=real_visits,
             result_bytes=result_bytes,
+            postings=in_a_fresh_process("tests.benchmark.postings.measure", seed_catalog),
             visit_target=0.10 if connection.vendor == "sqlite" else 0.08,
         )
         block = report.markdown(figures)

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from tests.benchmark.postings import GOALS
 from tests.benchmark.visits import VisitFigures
 from tests.benchmark.wrk import Load
 
@@ -38,6 +39,7 @@ class Figures:
     quick_quiz: dict | None = None  # tests/benchmark/quick_quiz.py
     quick_bound: dict | None = None  # tests/benchmark/quick_quiz_bound.py
     result_bytes: dict | None = None  # tests/benchmark/result_size.py
+    postings: dict | None = None  # tests/benchmark/postings.py
 
     @property
     def bare_per_second(self) -> float:
@@ -232,7 +234,28 @@ def markdown(figures: Figures) -> str:
         lines += ["", *quick_quiz_lines(figures.quick_quiz)]
     if figures.quick_bound:
         lines += ["", quick_bound_line(figures.quick_bound)]
+    if figures.postings:
+        lines += ["", postings_line(figures.postings)]
     return "\n".join(lines) + "\n"
+
+
+def postings_line(p: dict) -> str:
+    """Issue 27: candidates written from real postings, through both ways of answering."""
+    n = p["postings"]
+
+    def share(key: str, goal: float) -> str:
+        return (
+            f"{p[key]} of {n} ({p[key] / n:.0%}, goal ≥ {goal:.0%} {verdict(p[key] >= goal * n)})"
+        )
+
+    return (
+        f"Job postings (tests/benchmark/postings.py): {n} candidates written from real postings "
+        f"(fixtures/source/postings/) read their posting's track in "
+        f"{share('full_track', GOALS['track'])} through the full questionnaire and "
+        f"{share('quick_track', GOALS['track'])} through the quick quiz, and its level in "
+        f"{share('full_level', GOALS['level'])} and {share('quick_level', GOALS['level'])}; "
+        f"the quick quiz asks them a median of {p['quick_median']:g} questions."
+    )
 
 
 def replace_in_readme(readme: str, block: str) -> str:

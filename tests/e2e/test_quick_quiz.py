@@ -48,9 +48,11 @@ def wait_for_the_next_question(page: Page, before: str) -> None:
     page.wait_for_function(
         """before => {
             if (location.pathname.startsWith('/roadmap/')) return true;
-            const ask = document.querySelector('#quick-quiz input[name="ask"]');
+                const ask = document.querySelector('#quick-quiz input[name="ask"]');
             const busy = '.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added';
-            return ask && ask.value !== before && !document.querySelector(busy);
+            if (document.querySelector(busy)) return false;
+            // another question, or the screen stating the verdict (issue 26)
+            return ask ? ask.value !== before : !!document.querySelector('.verdict-headline');
         }""",
         arg=before,
     )
@@ -72,6 +74,10 @@ def take_to_the_end(page: Page, respond, javascript: bool) -> int:
     for asked in range(1, MOST_QUESTIONS + 1):
         number = page.locator("#quick-quiz legend h1").inner_text()
         answer(page, respond, javascript)
+        if page.locator(".verdict-headline").count():
+            # the last answer changed what the question's screen stated: a screen states it
+            with page.expect_navigation():
+                page.get_by_role("button", name="See my result and roadmap").click()
         if ROADMAP_URL.search(page.url):
             return asked
         if javascript:

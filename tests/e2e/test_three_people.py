@@ -26,7 +26,9 @@ LLM_DEVELOPER = Answers(
      "model-serving": 2, "vllm": 1, "experiment-tracking": 1, "ci-cd-for-ml": 1,
      "reading-papers": 2, "ai-compliance-and-safety": 1, "multimodal-and-diffusion-models": 1,
      "quantization": 1, "weights-and-biases": 1, "experiment-design": 1},
-    {"data": "unstructured", "work": "operational", "product": "generative"},
+    # two years in, building features others plan
+    {"scope": "tasks", "years": "2-to-4", "data": "unstructured", "work": "operational",
+     "product": "generative"},
 )  # fmt: skip
 DATA_SCIENTIST = Answers(
     {"python": 3, "sql": 3, "scikit-learn": 3, "xgboost": 3, "lightgbm": 2, "pytorch": 1,
@@ -35,7 +37,9 @@ DATA_SCIENTIST = Answers(
      "experiment-tracking": 2, "model-serving": 2, "data-quality-and-drift-monitoring": 2,
      "ci-cd-for-ml": 1, "distributed-training": 1, "feature-stores": 1, "kubernetes": 1,
      "sagemaker": 1, "unstructured-data": 1, "prompt-engineering": 1, "java": 1},
-    {"data": "structured", "work": "both", "product": "predictive"},
+    # four years owning models end to end: mid-level modelling depth and scope (issue 27)
+    {"scope": "project", "years": "2-to-4", "data": "structured", "work": "both",
+     "product": "predictive"},
 )  # fmt: skip
 STUDENT = Answers(PERSONAS["New graduate"]["skills"], PERSONAS["New graduate"]["preferences"])
 SCREENSHOTS = Path("/tmp")
@@ -147,7 +151,7 @@ def test_an_llm_application_developer_with_javascript(page: Page, live_site, cat
 def test_a_data_scientist_moving_to_ml_engineering_without_javascript(
     page: Page, live_site, catalog
 ):
-    walk(page, live_site, DATA_SCIENTIST, False, "ML Engineer fits you best, at L4")
+    walk(page, live_site, DATA_SCIENTIST, False, "ML Engineer fits you best, at L5-L6")
 
 
 def test_a_final_year_student_with_javascript(page: Page, live_site, catalog):

@@ -13,6 +13,7 @@ from .market import (
 from .personas import CalibrationPersona
 from .preferences import PreferenceOption, PreferenceQuestion
 from .skills import EmployerFocus, Proficiency, ProficiencyExample, Skill, SkillCategory, TrackSkill
+from .specialisms import Specialism, SpecialismSkill
 from .tracks import Industry, Level, Responsibility, Track
 from .upskilling import Resource, UpskillingStep
 
@@ -37,6 +38,8 @@ __all__ = [
     "Responsibility",
     "Skill",
     "SkillCategory",
+    "Specialism",
+    "SpecialismSkill",
     "Track",
     "TrackSkill",
     "UpskillingStep",

@@ -43,8 +43,17 @@ class PreferenceOption(CatalogRow):
     )
     points = models.JSONField(
         default=dict,
+        blank=True,
         help_text='Track slug → 0 to 2, e.g. {"ai-engineer": 2, "ml-engineer": 0}. '
         "Give an even answer the same points for both tracks.",
+    )
+    level_cap = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        choices=[(1, "L4"), (2, "L5-L6"), (3, "L7+")],
+        help_text="Only for a question about the person's standing (what they own, how long "
+        "they have worked): the highest level this answer supports. Give such an option no "
+        "points. Leave empty for a preference.",
     )
     order = models.PositiveSmallIntegerField(default=0)
 

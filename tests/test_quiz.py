@@ -13,6 +13,7 @@ from django.urls import reverse
 from careers.catalog.models import PreferenceQuestion, Skill, TrackSkill
 from careers.plumbing.daily_counts import DailyCount
 from careers.quiz.state import SESSION_KEY, QuizState
+from careers.quiz.steps import quiz_steps
 from careers.roadmap.events import QUIZ_STARTED
 from careers.roadmap.models import Assessment
 from tests.helpers import (
@@ -35,7 +36,10 @@ pytestmark = pytest.mark.django_db
 def test_intro_says_how_long_and_starts_at_step_one(client, catalog):
     response = client.get(reverse("quiz_all"))
     assert response.status_code == 200
-    assert "about 15 minutes" in response.text
+    # how long in what the page can count (steps, a question a skill), not minutes no one measured
+    steps = len(quiz_steps())
+    assert f"{steps} steps, a question for every skill" in response.text
+    assert "minutes" not in response.text
     assert f'href="{step_url(1)}"' in response.text
 
 

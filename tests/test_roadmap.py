@@ -1035,3 +1035,18 @@ def test_what_if_lists_every_skill_the_estimated_ones_marked(client, catalog):
     url = reverse("roadmap_what_if", args=[assessment.token])
     shown = client.get(url, {"skill": skill, "value": "4", "track": "ai-engineer"}).text
     assert f"likely {rating} (estimated) → Expert" in unescape(shown)
+
+
+def test_a_level_held_by_scope_says_so_and_one_held_by_skills_does_not(client, catalog):
+    """Issue 27: scope caps the level. A person whose skills show more than what they own says
+    so on the page, so the plan's next level is not read as a matter of skills alone."""
+    builder = persona("LLM product builder")  # owns a project: L5-L6, skills deeper
+    capped = create_assessment(builder.skills, builder.preferences)
+    track = capped.saved_result.track("ai-engineer")
+    assert (track.level, track.depth_level, track.capped_by_scope) == ("L5-L6", "L7+", True)
+    assert "Your skills show L7+ depth there" in client.get(capped.get_absolute_url()).text
+
+    graduate = persona("New graduate")  # still learning, and skills at entry depth alike
+    held = create_assessment(graduate.skills, graduate.preferences)
+    assert not held.saved_result.track("ai-engineer").capped_by_scope
+    assert "Your skills show" not in client.get(held.get_absolute_url()).text

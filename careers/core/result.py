@@ -216,6 +216,21 @@ class TrackVerdict:
         """What stands between the level and the next: the plan's first phase."""
         return self.plan[0].gaps if self.plan else ()
 
+    @property
+    def depth_level(self) -> str:
+        """The level the skills alone show in the specialism: the bands climbed while each is
+        fully met, as careers/core/ladder.py climbs them."""
+        band = 0
+        while band < 3 and self.depth[band] >= 1:
+            band += 1
+        return LEVELS[band]
+
+    @property
+    def capped_by_scope(self) -> bool:
+        """The skills show a higher level than the one stated: what the person owns at work,
+        or for how long, caps it (never on the breadth ladder, which asked no scope)."""
+        return bool(self.specialism) and LEVELS.index(self.depth_level) > self.band
+
 
 @dataclass(frozen=True)
 class HowSure:

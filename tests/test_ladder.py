@@ -167,3 +167,24 @@ def test_the_seed_has_the_five_specialisms_postings_show_each_with_its_evidence(
         ],
         "ml-engineer": ["ML modelling & ranking", "ML platform / MLOps"],
     }
+
+
+def test_a_specialism_mid_edit_never_breaks_scoring():
+    """An editor may save a specialism before its core (none yet) or ask more of it than it
+    holds: scoring goes on (it used to raise, and every page scored the catalog), that level is
+    out of reach there, and a standing option left without a cap caps nothing."""
+    unfinished = Specialism("empty", "Empty", "ai", (), (1, 1, 1))
+    greedy = Specialism("greedy", "Greedy", "ai", ("python", "rag"), (2, 2, 5))
+    uncapped = PreferenceQuestion(
+        "scope", "What do you own?", (PreferenceOption("tasks", "Tasks", (), 1),
+                                      PreferenceOption("other", "Other", (), None))
+    )  # fmt: skip
+    catalog = Catalog(
+        LADDERED.skills, LADDERED.tracks, (uncapped,), (unfinished, greedy, *LADDERED.specialisms)
+    )
+    expert = Answers({"python": 4, "rag": 4}, {"scope": "other"})
+    result = score(catalog, expert).track("ai")
+    # greedy stops at L5-L6; apps (python, rag Expert of its 2 asked at L7+) reaches L7+
+    assert (result.level, result.specialism) == ("L7+", "AI apps")
+    alone = Catalog(LADDERED.skills, LADDERED.tracks, (uncapped,), (unfinished, greedy))
+    assert score(alone, expert).track("ai").level == "L5-L6"

@@ -235,7 +235,7 @@ def test_invalid_parameters_raise(kwargs, message):
         (lambda: Catalog(SMALL.skills * 2, SMALL.tracks), "duplicate skill"),
         (lambda: PreferenceOption("x", "X", (("ai", -1),)), "lean points"),
         (lambda: PreferenceOption("x", "X", (), 4), "band must be 1..3"),
-        (lambda: Specialism("k", "K", "ai", ("python",), (1, 2, 1)), "each level asks 1 to 1"),
+        (lambda: Specialism("k", "K", "ai", ("python",), (0, 1, 1)), "each level asks 1 to 100"),
         (lambda: Catalog(SMALL.skills, SMALL.tracks, (), (_core("nowhere"),)), "no track"),
         (lambda: Catalog(SMALL.skills, SMALL.tracks, (), (_core("ai", "go"),)), "unknown skills"),
     ],

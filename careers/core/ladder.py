@@ -69,13 +69,6 @@ def meets(rating: int, asked: int) -> int:
     return 1 if asked and rating >= asked else 0
 
 
-def scope_band(answers: Mapping[str, str], bands: Mapping[str, Mapping[str, int]]) -> int | None:
-    """The lowest band of the standing options chosen (bands: question → option → band), or
-    None when no standing question is answered."""
-    chosen = [bands[q][v] for q, v in answers.items() if q in bands and v in bands[q]]
-    return min(chosen) if chosen else None
-
-
 def level(depth: int, scope: int | None) -> int:
     """The band stated: depth, capped by scope."""
     return depth if scope is None else min(scope, depth)
@@ -138,11 +131,8 @@ class TrackLadder:
 
         return min(range(len(self.cores)), key=lambda k: (-depths[k], -held(k)))
 
-    def share(self, totals: Sequence[int], k: int, band: int | None = None) -> float:
-        """The share of what a band asks that the specialism's credit meets (at most 1); by
-        default the band above the one it reaches."""
-        if band is None:
-            band = min(self.depths(totals)[k], 2)
+    def share(self, totals: Sequence[int], k: int, band: int) -> float:
+        """The share of what a band asks that the specialism's credit meets (at most 1)."""
         asked = self.cores[k].asks[band]
         return min(1.0, totals[3 * k + band] / asked) if asked else 1.0
 
@@ -176,17 +166,19 @@ class TrackLadder:
 
 @dataclass(frozen=True)
 class Ladder:
-    """Every track's tables, the standing questions' bands, and rel's scale."""
+    """Every track's tables, and the standing questions' bands."""
 
     tracks: Mapping[str, TrackLadder]
     standing: Mapping[str, Mapping[str, int]]  # question → option value → band
-    rel: Mapping[str, int]
 
     def __getitem__(self, track: str) -> TrackLadder:
         return self.tracks[track]
 
     def scope(self, preferences: Mapping[str, str]) -> int | None:
-        return scope_band(preferences, self.standing)
+        """The lowest band of the standing options chosen, or None when none is answered."""
+        bands = self.standing
+        chosen = [bands[q][v] for q, v in preferences.items() if q in bands and v in bands[q]]
+        return min(chosen) if chosen else None
 
 
 def distinctiveness(catalog: Catalog) -> dict[str, int]:
@@ -205,7 +197,8 @@ def distinctiveness(catalog: Catalog) -> dict[str, int]:
 def build(catalog: Catalog) -> Ladder:
     rel = distinctiveness(catalog)
     standing = {
-        q.slug: MappingProxyType({o.value: o.band for o in q.options})
+        # an option an editor left without a cap caps nothing
+        q.slug: MappingProxyType({o.value: o.band for o in q.options if o.band})
         for q in catalog.preferences
         if any(o.band for o in q.options)
     }
@@ -214,10 +207,10 @@ def build(catalog: Catalog) -> Ladder:
         cores = tuple(
             Core(s.slug, s.name, tuple((skill, BAND_RATING) for skill in s.skills), s.asks)
             for s in catalog.specialisms
-            if s.track == track.slug
+            if s.track == track.slug and s.skills  # one with no core yet judges no one
         )
         tracks[track.slug] = track_ladder(track, rel, cores or (implied_core(track),))
-    return Ladder(MappingProxyType(tracks), MappingProxyType(standing), MappingProxyType(rel))
+    return Ladder(MappingProxyType(tracks), MappingProxyType(standing))
 
 
 def implied_core(track: TrackSpec) -> Core:

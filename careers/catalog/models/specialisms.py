@@ -57,8 +57,8 @@ class Specialism(Slugged):
         return (self.entry_asks, self.mid_asks, self.senior_asks)
 
     def clean(self) -> None:
-        # How many core skills there are is known only once the inline rows are saved: the
-        # admin's form checks asks against them (careers/catalog/admin.py).
+        # Asking more than the core holds puts that level out of reach in this specialism;
+        # the calibration personas, scored after every save, say whom that moves.
         if any(n < 1 for n in self.asks):
             raise ValidationError("Each level asks at least one core skill.")
 

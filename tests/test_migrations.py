@@ -406,8 +406,8 @@ def test_a_result_from_before_catalogs_were_kept_is_removed_not_guessed_at(catal
 NEW_SKILLS = [row["fields"]["slug"] for row in levels.rows("skills", "skill")]
 STANDING = ("scope", "years")
 NEW_PERSONAS = [
-    seed["name"] for seed in levels.DATA["personas"]
-    if seed["name"] not in levels.DATA["new_skill_ratings"]
+    seed["name"] for seed in levels.data()["personas"]
+    if seed["name"] not in levels.data()["new_skill_ratings"]
 ]  # fmt: skip
 
 

@@ -136,11 +136,8 @@ class TrackLadder:
         asked = self.cores[k].asks[band]
         return min(1.0, totals[3 * k + band] / asked) if asked else 1.0
 
-    def shares(self, totals: Sequence[int]) -> tuple[float, float, float]:
-        """Per band, the closest specialism's share of what it asks (what the page shows)."""
-        if not self.cores:
-            return (0.0, 0.0, 0.0)
-        k = self.closest(totals)
+    def shares(self, totals: Sequence[int], k: int) -> tuple[float, float, float]:
+        """Per band, specialism k's share of what it asks (the page shows the closest's)."""
         return tuple(self.share(totals, k, band) for band in BANDS)
 
     def entry(self, totals: Sequence[int]) -> float:

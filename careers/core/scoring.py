@@ -498,6 +498,7 @@ def _track_result(
     totals = tables.measures(ratings)
     depth = tables.depth(totals)
     band = ladders.level(depth, scope)
+    closest = tables.closest(totals)
     # by points, largest first (a stable sort: equal points keep catalog order)
     ranked = sorted(skill_share.points(), key=itemgetter(1), reverse=True)
     return TrackResult(
@@ -506,10 +507,10 @@ def _track_result(
         fit=fit(skill_share, pref_share),
         level=LEVELS[band],
         band=band,
-        depth=tables.shares(totals),
+        depth=tables.shares(totals, closest),
         contributions=tuple(starmap(Contribution, ranked)),
-        gaps=tuple(gaps(catalog, track, ratings, band)),
-        specialism=tables.cores[tables.closest(totals)].name,
+        gaps=tuple(gaps(catalog, track, ratings, band, tables.cores[closest])),
+        specialism=tables.cores[closest].name,
         depth_band=depth,
     )
 

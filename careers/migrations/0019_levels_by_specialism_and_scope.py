@@ -20,19 +20,23 @@ catalog edition starts when anything changed. Not reversible in content.
 """
 
 import json
+from functools import cache
 import secrets
 from pathlib import Path
 
 from django.db import migrations
 
-DATA = json.loads(Path(__file__).with_suffix(".json").read_text())
+@cache
+def data() -> dict:
+    """The frozen content, read when the migration runs (not whenever migrations are loaded)."""
+    return json.loads(Path(__file__).with_suffix(".json").read_text())
 # personas whose expected level changes, with the old level they must still hold
 RELEVELLED = {"Data-platform engineer": "L4", "Computer-vision engineer": "L4",
               "Pre-LLM NLP engineer": "L4"}  # fmt: skip
 
 
 def rows(group: str, model: str) -> list[dict]:
-    return [row for row in DATA[group] if row["model"] == f"careers.{model}"]
+    return [row for row in data()[group] if row["model"] == f"careers.{model}"]
 
 
 def add_skills(apps) -> int:
@@ -139,11 +143,11 @@ def update_personas(apps) -> int:
         apps.get_model("careers", "CalibrationPersona"),
         apps.get_model("careers", "Track"),
     )
-    seeds = {p["name"]: p for p in DATA["personas"]}
+    seeds = {p["name"]: p for p in data()["personas"]}
     changed = 0
     for persona in Persona.objects.filter(name__in=seeds):
         seed = seeds[persona.name]
-        new_ratings = DATA["new_skill_ratings"].get(persona.name, {})
+        new_ratings = data()["new_skill_ratings"].get(persona.name, {})
         skills = new_ratings | persona.skills  # the persona's own ratings win
         standing = {q: seed["preferences"][q] for q in ("scope", "years")}
         preferences = standing | persona.preferences
@@ -161,7 +165,7 @@ def update_personas(apps) -> int:
             changed += 1
     tracks = {t.slug: t for t in Track.objects.all()}
     order = max(Persona.objects.values_list("order", flat=True), default=0)
-    for seed in DATA["personas"]:
+    for seed in data()["personas"]:
         if Persona.objects.filter(name=seed["name"]).exists():
             continue
         track = seed["expected_track"][0] if seed["expected_track"] else None
